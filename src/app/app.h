@@ -1,0 +1,56 @@
+/*
+ * app.h — the application as a whole (app layer, between the command line
+ * and the web/api handlers): configuration, the open store, the compiled
+ * templates, and the route table that ties URLs to handlers.
+ */
+#ifndef RRJETI_APP_H
+#define RRJETI_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../http/http.h"
+#include "../store/store.h"
+#include "../tmpl/tmpl.h"
+
+#define APP_PATH_MAX	1024
+
+struct app_config {
+	char		data_dir[APP_PATH_MAX];
+	char		database[APP_PATH_MAX];	/* file path or postgresql:// */
+	char		listen[128];
+	int		threads;
+	int		secure_cookies;
+	int		trust_proxy;
+	int64_t		session_idle;
+	int64_t		session_absolute;
+	int		fast_hash;		/* tests only */
+};
+
+struct app {
+	struct app_config	 cfg;
+	struct store		*st;
+	struct tmpl_set		*tmpl;
+	struct http_site	 site;
+};
+
+/*
+ * Reads DIR/rrjeti.conf when it exists ("key = value" lines: database,
+ * listen, threads, secure_cookies, trust_proxy, session_idle_minutes,
+ * session_absolute_hours), then the environment (RRJETI_DATABASE,
+ * RRJETI_LISTEN, RRJETI_THREADS, RRJETI_FAST_HASH). The whole file is checked
+ * before anything runs: an unknown key or a bad value is an error.
+ */
+int	app_config_load(struct app_config *, const char *data_dir, char *err,
+	    size_t errlen);
+/* Opens the store of cfg; the schema must be current unless migrate is 1
+ * (then it is brought up to date). */
+int	app_open(struct app *, int migrate, char *err, size_t errlen);
+/* Loads catalogues and templates (for serving). */
+int	app_load_ui(struct app *, char *err, size_t errlen);
+void	app_close(struct app *);
+
+extern const struct route	app_routes[];
+extern const size_t		app_nroutes;
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * authz.h — who may do what (authz layer, below the services).
+ *
+ * One function, authz_allows(), decides role x scope x relationship. Every
+ * route names the permission it needs (http/routes.c); services call
+ * authz_allows() again with the object to check scope. The role x route
+ * matrix is printed by `rrjeti routes --matrix` and compared with
+ * tests/golden/authz_matrix.txt, so any change of access shows in review.
+ */
+#ifndef RRJETI_AUTHZ_H
+#define RRJETI_AUTHZ_H
+
+#include <stdint.h>
+
+#include "../i18n/i18n.h"
+
+/* Checklist: role names in authz.c, the user.role CHECK in the migrations,
+ * the role labels (role.*) in po/, and the golden matrix. */
+enum role {
+	ROLE_CASEWORKER,
+	ROLE_SUPERVISOR,
+	ROLE_TABLE_MEMBER,
+	ROLE_PROVIDER_USER,
+	ROLE_COMMUNITY_MEMBER,
+	ROLE_MUNICIPAL_ADMIN,
+	ROLE_CENTRAL_ANALYST,
+	ROLE_AUDITOR,
+	ROLE_SYSADMIN,
+	ROLE__MAX
+};
+
+enum scope {
+	SCOPE_OWN,
+	SCOPE_TEAM,
+	SCOPE_UNIT,
+	SCOPE_MUNICIPALITY,
+	SCOPE_COUNTRY,
+	SCOPE_AGGREGATE,
+	SCOPE__MAX
+};
+
+/* Checklist: names in authz.c (perm_name), the rule in authz_allows(). */
+enum perm {
+	PERM_PUBLIC,		/* anyone, logged in or not */
+	PERM_LOGIN,		/* any logged-in user: home, own account */
+	PERM_REFERENCE_READ,	/* municipalities, concerns */
+	PERM_USERS_READ,
+	PERM_USERS_WRITE,
+	PERM_AGENCIES_READ,
+	PERM_AGENCIES_WRITE,
+	PERM_POPULATION_READ,
+	PERM_POPULATION_WRITE,
+	PERM_AUDIT_READ,
+	PERM__MAX
+};
+
+/* The person acting: a logged-in user (from a session or an API token) or
+ * the command line (id 0, role ROLE_SYSADMIN, username "cli"). */
+struct actor {
+	int64_t		 id;
+	const char	*username;
+	const char	*full_name;
+	enum role	 role;
+	enum scope	 scope;
+	int64_t		 agency_id;	/* 0: none */
+	int64_t		 team_id;	/* 0: none */
+	int64_t		 municipality_id; /* of the agency; 0: none */
+	const char	*country;	/* "XK", "AL", or NULL: installation-wide */
+	const char	*agency_code;
+	const char	*agency_name;
+	const char	*team_name;
+	enum lang	 lang;
+	int		 must_change_pw;
+	int64_t		 version;
+	const char	*client;	/* client address, for the audit trail */
+};
+
+/* What a permission is checked against, when there is an object. Zero
+ * fields are "not applicable". */
+struct authz_obj {
+	int64_t		 municipality_id;
+	const char	*country;
+	int64_t		 agency_id;
+	int64_t		 team_id;
+	int64_t		 owner_id;
+};
+
+/*
+ * 1 when actor may use perm (on obj, when not NULL), else 0. A NULL actor is
+ * someone not logged in: only PERM_PUBLIC.
+ */
+int		 authz_allows(const struct actor *, enum perm, const struct authz_obj *);
+
+/* The municipality an actor's lists are limited to (0: not limited), and the
+ * country (NULL: not limited). */
+int64_t		 authz_municipality_filter(const struct actor *);
+const char	*authz_country_filter(const struct actor *);
+
+/* 1 when the actor may grant role to a user (no one creates users above
+ * their own reach: a municipal administrator cannot make a sysadmin). */
+int		 authz_may_grant(const struct actor *, enum role, enum scope);
+
+const char	*role_name(enum role);
+int		 role_parse(const char *);	/* -1 when unknown */
+const char	*scope_name(enum scope);
+int		 scope_parse(const char *);
+enum scope	 role_default_scope(enum role);
+const char	*perm_name(enum perm);
+
+#endif

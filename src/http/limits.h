@@ -1,0 +1,22 @@
+/*
+ * limits.h — every size and count limit of the HTTP layer, in one place.
+ * Requests from someone not logged in get the smaller ones.
+ */
+#ifndef RRJETI_LIMITS_H
+#define RRJETI_LIMITS_H
+
+#define LIMIT_URI		2048		/* bytes of path + query */
+#define LIMIT_CONN_MEMORY	(32 * 1024)	/* headers and read buffer per connection */
+#define LIMIT_BODY_ANON		(4 * 1024)	/* body before login */
+#define LIMIT_BODY_FORM		(64 * 1024)	/* default form body */
+#define LIMIT_BODY_JSON		(256 * 1024)	/* default JSON body */
+#define LIMIT_FIELDS_ANON	8		/* fields before login */
+#define LIMIT_FIELDS		64		/* fields in a form or query */
+#define LIMIT_ARENA		(8 * 1024 * 1024) /* memory one request may use */
+#define LIMIT_JSON_DEPTH	4
+#define LIMIT_CONNECTIONS	1024		/* open connections */
+#define LIMIT_CONN_PER_IP	256
+#define LIMIT_CONN_TIMEOUT	30		/* seconds a connection may idle */
+#define LIMIT_PARAMS		4		/* {params} in a route path */
+
+#endif

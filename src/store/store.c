@@ -1,0 +1,276 @@
+/*
+ * store.c — the backend-neutral half of the store layer: picks the backend
+ * from the URL, keeps one connection per thread, and passes each call to the
+ * backend's table of operations (struct store_ops).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/log.h"
+#include "store.h"
+#include "store_backend.h"
+
+struct conn_node {
+	struct conn_node	*next;
+	struct store		*st;
+	void			*conn;
+	int			 dead;
+};
+
+struct store {
+	const struct store_ops	*ops;
+	char			*url;
+	pthread_key_t		 key;
+	pthread_mutex_t		 mu;
+	struct conn_node	*conns;
+};
+
+static void
+conn_destroy(void *p)
+{
+	struct conn_node *n = p;
+
+	/* The node stays on the list (marked dead) until store_close(). */
+	if (n == NULL || n->dead)
+		return;
+	n->st->ops->conn_close(n->conn);
+	n->conn = NULL;
+	n->dead = 1;
+}
+
+struct store *
+store_open(const char *url, char *err, size_t errlen)
+{
+	struct store *st;
+	void *c;
+
+	if ((st = calloc(1, sizeof(*st))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (strncmp(url, "postgresql://", 13) == 0 ||
+	    strncmp(url, "postgres://", 11) == 0) {
+		st->ops = store_pgsql_ops();
+		if (st->ops == NULL) {
+			snprintf(err, errlen, "the PostgreSQL backend is not "
+			    "built into this binary");
+			free(st);
+			return NULL;
+		}
+	} else if ((st->ops = store_sqlite_ops()) == NULL) {
+		snprintf(err, errlen, "a query has no SQL (see the log)");
+		free(st);
+		return NULL;
+	}
+	if ((st->url = strdup(url)) == NULL ||
+	    pthread_key_create(&st->key, conn_destroy) != 0) {
+		snprintf(err, errlen, "out of memory");
+		free(st->url);
+		free(st);
+		return NULL;
+	}
+	pthread_mutex_init(&st->mu, NULL);
+	/* Open this thread's connection now so a bad URL fails here. */
+	c = st->ops->conn_open(st, err, errlen);
+	if (c == NULL) {
+		pthread_key_delete(st->key);
+		free(st->url);
+		free(st);
+		return NULL;
+	}
+	st->ops->conn_close(c);
+	return st;
+}
+
+void
+store_close(struct store *st)
+{
+	struct conn_node *n, *next;
+
+	if (st == NULL)
+		return;
+	pthread_setspecific(st->key, NULL);
+	pthread_key_delete(st->key);
+	for (n = st->conns; n != NULL; n = next) {
+		next = n->next;
+		if (!n->dead)
+			st->ops->conn_close(n->conn);
+		free(n);
+	}
+	pthread_mutex_destroy(&st->mu);
+	free(st->url);
+	free(st);
+}
+
+const char *
+store_url(const struct store *st)
+{
+	return st->url;
+}
+
+const struct store_ops *
+store_ops(const struct store *st)
+{
+	return st->ops;
+}
+
+/* This thread's connection, opened on first use; NULL when unreachable. */
+static void *
+conn_get(struct store *st)
+{
+	struct conn_node *n;
+	char err[256];
+
+	n = pthread_getspecific(st->key);
+	if (n != NULL && !n->dead)
+		return n->conn;
+	if ((n = calloc(1, sizeof(*n))) == NULL)
+		return NULL;
+	n->st = st;
+	if ((n->conn = st->ops->conn_open(st, err, sizeof(err))) == NULL) {
+		log_warnx("store: cannot open a connection: %s", err);
+		free(n);
+		return NULL;
+	}
+	pthread_mutex_lock(&st->mu);
+	n->next = st->conns;
+	st->conns = n;
+	pthread_mutex_unlock(&st->mu);
+	pthread_setspecific(st->key, n);
+	return n->conn;
+}
+
+void
+store_thread_end(struct store *st)
+{
+	struct conn_node *n;
+
+	n = pthread_getspecific(st->key);
+	conn_destroy(n);
+	pthread_setspecific(st->key, NULL);
+}
+
+enum store_rc
+store_exec(struct store *st, enum qid id, const struct sp *p, size_t n,
+    store_cb cb, void *arg, int64_t *changes)
+{
+	void *c;
+	int64_t ch = 0;
+	enum store_rc rc;
+
+	if ((c = conn_get(st)) == NULL)
+		return STORE_UNAVAILABLE;
+	rc = st->ops->exec(c, id, p, n, cb, arg, &ch);
+	if (changes != NULL)
+		*changes = ch;
+	if (rc == STORE_OK && ch == 0 && query_must_touch(id))
+		rc = STORE_NOTFOUND;
+	return rc;
+}
+
+enum store_rc
+store_begin(struct store *st, int write)
+{
+	void *c;
+
+	if ((c = conn_get(st)) == NULL)
+		return STORE_UNAVAILABLE;
+	return st->ops->begin(c, write);
+}
+
+enum store_rc
+store_commit(struct store *st)
+{
+	void *c;
+
+	if ((c = conn_get(st)) == NULL)
+		return STORE_UNAVAILABLE;
+	return st->ops->commit(c);
+}
+
+enum store_rc
+store_rollback(struct store *st)
+{
+	void *c;
+
+	if ((c = conn_get(st)) == NULL)
+		return STORE_UNAVAILABLE;
+	return st->ops->rollback(c);
+}
+
+enum store_rc
+store_migrate(struct store *st, int *from, int *to, char *err, size_t errlen)
+{
+	void *c;
+
+	if ((c = conn_get(st)) == NULL) {
+		snprintf(err, errlen, "the database cannot be reached");
+		return STORE_UNAVAILABLE;
+	}
+	return st->ops->migrate(c, from, to, err, errlen);
+}
+
+const char *
+store_rc_str(enum store_rc rc)
+{
+	static const char *const names[STORE__MAX] = {
+		[STORE_OK] = "ok",
+		[STORE_NOTFOUND] = "not found",
+		[STORE_CONFLICT] = "conflict",
+		[STORE_BUSY] = "busy",
+		[STORE_UNAVAILABLE] = "unavailable",
+		[STORE_ERROR] = "error",
+	};
+
+	return (unsigned)rc < STORE__MAX ? names[rc] : "?";
+}
+
+int
+store_cb_int(void *arg, const struct store_row *r)
+{
+	*(int64_t *)arg = srow_int(r, 0);
+	return 1;
+}
+
+int
+query_must_touch(enum qid id)
+{
+	switch (id) {
+	case Q_AGENCY_UPDATE:
+	case Q_USER_UPDATE:
+	case Q_USER_SET_PW:
+	case Q_USER_SET_LANG:
+	case Q_TOKEN_REVOKE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+const char *
+query_name(enum qid id)
+{
+#define N(x) [x] = #x
+	static const char *const names[Q__MAX] = {
+		N(Q_PING), N(Q_META_GET), N(Q_META_SET), N(Q_COUNTRY_PUT),
+		N(Q_MUNI_PUT), N(Q_MUNI_LIST), N(Q_MUNI_GET), N(Q_MUNI_BY_CODE),
+		N(Q_CONCERN_PUT), N(Q_CONCERN_LIST), N(Q_COUNT_REF),
+		N(Q_AGENCY_INSERT), N(Q_AGENCY_UPDATE), N(Q_AGENCY_GET),
+		N(Q_AGENCY_BY_CODE), N(Q_AGENCY_LIST), N(Q_TEAM_INSERT),
+		N(Q_TEAM_GET), N(Q_TEAM_LIST), N(Q_USER_INSERT), N(Q_USER_GET),
+		N(Q_USER_BY_NAME), N(Q_USER_LIST), N(Q_USER_UPDATE),
+		N(Q_USER_SET_PW), N(Q_USER_LOGIN_FAIL), N(Q_USER_LOGIN_OK),
+		N(Q_USER_SET_LANG), N(Q_SESSION_INSERT), N(Q_SESSION_GET),
+		N(Q_SESSION_TOUCH), N(Q_SESSION_DELETE), N(Q_SESSION_DELETE_USER),
+		N(Q_SESSION_PURGE), N(Q_SESSION_COUNT), N(Q_TOKEN_INSERT),
+		N(Q_TOKEN_GET), N(Q_TOKEN_TOUCH), N(Q_TOKEN_LIST),
+		N(Q_TOKEN_REVOKE), N(Q_TOKEN_REVOKE_USER), N(Q_POP_LIST),
+		N(Q_POP_PUT), N(Q_AUDIT_LAST), N(Q_AUDIT_INSERT), N(Q_AUDIT_SCAN),
+		N(Q_AUDIT_SEQ), N(Q_AUDIT_SEARCH), N(Q_AUDIT_COUNT),
+	};
+#undef N
+
+	return (unsigned)id < Q__MAX && names[id] ? names[id] : "?";
+}

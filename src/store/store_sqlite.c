@@ -1,0 +1,361 @@
+/*
+ * store_sqlite.c — the SQLite backend of the store layer: one connection per
+ * thread (WAL, foreign keys, busy timeout, synchronous=NORMAL), statements
+ * prepared on first use and cached per connection, numbered migrations from
+ * src/store/migrations/sqlite/ compiled into the binary.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "../util/embed.h"
+#include "../util/log.h"
+#include "sql.h"
+#include "store.h"
+#include "store_backend.h"
+
+#define BUSY_TIMEOUT_MS	5000
+#define MIGRATION_DIR	"src/store/migrations/sqlite/"
+
+struct sqlite_conn {
+	sqlite3		*db;
+	sqlite3_stmt	*stmt[Q__MAX];
+};
+
+struct store_row {
+	sqlite3_stmt	*s;
+};
+
+int
+srow_null(const struct store_row *r, int col)
+{
+	return sqlite3_column_type(r->s, col) == SQLITE_NULL;
+}
+
+int64_t
+srow_int(const struct store_row *r, int col)
+{
+	return sqlite3_column_int64(r->s, col);
+}
+
+const char *
+srow_text(const struct store_row *r, int col)
+{
+	const unsigned char *t = sqlite3_column_text(r->s, col);
+
+	return t ? (const char *)t : "";
+}
+
+const void *
+srow_blob(const struct store_row *r, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(r->s, col);
+
+	*len = (size_t)sqlite3_column_bytes(r->s, col);
+	return p;
+}
+
+int
+srow_cols(const struct store_row *r)
+{
+	return sqlite3_column_count(r->s);
+}
+
+static enum store_rc
+map_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return STORE_OK;
+	case SQLITE_CONSTRAINT:
+		return STORE_CONFLICT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return STORE_BUSY;
+	case SQLITE_CANTOPEN:
+		return STORE_UNAVAILABLE;
+	default:
+		return STORE_ERROR;
+	}
+}
+
+static void
+sq_close(void *p)
+{
+	struct sqlite_conn *c = p;
+	int i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < Q__MAX; i++)
+		sqlite3_finalize(c->stmt[i]);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+static void *
+sq_open(struct store *st, char *err, size_t errlen)
+{
+	struct sqlite_conn *c;
+	char *msg = NULL;
+	int rc;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	rc = sqlite3_open_v2(store_url(st), &c->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", store_url(st),
+		    c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+		sq_close(c);
+		return NULL;
+	}
+	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(c->db, 1);
+	rc = sqlite3_exec(c->db, "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA foreign_keys = ON;"
+	    "PRAGMA temp_store = MEMORY;"
+	    "PRAGMA cache_size = -8000;", NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", store_url(st),
+		    msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		sq_close(c);
+		return NULL;
+	}
+	return c;
+}
+
+static sqlite3_stmt *
+prepare(struct sqlite_conn *c, enum qid id)
+{
+	int rc;
+
+	if (c->stmt[id] != NULL)
+		return c->stmt[id];
+	rc = sqlite3_prepare_v3(c->db, sql_sqlite[id], -1,
+	    SQLITE_PREPARE_PERSISTENT, &c->stmt[id], NULL);
+	if (rc != SQLITE_OK) {
+		log_warnx("store: prepare %s: %s", query_name(id),
+		    sqlite3_errmsg(c->db));
+		c->stmt[id] = NULL;
+	}
+	return c->stmt[id];
+}
+
+static enum store_rc
+sq_exec(void *p, enum qid id, const struct sp *params, size_t n,
+    store_cb cb, void *arg, int64_t *changes)
+{
+	struct sqlite_conn *c = p;
+	struct store_row row;
+	sqlite3_stmt *s;
+	enum store_rc out = STORE_OK;
+	size_t i;
+	int rc, stop = 0;
+
+	if ((unsigned)id >= Q__MAX || (s = prepare(c, id)) == NULL)
+		return STORE_ERROR;
+	if ((int)n != sqlite3_bind_parameter_count(s)) {
+		log_warnx("store: %s takes %d parameters, given %zu",
+		    query_name(id), sqlite3_bind_parameter_count(s), n);
+		return STORE_ERROR;
+	}
+	for (i = 0; i < n; i++) {
+		int k = (int)i + 1;
+
+		switch (params[i].t) {
+		case SP_NULL:
+			rc = sqlite3_bind_null(s, k);
+			break;
+		case SP_INT:
+			rc = sqlite3_bind_int64(s, k, params[i].i);
+			break;
+		case SP_TEXT:
+			rc = sqlite3_bind_text(s, k, params[i].p,
+			    (int)params[i].n, SQLITE_STATIC);
+			break;
+		case SP_BLOB:
+			rc = sqlite3_bind_blob(s, k, params[i].p,
+			    (int)params[i].n, SQLITE_STATIC);
+			break;
+		default:
+			rc = SQLITE_MISUSE;
+		}
+		if (rc != SQLITE_OK) {
+			out = STORE_ERROR;
+			goto out;
+		}
+	}
+	row.s = s;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (stop || cb == NULL)
+			continue;	/* RETURNING rows must still be stepped */
+		if (cb(arg, &row) != 0)
+			stop = 1;
+	}
+	if (rc != SQLITE_DONE) {
+		out = map_rc(rc);
+		if (out == STORE_ERROR)
+			log_warnx("store: %s: %s", query_name(id),
+			    sqlite3_errmsg(c->db));
+	}
+	if (changes != NULL)
+		*changes = sqlite3_stmt_readonly(s) ? 0 : sqlite3_changes(c->db);
+out:
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return out;
+}
+
+static enum store_rc
+simple(struct sqlite_conn *c, const char *sql)
+{
+	int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK && map_rc(rc) == STORE_ERROR)
+		log_warnx("store: %s: %s", sql, sqlite3_errmsg(c->db));
+	return map_rc(rc);
+}
+
+static enum store_rc
+sq_begin(void *p, int write)
+{
+	return simple(p, write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+static enum store_rc
+sq_commit(void *p)
+{
+	return simple(p, "COMMIT");
+}
+
+static enum store_rc
+sq_rollback(void *p)
+{
+	struct sqlite_conn *c = p;
+
+	if (sqlite3_get_autocommit(c->db))
+		return STORE_OK;
+	return simple(p, "ROLLBACK");
+}
+
+static enum store_rc
+sq_script(void *p, const char *sql, char *err, size_t errlen)
+{
+	struct sqlite_conn *c = p;
+	char *msg = NULL;
+	int rc;
+
+	rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+	}
+	return map_rc(rc);
+}
+
+static int
+cmp_path(const void *a, const void *b)
+{
+	const struct embedded_file *const *x = a, *const *y = b;
+
+	return strcmp((*x)->path, (*y)->path);
+}
+
+/*
+ * Runs each migration whose number is above PRAGMA user_version, each in its
+ * own transaction that also sets user_version. Files are NNNN_name.sql.
+ */
+static enum store_rc
+sq_migrate(void *p, int *from, int *to, char *err, size_t errlen)
+{
+	struct sqlite_conn *c = p;
+	const struct embedded_file *files[256];
+	sqlite3_stmt *s;
+	size_t i, n = 0, plen = strlen(MIGRATION_DIR);
+	char pragma[64];
+	int cur = 0, num;
+	enum store_rc rc;
+
+	if (sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &s, NULL) !=
+	    SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
+		snprintf(err, errlen, "cannot read the schema version: %s",
+		    sqlite3_errmsg(c->db));
+		sqlite3_finalize(s);
+		return STORE_ERROR;
+	}
+	cur = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	*from = *to = cur;
+	for (i = 0; i < embedded_count && n < 256; i++)
+		if (strncmp(embedded_files[i].path, MIGRATION_DIR, plen) == 0)
+			files[n++] = &embedded_files[i];
+	qsort(files, n, sizeof(files[0]), cmp_path);
+	for (i = 0; i < n; i++) {
+		num = atoi(files[i]->path + plen);
+		if (num <= 0) {
+			snprintf(err, errlen, "%s: migration without a number",
+			    files[i]->path);
+			return STORE_ERROR;
+		}
+		if (num <= cur)
+			continue;
+		if ((rc = simple(c, "BEGIN IMMEDIATE")) != STORE_OK) {
+			snprintf(err, errlen, "cannot lock the database: %s",
+			    store_rc_str(rc));
+			return rc;
+		}
+		if ((rc = sq_script(c, files[i]->data, err, errlen)) != STORE_OK) {
+			char msg[512];
+
+			snprintf(msg, sizeof(msg), "%s", err);
+			snprintf(err, errlen, "%s: %s", files[i]->path, msg);
+			simple(c, "ROLLBACK");
+			return rc;
+		}
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", num);
+		if ((rc = simple(c, pragma)) != STORE_OK ||
+		    (rc = simple(c, "COMMIT")) != STORE_OK) {
+			snprintf(err, errlen, "%s: cannot commit", files[i]->path);
+			simple(c, "ROLLBACK");
+			return rc;
+		}
+		cur = num;
+		*to = cur;
+	}
+	return STORE_OK;
+}
+
+static const struct store_ops sqlite_ops = {
+	.name = "sqlite",
+	.conn_open = sq_open,
+	.conn_close = sq_close,
+	.exec = sq_exec,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.migrate = sq_migrate,
+	.script = sq_script,
+};
+
+const struct store_ops *
+store_sqlite_ops(void)
+{
+	size_t i;
+
+	for (i = 0; i < Q__MAX; i++)
+		if (sql_sqlite[i] == NULL || sql_sqlite[i][0] == '\0') {
+			log_warnx("store: query %s has no SQLite SQL",
+			    query_name((enum qid)i));
+			return NULL;
+		}
+	return &sqlite_ops;
+}

@@ -1,0 +1,58 @@
+/*
+ * svc.h — what every service shares (svc layer: rules, no SQL, HTML or
+ * HTTP). A service gets a context (store, arena, actor), checks the rules,
+ * calls the store and the audit trail, and returns one of a few codes; the
+ * http layer maps the codes to statuses in one place.
+ */
+#ifndef RRJETI_SVC_H
+#define RRJETI_SVC_H
+
+#include <stdint.h>
+
+#include "../authz/authz.h"
+#include "../store/store.h"
+
+struct arena;
+
+enum svc_rc {
+	SVC_OK = 0,
+	SVC_NOTFOUND,		/* also: exists but the actor may not see it */
+	SVC_DENIED,		/* seen, but not allowed (403) */
+	SVC_INVALID,		/* a field or rule; see err */
+	SVC_CONFLICT,		/* stale version, duplicate */
+	SVC_LOCKED,		/* too many failed logins */
+	SVC_TOOBIG,
+	SVC_UNAVAILABLE,	/* the database cannot be reached */
+	SVC_ERROR,
+	SVC__MAX
+};
+
+/* Why a call failed: the field (NULL for the whole form) and a message key
+ * of the catalogues, with an optional argument shown after it. */
+struct svc_err {
+	const char	*field;
+	const char	*msg;
+	const char	*arg;
+};
+
+struct svc {
+	struct store		*st;
+	struct arena		*a;
+	const struct actor	*actor;	/* NULL before login */
+	struct svc_err		 err;
+};
+
+/* Sets err and returns rc. */
+enum svc_rc	svc_fail(struct svc *, enum svc_rc, const char *field, const char *msg);
+/* STORE_* to SVC_*. */
+enum svc_rc	svc_from_store(enum store_rc);
+const char	*svc_rc_str(enum svc_rc);
+
+/*
+ * Runs fn inside a write transaction: commit when it returns SVC_OK, roll
+ * back otherwise. The audit rows a service writes in fn are therefore in the
+ * same transaction as its writes.
+ */
+enum svc_rc	svc_tx(struct svc *, enum svc_rc (*fn)(struct svc *, void *), void *arg);
+
+#endif

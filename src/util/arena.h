@@ -1,0 +1,57 @@
+/*
+ * arena.h — the per-request memory pool (util layer, below everything).
+ *
+ * Every allocation a request makes comes from its arena. The arena has a hard
+ * cap: an allocation past it returns NULL and the request is answered 413/503,
+ * never an out-of-memory. arena_reset() wipes every byte it handed out (it held
+ * children's data) and keeps the first block for the next request.
+ */
+#ifndef RRJETI_ARENA_H
+#define RRJETI_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct arena;
+
+/* A new arena that will hand out at most cap bytes in all. NULL on ENOMEM. */
+struct arena	*arena_new(size_t cap);
+/* Wipes and frees; arena_free(NULL) does nothing. */
+void		 arena_free(struct arena *);
+/* Wipes everything handed out; keeps the first block. */
+void		 arena_reset(struct arena *);
+/* n bytes aligned for any type, or NULL past the cap. Not zeroed. */
+void		*arena_alloc(struct arena *, size_t n);
+void		*arena_zalloc(struct arena *, size_t n);
+/* Copies of strings; NULL past the cap. strndup copies n bytes and adds NUL. */
+char		*arena_strdup(struct arena *, const char *);
+char		*arena_strndup(struct arena *, const char *, size_t n);
+char		*arena_printf(struct arena *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+char		*arena_vprintf(struct arena *, const char *fmt, va_list);
+size_t		 arena_used(const struct arena *);
+int		 arena_failed(const struct arena *); /* 1 once an alloc hit the cap */
+
+/*
+ * A growable byte buffer inside an arena. After an allocation failure the
+ * buffer stays failed (oom = 1) and further appends do nothing, so a writer
+ * can append freely and check once at the end.
+ */
+struct buf {
+	struct arena	*a;
+	char		*p;	/* always NUL-terminated when cap > 0 */
+	size_t		 len;
+	size_t		 cap;
+	int		 oom;
+};
+
+void	buf_init(struct buf *, struct arena *);
+void	buf_add(struct buf *, const void *, size_t);
+void	buf_puts(struct buf *, const char *);
+void	buf_putc(struct buf *, char);
+void	buf_printf(struct buf *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Appends s with & < > " ' escaped for HTML text and quoted attributes. */
+void	buf_html(struct buf *, const char *s, size_t len);
+
+#endif

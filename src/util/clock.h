@@ -1,0 +1,20 @@
+/*
+ * clock.h — the time of day for rules (util layer). Tests may shift it to
+ * check expiry and lockout without sleeping.
+ */
+#ifndef RRJETI_CLOCK_H
+#define RRJETI_CLOCK_H
+
+#include <stdint.h>
+
+/* Unix seconds, UTC, plus the test offset. */
+int64_t	clock_now(void);
+/* Tests only: adds seconds to every later clock_now(). */
+void	clock_shift(int64_t seconds);
+/* Writes dd.mm.yyyy (and " HH:MM" when with_time) of t in Europe/Belgrade
+ * (the same zone rules as Europe/Tirane) into out (at least 20 bytes). */
+void	clock_format(int64_t t, int with_time, char *out, size_t outlen);
+/* Parses dd.mm.yyyy or yyyy-mm-dd as local midnight; -1 when invalid. */
+int	clock_parse_date(const char *s, int64_t *out);
+
+#endif

@@ -1,0 +1,271 @@
+/*
+ * render.c — shared page data, rendering, flash messages, the error page
+ * and static assets (web layer). See render.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "../app/app.h"
+#include "../svc/auth.h"
+#include "../util/clock.h"
+#include "../util/embed.h"
+#include "../util/log.h"
+#include "render.h"
+#include "web.h"
+
+struct nav_item {
+	const char	*href;
+	const char	*label;
+	const char	*prefix;	/* current when the path starts so */
+	enum perm	 perm;
+};
+
+static const struct nav_item nav[] = {
+	{ "/", "nav.home", "/", PERM_LOGIN },
+	{ "/admin/users", "nav.users", "/admin/users", PERM_USERS_READ },
+	{ "/admin/agencies", "nav.agencies", "/admin/agencies", PERM_AGENCIES_READ },
+	{ "/admin/population", "nav.population", "/admin/population",
+	    PERM_POPULATION_READ },
+	{ "/audit", "nav.audit", "/audit", PERM_AUDIT_READ },
+	{ "/account", "nav.account", "/account", PERM_LOGIN },
+};
+
+const char *
+page_t(struct req *r, const char *key)
+{
+	return i18n_get(r->lang, key);
+}
+
+const char *
+page_date(struct req *r, int64_t t, int with_time)
+{
+	char b[32];
+
+	if (t == 0)
+		return "";
+	clock_format(t, with_time, b, sizeof(b));
+	return arena_strdup(r->a, b);
+}
+
+static int
+flash_ok(const char *s)
+{
+	size_t i;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 48)
+		return 0;
+	for (i = 0; s[i]; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '.' ||
+		    s[i] == '_'))
+			return 0;
+	return strncmp(s, "flash.", 6) == 0 && i18n_has(s);
+}
+
+struct tval *
+page_data(struct req *r, const char *title_key)
+{
+	struct tval *d, *u, *items, *it;
+	const char *flash;
+	size_t i;
+	int l;
+
+	d = tv_obj(r->a);
+	tv_set_str(d, "lang", lang_code(r->lang));
+	tv_set_str(d, "title", title_key ? page_t(r, title_key) : "");
+	for (l = 0; l < LANG__MAX; l++)
+		if ((int)r->lang == l)
+			tv_set_bool(d, l == LANG_SQ ? "lang_sq" : l == LANG_EN ?
+			    "lang_en" : "lang_sr", 1);
+	if (r->actor != NULL) {
+		u = tv_obj(r->a);
+		tv_set_str(u, "username", r->actor->username);
+		tv_set_str(u, "full_name", r->actor->full_name);
+		tv_set_str(u, "role", page_t(r, arena_printf(r->a, "role.%s",
+		    role_name(r->actor->role))));
+		tv_set_str(u, "agency", r->actor->agency_name);
+		tv_set(d, "user", u);
+		tv_set_str(d, "csrf", r->csrf ? r->csrf : "");
+		items = tv_list(r->a);
+		for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+			if (!authz_allows(r->actor, nav[i].perm, NULL))
+				continue;
+			it = tv_obj(r->a);
+			tv_set_str(it, "href", nav[i].href);
+			tv_set_str(it, "label", page_t(r, nav[i].label));
+			if (strcmp(nav[i].prefix, "/") == 0 ?
+			    strcmp(r->path, "/") == 0 :
+			    strncmp(r->path, nav[i].prefix,
+			    strlen(nav[i].prefix)) == 0)
+				tv_set_bool(it, "current", 1);
+			tv_push(items, it);
+		}
+		tv_set(d, "nav", items);
+	}
+	if (r->cookie_header != NULL &&
+	    (flash = cookie_get(r->a, r->cookie_header, "rr_flash")) != NULL) {
+		if (flash_ok(flash))
+			tv_set_str(d, "flash", page_t(r, flash));
+		req_header(r, "Set-Cookie", "rr_flash=; Path=/; HttpOnly; "
+		    "SameSite=Strict; Max-Age=0");
+	}
+	return d;
+}
+
+void
+page_errors(struct req *r, struct tval *d)
+{
+	struct tval *e;
+	int i;
+
+	if (r->nerrors == 0)
+		return;
+	e = tv_obj(r->a);
+	for (i = 0; i < r->nerrors; i++)
+		if (r->errors[i].field != NULL)
+			tv_set_str(e, r->errors[i].field, page_t(r,
+			    r->errors[i].msg));
+	tv_set(d, "errors", e);
+	tv_set_str(d, "error", r->errors[0].field ?
+	    arena_printf(r->a, "%s: %s", page_t(r, arena_printf(r->a,
+	    "field.%s", r->errors[0].field)), page_t(r, r->errors[0].msg)) :
+	    page_t(r, r->errors[0].msg));
+}
+
+void
+page_render(struct req *r, const char *name, struct tval *d)
+{
+	r->ctype = "text/html; charset=utf-8";
+	if (tmpl_render(r->app->tmpl, name, d, r->lang, &r->out) != 0) {
+		log_warnx("render %s failed", name);
+		r->out.len = 0;
+		r->status = 500;
+		r->ctype = "text/plain; charset=utf-8";
+		buf_puts(&r->out, "500\n");
+	}
+}
+
+void
+page_redirect(struct req *r, const char *location, const char *flash)
+{
+	req_redirect(r, location);
+	if (flash != NULL)
+		req_header(r, "Set-Cookie", arena_printf(r->a, "rr_flash=%s; "
+		    "Path=/; HttpOnly; SameSite=Strict; Max-Age=60", flash));
+}
+
+static void
+error_page(struct req *r, int status, const char *msg)
+{
+	struct tval *d;
+
+	r->status = status;
+	r->out.len = 0;
+	if (r->app == NULL || r->app->tmpl == NULL) {
+		r->ctype = "text/plain; charset=utf-8";
+		buf_printf(&r->out, "%d\n", status);
+		return;
+	}
+	if (r->lang >= LANG__MAX)
+		r->lang = LANG_SQ;
+	d = page_data(r, "error.title");
+	tv_set_int(d, "status", status);
+	if (r->nerrors > 0 && r->errors[0].field != NULL)
+		tv_set_str(d, "message", arena_printf(r->a, "%s (%s)",
+		    page_t(r, msg), r->errors[0].field));
+	else
+		tv_set_str(d, "message", page_t(r, msg));
+	if (status == 401)
+		tv_set_bool(d, "login", 1);
+	page_render(r, "error", d);
+	r->status = status;
+}
+
+void
+page_fail(struct req *r, enum svc_rc rc, const struct svc_err *e)
+{
+	int status = http_status_of(rc);
+
+	if (e != NULL && e->field != NULL)
+		req_add_error(r, e->field, e->msg);
+	error_page(r, status, e && e->msg ? e->msg : "error.unavailable");
+	if (rc == SVC_UNAVAILABLE)
+		req_header(r, "Retry-After", "5");
+}
+
+/* Static assets: assets/NAME compiled in, with a content hash as ETag. */
+#define MAX_ASSETS 16
+static struct {
+	const struct embedded_file	*f;
+	const char			*name;
+	char				 etag[24];
+} assets[MAX_ASSETS];
+static size_t nassets;
+
+void
+web_init(void)
+{
+	unsigned char h[8];
+	size_t i;
+
+	http_error_html = error_page;
+	nassets = 0;
+	for (i = 0; i < embedded_count && nassets < MAX_ASSETS; i++) {
+		if (strncmp(embedded_files[i].path, "assets/", 7) != 0)
+			continue;
+		assets[nassets].f = &embedded_files[i];
+		assets[nassets].name = embedded_files[i].path + 7;
+		crypto_generichash(h, sizeof(h),
+		    (const unsigned char *)embedded_files[i].data,
+		    embedded_files[i].len, NULL, 0);
+		assets[nassets].etag[0] = '"';
+		sodium_bin2hex(assets[nassets].etag + 1, 17, h, sizeof(h));
+		strcat(assets[nassets].etag, "\"");
+		nassets++;
+	}
+}
+
+static const char *
+ctype_of(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (dot == NULL)
+		return "application/octet-stream";
+	if (strcmp(dot, ".css") == 0)
+		return "text/css; charset=utf-8";
+	if (strcmp(dot, ".js") == 0)
+		return "text/javascript; charset=utf-8";
+	if (strcmp(dot, ".svg") == 0)
+		return "image/svg+xml";
+	if (strcmp(dot, ".png") == 0)
+		return "image/png";
+	if (strcmp(dot, ".ico") == 0)
+		return "image/x-icon";
+	return "application/octet-stream";
+}
+
+void
+web_static(struct req *r)
+{
+	size_t i;
+
+	for (i = 0; i < nassets; i++) {
+		if (strcmp(assets[i].name, r->params[0]) != 0)
+			continue;
+		r->cache = 1;
+		req_header(r, "Cache-Control", "public, max-age=86400");
+		req_header(r, "ETag", assets[i].etag);
+		if (r->if_none_match != NULL &&
+		    strcmp(r->if_none_match, assets[i].etag) == 0) {
+			r->status = 304;
+			return;
+		}
+		r->ctype = ctype_of(assets[i].name);
+		buf_add(&r->out, assets[i].f->data, assets[i].f->len);
+		r->status = 200;
+		return;
+	}
+	http_error(r, 404, "error.notfound");
+}

@@ -1,0 +1,30 @@
+/*
+ * render.h — building pages (web layer). page_data() gives the data every
+ * page shares (language, the user, the navigation they may use, the CSRF
+ * token, a flash message); page_render() renders a template into the
+ * response. HTML is only ever produced by templates.
+ */
+#ifndef RRJETI_RENDER_H
+#define RRJETI_RENDER_H
+
+#include <stdint.h>
+
+#include "../tmpl/tmpl.h"
+
+struct req;
+
+struct tval	*page_data(struct req *, const char *title_key);
+void		 page_render(struct req *, const char *tmpl, struct tval *);
+/* Field errors of the request as { field: message } on data.errors, and
+ * the first one as data.error. */
+void		 page_errors(struct req *, struct tval *data);
+/* Redirects (303) with a flash message key shown on the next page. */
+void		 page_redirect(struct req *, const char *location, const char *flash);
+/* dd.mm.yyyy (HH:MM) of t, in the arena; "" for 0. */
+const char	*page_date(struct req *, int64_t t, int with_time);
+/* A translated message. */
+const char	*page_t(struct req *, const char *key);
+/* The error page for a service result. */
+void		 page_fail(struct req *, enum svc_rc, const struct svc_err *);
+
+#endif

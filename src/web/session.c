@@ -1,0 +1,204 @@
+/*
+ * session.c — logging in and out, the home page, health and metrics (web
+ * layer).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../app/app.h"
+#include "../http/metrics.h"
+#include "../svc/agency.h"
+#include "../svc/auditlog.h"
+#include "../svc/auth.h"
+#include "../svc/reference.h"
+#include "../util/clock.h"
+#include "render.h"
+#include "web.h"
+
+static void
+login_page(struct req *r, const char *error)
+{
+	struct tval *d = page_data(r, "login.title");
+
+	tv_set_str(d, "username", req_str(r, "username"));
+	if (error != NULL)
+		tv_set_str(d, "error", error);
+	page_render(r, "login", d);
+}
+
+void
+web_login_form(struct req *r)
+{
+	int l;
+
+	if (r->actor != NULL) {
+		req_redirect(r, "/");
+		return;
+	}
+	if (req_has(r, "lang") && (l = lang_parse(req_str(r, "lang"))) >= 0) {
+		r->lang = (enum lang)l;
+		req_header(r, "Set-Cookie", arena_printf(r->a, "rr_lang=%s; "
+		    "Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000",
+		    lang_code(r->lang)));
+	}
+	login_page(r, NULL);
+}
+
+void
+web_login_invalid(struct req *r)
+{
+	login_page(r, page_t(r, "error.login.failed"));
+}
+
+void
+web_login(struct req *r)
+{
+	struct auth_session s;
+	enum svc_rc rc;
+	const struct auth_config *c = auth_config();
+
+	/* Whatever session came with the request ends: a new one is made. */
+	if (r->session_token != NULL)
+		auth_logout(&r->svc, r->session_token);
+	rc = auth_login(&r->svc, req_str(r, "username"), req_str(r, "password"),
+	    &s);
+	if (rc == SVC_OK) {
+		req_header(r, "Set-Cookie", arena_printf(r->a, "rr_session=%s; "
+		    "Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s", s.token,
+		    (long long)c->absolute,
+		    r->site->secure_cookies ? "; Secure" : ""));
+		req_redirect(r, "/");
+		return;
+	}
+	if (rc == SVC_LOCKED) {
+		r->status = 429;
+		req_header(r, "Retry-After", arena_printf(r->a, "%d",
+		    60 * (r->svc.err.arg ? atoi(r->svc.err.arg) : 1)));
+		login_page(r, arena_printf(r->a, "%s (%s %s)",
+		    page_t(r, "error.login.locked"),
+		    r->svc.err.arg ? r->svc.err.arg : "1", page_t(r, "unit.minutes")));
+		return;
+	}
+	if (rc == SVC_DENIED) {
+		r->status = 401;
+		login_page(r, page_t(r, "error.login.failed"));
+		return;
+	}
+	page_fail(r, rc, &r->svc.err);
+}
+
+void
+web_logout(struct req *r)
+{
+	auth_logout(&r->svc, r->session_token);
+	req_header(r, "Set-Cookie", "rr_session=; Path=/; HttpOnly; "
+	    "SameSite=Strict; Max-Age=0");
+	page_redirect(r, "/login", "flash.logged_out");
+}
+
+void
+web_healthz(struct req *r)
+{
+	int64_t one = 0;
+
+	r->ctype = "text/plain; charset=utf-8";
+	if (store_exec(r->site->st, Q_PING, NULL, 0, store_cb_int, &one,
+	    NULL) == STORE_OK && one == 1) {
+		buf_puts(&r->out, "ok\n");
+		return;
+	}
+	r->status = 503;
+	req_header(r, "Retry-After", "5");
+	buf_puts(&r->out, "database unavailable\n");
+}
+
+void
+web_metrics(struct req *r)
+{
+	int64_t n = -1, now = clock_now();
+	struct sp p[] = { sp_int(now - auth_config()->idle), sp_int(now) };
+
+	(void)store_exec(r->site->st, Q_SESSION_COUNT, p, 2, store_cb_int, &n,
+	    NULL);
+	r->ctype = "text/plain; version=0.0.4; charset=utf-8";
+	metrics_render(&r->out, r->site->routes, r->site->nroutes, n);
+}
+
+/* An attention item on the home page. */
+static void
+item(struct req *r, struct tval *list, const char *text, const char *href,
+    const char *link_key, int warn)
+{
+	struct tval *it = tv_obj(r->a);
+
+	tv_set_str(it, "text", text);
+	if (href != NULL) {
+		tv_set_str(it, "href", href);
+		tv_set_str(it, "link", page_t(r, link_key));
+	}
+	if (warn)
+		tv_set_bool(it, "warn", 1);
+	tv_push(list, it);
+}
+
+static int
+this_year(void)
+{
+	char b[32];
+
+	clock_format(clock_now(), 0, b, sizeof(b));
+	return atoi(b + 6);
+}
+
+void
+web_home(struct req *r)
+{
+	struct tval *d = page_data(r, "home.title"), *items = tv_list(r->a);
+	struct population_row *pop;
+	struct agency_info *ag;
+	struct audit_entry *ae;
+	struct audit_filter af;
+	size_t n, i, missing = 0;
+	int64_t total = 0;
+	int year = this_year();
+
+	if (r->actor->must_change_pw)
+		item(r, items, page_t(r, "home.must_change"), "/account",
+		    "nav.account", 1);
+	if (authz_allows(r->actor, PERM_POPULATION_WRITE, NULL) &&
+	    population_list(&r->svc, year, &pop, &n) == SVC_OK) {
+		for (i = 0; i < n; i++)
+			if (pop[i].children < 0)
+				missing++;
+		if (missing > 0)
+			item(r, items, arena_printf(r->a, "%s: %zu (%d)",
+			    page_t(r, "home.population_missing"), missing, year),
+			    "/admin/population", "nav.population", 1);
+	}
+	if (authz_allows(r->actor, PERM_AGENCIES_WRITE, NULL) &&
+	    agency_list(&r->svc, &ag, &n) == SVC_OK) {
+		for (i = 0, missing = 0; i < n; i++)
+			if (ag[i].active && ag[i].users == 0)
+				missing++;
+		if (n == 0)
+			item(r, items, page_t(r, "home.no_agencies"),
+			    "/admin/agencies", "nav.agencies", 1);
+		else if (missing > 0)
+			item(r, items, arena_printf(r->a, "%s: %zu",
+			    page_t(r, "home.agencies_without_users"), missing),
+			    "/admin/agencies", "nav.agencies", 0);
+	}
+	if (authz_allows(r->actor, PERM_AUDIT_READ, NULL)) {
+		memset(&af, 0, sizeof(af));
+		af.action = "login.fail";
+		af.from = clock_now() - 86400;
+		af.limit = 1;
+		if (auditlog_search(&r->svc, &af, &ae, &n, &total) == SVC_OK)
+			item(r, items, arena_printf(r->a, "%s: %lld",
+			    page_t(r, "home.failed_logins"), (long long)total),
+			    "/audit?action=login.fail", "nav.audit", total > 0);
+	}
+	tv_set(d, "items", items);
+	page_render(r, "home", d);
+}
