@@ -19,6 +19,9 @@
 
 #include "i18n.h"
 
+/* A catalogue longer than this is refused (a bound for size arithmetic). */
+#define I18N_MAX_LEN	(64UL * 1024 * 1024)
+
 /* One msgid/msgstr pair as read; strings point into the file's pool. */
 struct poent {
 	const char	*id;
@@ -273,6 +276,11 @@ po_read(struct pofile *pf, const char *text, size_t len, char *err,
 		seterr(err, errlen, "%s:%zu: invalid UTF-8", pf->name, line);
 		return -1;
 	}
+	if (len > I18N_MAX_LEN) {
+		seterr(err, errlen, "%s: longer than %lu bytes", pf->name,
+		    I18N_MAX_LEN);
+		return -1;
+	}
 	pf->poolcap = len + 1;
 	if ((pf->pool = malloc(pf->poolcap)) == NULL) {
 		seterr(err, errlen, "%s: out of memory", pf->name);
@@ -345,7 +353,7 @@ po_read(struct pofile *pf, const char *text, size_t len, char *err,
 		if (q + kl == le || (q[kl] != ' ' && q[kl] != '\t')) {
 			seterr(err, errlen, "%s:%zu: expected a space and a "
 			    "quoted string after %.*s", pf->name, line,
-			    (int)kl, q);
+			    (int)(kl > 20 ? 20 : kl), q);
 			return -1;
 		}
 		if (readstr(pf, line, skipws(q + kl, le), le, err,

@@ -15,6 +15,7 @@
  * also allowed in {{#unless}} and in {{#each}}, where it renders when the list
  * is empty or missing.
  */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,8 +30,19 @@
 #define TMPL_MAX_NEST		32
 /* Partials inside partials, counted from the rendered template. */
 #define TMPL_MAX_PARTIALS	8
-/* Ops one render may run: a bound on a template/data pair gone quadratic. */
-#define TMPL_MAX_STEPS		(16UL * 1024 * 1024)
+/*
+ * Ops (and #each items) one render may run: a bound on a template and data
+ * gone exponential, such as nested #each over the same list. A page of 10,000
+ * rows of 40 ops takes 400,000. A fuzzing build may define it smaller.
+ */
+#ifndef TMPL_MAX_STEPS
+#define TMPL_MAX_STEPS		(4UL * 1024 * 1024)
+#endif
+/* Templates longer than this are refused (a bound for size arithmetic). */
+#define TMPL_MAX_LEN		(64UL * 1024 * 1024)
+
+/* At most 40 bytes of source quoted in a message, as a %.*s precision. */
+#define SHOWN(n)		((int)((n) > 40 ? 40 : (n)))
 
 /* ---- values ---- */
 
@@ -349,14 +361,14 @@ struct op {
 
 struct tmpl {
 	char		*name;
-	char		*pool;	/* text, names and keys; never more than the source */
+	char		*pool;	/* text, names, keys: no more than the source */
 	size_t		 used, poolcap;
 	struct op	*ops;
 	size_t		 nops, opcap;
 	struct seg	*segs;
 	size_t		 nsegs, segcap;
 	int		 height; /* deepest chain of partials below */
-	int		 mark;	/* while checking partials: 0 new, 1 open, 2 done */
+	int		 mark;	/* checking partials: 0 new, 1 open, 2 done */
 };
 
 struct tmpl_set {
@@ -368,7 +380,7 @@ struct tmpl_set {
 struct open {
 	size_t		 op;
 	size_t		 line;
-	size_t		 elseop;	/* 0: none yet (op 0 is never an else) */
+	size_t		 elseop;	/* 0: none (op 0 is never an else) */
 };
 
 struct parser {
@@ -450,6 +462,7 @@ pooladd(struct tmpl *t, const char *s, size_t n, int nul)
 {
 	size_t off = t->used;
 
+	assert(t->used + n + (nul != 0) <= t->poolcap);
 	memcpy(t->pool + t->used, s, n);
 	t->used += n;
 	if (nul)
@@ -524,7 +537,7 @@ setpath(struct parser *ps, struct op *op, const char *s, size_t n)
 	}
 	for (i = 0; i < n; i++)
 		if (!isname(s[i]) && s[i] != '.')
-			return perr(ps, "bad name \"%.*s\"", (int)n, s);
+			return perr(ps, "bad name \"%.*s\"", SHOWN(n), s);
 	off = pooladd(t, s, n, 0);
 	op->kind = PATH_NAME;
 	op->a = t->nsegs;
@@ -533,7 +546,7 @@ setpath(struct parser *ps, struct op *op, const char *s, size_t n)
 		if (i < n && s[i] != '.')
 			continue;
 		if (i == start)
-			return perr(ps, "bad name \"%.*s\"", (int)n, s);
+			return perr(ps, "bad name \"%.*s\"", SHOWN(n), s);
 		if (t->nsegs == t->segcap) {
 			ncap = t->segcap ? t->segcap * 2 : 16;
 			if ((ns = reallocarray(t->segs, ncap,
@@ -576,7 +589,7 @@ openblock(struct parser *ps, const char *s, size_t n)
 		w++;
 	if ((code = blockword(s, (size_t)(w - s))) == -1)
 		return perr(ps, "unknown block {{#%.*s}}",
-		    (int)(w - s), s);
+		    SHOWN((size_t)(w - s)), s);
 	while (w < end && isws(*w))
 		w++;
 	if (w == end)
@@ -604,7 +617,7 @@ closeblock(struct parser *ps, const char *s, size_t n)
 	for (wl = 0; wl < n && !isws(s[wl]); wl++)
 		continue;
 	if ((code = blockword(s, wl)) == -1)
-		return perr(ps, "unknown block {{/%.*s}}", (int)wl, s);
+		return perr(ps, "unknown block {{/%.*s}}", SHOWN(wl), s);
 	if (wl != n)
 		return perr(ps, "{{/%s}} takes no name", blocknames[code]);
 	if (ps->depth == 0)
@@ -653,7 +666,8 @@ msgtag(struct parser *ps, const char *s, size_t n)
 
 	for (i = 0; i < n; i++)
 		if (!isname(s[i]) && s[i] != '.')
-			return perr(ps, "bad message key \"%.*s\"", (int)n, s);
+			return perr(ps, "bad message key \"%.*s\"",
+			    SHOWN(n), s);
 	if ((op = addop(ps, OP_T)) == NULL)
 		return -1;
 	op->key = ps->t->pool + pooladd(ps->t, s, n, 1);
@@ -676,7 +690,7 @@ partialtag(struct parser *ps, const char *s, size_t n)
 	for (i = 0; i < n; i++)
 		if (!isname(s[i]) && s[i] != '.' && s[i] != '/')
 			return perr(ps, "bad template name \"%.*s\"",
-			    (int)n, s);
+			    SHOWN(n), s);
 	if ((op = addop(ps, OP_PARTIAL)) == NULL)
 		return -1;
 	op->key = ps->t->pool + pooladd(ps->t, s, n, 1);
@@ -736,8 +750,7 @@ tag(struct parser *ps, const char *s, size_t n)
 		return setpath(ps, op, w, (size_t)(end - w));
 	}
 	if (wl != n || !(isname(s[0]) || s[0] == '.' || s[0] == '@'))
-		return perr(ps, "unknown tag {{%.*s}}", (int)(n > 40 ? 40 : n),
-		    s);
+		return perr(ps, "unknown tag {{%.*s}}", SHOWN(n), s);
 	if ((op = addop(ps, OP_VAR)) == NULL)
 		return -1;
 	return setpath(ps, op, s, n);
@@ -759,6 +772,8 @@ compile(struct tmpl *t, const char *src, size_t len, char *err,
 	ps.err = err;
 	ps.errlen = errlen;
 
+	if (len > TMPL_MAX_LEN)
+		return perr(&ps, "longer than %lu bytes", TMPL_MAX_LEN);
 	t->poolcap = len + 1;
 	if ((t->pool = malloc(t->poolcap)) == NULL)
 		return perr(&ps, "out of memory");

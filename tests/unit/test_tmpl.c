@@ -380,6 +380,32 @@ error_line_numbers(void **state)
 	refused("{{ name\n}}\n\n{{t nope}}", "main:4: unknown message key");
 }
 
+static void
+long_source_quoted_short(void **state)
+{
+	struct tmpl_src src;
+	char *text;
+	size_t len = 5000;
+
+	/* The text has no NUL after it: a message must quote a bounded
+	 * part of it (ASan checks the reads). */
+	assert_non_null(text = malloc(len));
+	memcpy(text, "{{", 2);
+	memset(text + 2, 'x', len - 6);
+	memcpy(text + len - 4, " y}}", 4);
+	src.name = "m";
+	src.text = text;
+	src.len = len;
+	assert_null(tmpl_load(&src, 1, err, sizeof(err)));
+	assert_string_equal(err, "m:1: unknown tag "
+	    "{{xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx}}");
+	text[len - 4] = '$';
+	assert_null(tmpl_load(&src, 1, err, sizeof(err)));
+	assert_string_equal(err, "m:1: bad name "
+	    "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"");
+	free(text);
+}
+
 /* ---- rendering: escaping ---- */
 
 static void
@@ -891,6 +917,7 @@ main(void)
 		cmocka_unit_test_setup(nesting_limit, reset),
 		cmocka_unit_test_setup(bad_template_names, reset),
 		cmocka_unit_test_setup(error_line_numbers, reset),
+		cmocka_unit_test_setup(long_source_quoted_short, reset),
 		cmocka_unit_test_setup(escapes_values, reset),
 		cmocka_unit_test_setup(escapes_messages, reset),
 		cmocka_unit_test_setup(raw_not_escaped, reset),
