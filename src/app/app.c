@@ -235,11 +235,9 @@ app_load_ui(struct app *a, char *err, size_t errlen)
 		t[n].len = embedded_files[i].len;
 		n++;
 	}
-	/* The names stay allocated with the set: it may keep them. */
-	a->tmpl = tmpl_load(t, n, err, errlen);
-	if (a->tmpl == NULL)
-		for (i = 0; i < n; i++)
-			free((void *)t[i].name);
+	a->tmpl = tmpl_load(t, n, err, errlen);	/* copies names and texts */
+	for (i = 0; i < n; i++)
+		free((void *)t[i].name);
 	free(t);
 	return a->tmpl ? 0 : -1;
 }

@@ -278,6 +278,7 @@ jw_bool(struct jw *w, int v)
 	buf_puts(w->b, v ? "true" : "false");
 }
 
+/* A null value. */
 void
 jw_null(struct jw *w)
 {
@@ -286,6 +287,7 @@ jw_null(struct jw *w)
 	buf_puts(w->b, "null");
 }
 
+/* The shorthands: jw_key(), then the value as its own call writes it. */
 void
 jw_kstr(struct jw *w, const char *k, const char *v)
 {

@@ -9,14 +9,16 @@
 # regression test once fixed).
 #
 # Environment: FUZZ_SECONDS (default 60) per harness; FUZZ_ONLY, a list of
-# harness names ("form path") to build and run only those; FUZZ_CC (clang).
+# harness names ("form path") to build and run only those; FUZZ_CC (clang);
+# FUZZ_OUT, the build and scratch directory (build-fuzz; give each concurrent
+# run its own).
 set -eu
 cd "$(dirname "$0")/../.."
 
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_ONLY=${FUZZ_ONLY:-}
 CC=${FUZZ_CC:-clang}
-OUT=build-fuzz
+OUT=${FUZZ_OUT:-build-fuzz}
 PKGS="libmicrohttpd sqlite3 libsodium jansson libutf8proc libpq"
 
 case $FUZZ_SECONDS in
@@ -35,7 +37,7 @@ PKG_LIBS=$(pkg-config --libs $PKGS)
 # stop a fuzzing run. -fno-sanitize-recover makes UBSan findings crashes.
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 CFLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
--Wno-unused-parameter -fno-strict-aliasing $SAN $PKG_CFLAGS -I/usr/include/postgresql"
+-Wno-unused-parameter -fno-strict-aliasing $SAN $PKG_CFLAGS -I/usr/include/postgresql -DTMPL_MAX_STEPS=65536"
 LIBS="$PKG_LIBS -lpthread -lm"
 
 # 1. The project's sources into one archive: each harness links only what it

@@ -94,7 +94,9 @@ form_controls(void **state)
 	form_refused(a, "a=%C2%85", 10, PARSE_BAD);	/* NEL, C1 */
 	form_refused(a, "a=%C2%9F", 10, PARSE_BAD);
 	form_refused(a, "a=\x01", 10, PARSE_BAD);	/* raw */
-	form_refused(a, "k%0A=1", 10, PARSE_BAD);	/* LF in a key is a control */
+	form_refused(a, "k%0A=1", 10, PARSE_BAD);	/* a key holds no line break */
+	form_refused(a, "k%09=1", 10, PARSE_BAD);	/* nor a tab */
+	form_refused(a, "k\r=1", 10, PARSE_BAD);
 }
 
 static void
