@@ -219,6 +219,7 @@ http_identify(struct req *r)
 		return;
 	r->svc.st = r->site->st;
 	r->svc.a = r->a;
+	r->svc.client = r->client;
 	/* The JSON API takes bearer tokens only, the web interface the
 	 * session cookie only: a cookie never authorises an API write. */
 	if (r->route != NULL && (r->route->flags & RF_API)) {

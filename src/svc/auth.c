@@ -205,12 +205,35 @@ login_cb(void *arg, const struct store_row *r)
 	return 1;
 }
 
+/* Who an attempt before login is recorded as: the username tried, from the
+ * client's address, with no user id (it may not be that user). */
+static void
+anon_actor(struct svc *s, const char *username, struct actor *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->username = username;
+	out->client = s->client;
+	out->role = ROLE__MAX;
+}
+
 struct login_args {
 	const char		*username;
 	const char		*password;
 	struct login_row	 row;
 	int			 ok;
+	int			 locked;	/* locked by a parallel attempt */
 };
+
+/* The counters alone, read again under the write lock. */
+static int
+counters_cb(void *arg, const struct store_row *r)
+{
+	struct login_row *l = arg;
+
+	l->failed = srow_int(r, AC__MAX + 1);
+	l->locked_until = srow_int(r, AC__MAX + 2);
+	return 1;
+}
 
 /*
  * Checks the password and records the outcome (counters and audit) in one
@@ -221,6 +244,7 @@ static enum svc_rc
 login_check(struct svc *s, struct login_args *la)
 {
 	struct login_row *l = &la->row;
+	struct actor anon;
 	int64_t now = clock_now();
 	enum store_rc rc;
 	int m;
@@ -238,8 +262,9 @@ login_check(struct svc *s, struct login_args *la)
 		svc_fail(s, SVC_LOCKED, NULL, "error.login.locked");
 		s->err.arg = arena_printf(s->a, "%d",
 		    (int)((l->locked_until - now + 59) / 60));
-		audit_record_tx(s->st, NULL, la->username, "login.locked",
-		    "user", l->actor->id, "");
+		anon_actor(s, la->username, &anon);
+		audit_record_tx(s->st, &anon, NULL, "login.locked", "user",
+		    l->actor->id, "");
 		return SVC_LOCKED;
 	}
 	if (l->actor == NULL) {
@@ -265,10 +290,32 @@ login_record(struct svc *s, void *arg)
 {
 	struct login_args *la = arg;
 	struct login_row *l = &la->row;
+	struct actor anon;
 	struct actor *a = l->actor;
 	int64_t now = clock_now(), failed, until = 0;
 	enum store_rc rc;
 
+	/* Attempts running in parallel read the same counters before their
+	 * hash: read them again now, so each failure counts and an attempt
+	 * that finds the account locked meanwhile is refused. */
+	if (a != NULL) {
+		struct sp p[] = { sp_text(la->username) };
+
+		if ((rc = store_exec(s->st, Q_USER_BY_NAME, p, 1, counters_cb, l,
+		    NULL)) != STORE_OK)
+			return svc_fail(s, svc_from_store(rc), NULL,
+			    "error.unavailable");
+		if (l->locked_until > now) {
+			la->ok = 0;
+			la->locked = 1;
+			anon_actor(s, la->username, &anon);
+			if ((rc = audit_record(s->st, &anon, NULL,
+			    "login.locked", "user", a->id, "")) != STORE_OK)
+				return svc_fail(s, svc_from_store(rc), NULL,
+				    "error.unavailable");
+			return SVC_OK;
+		}
+	}
 	if (!la->ok) {
 		if (a != NULL) {
 			failed = l->failed + 1;
@@ -287,7 +334,8 @@ login_record(struct svc *s, void *arg)
 				return svc_fail(s, svc_from_store(rc), NULL,
 				    "error.unavailable");
 		}
-		if ((rc = audit_record(s->st, NULL, la->username, "login.fail",
+		anon_actor(s, la->username, &anon);
+		if ((rc = audit_record(s->st, &anon, NULL, "login.fail",
 		    "user", a ? a->id : 0, a && !l->active ? "disabled" : "")) !=
 		    STORE_OK)
 			return svc_fail(s, svc_from_store(rc), NULL,
@@ -321,6 +369,12 @@ login(struct svc *s, const char *username, const char *password,
 		return rc;
 	if ((rc = svc_tx(s, login_record, la)) != SVC_OK)
 		return rc;
+	if (la->locked) {
+		svc_fail(s, SVC_LOCKED, NULL, "error.login.locked");
+		s->err.arg = arena_printf(s->a, "%d", (int)((la->row.locked_until -
+		    clock_now() + 59) / 60));
+		return SVC_LOCKED;
+	}
 	if (!la->ok)
 		return svc_fail(s, SVC_DENIED, NULL, "error.login.failed");
 	return SVC_OK;
@@ -370,7 +424,7 @@ auth_login(struct svc *s, const char *username, const char *password,
 	if ((rc = login(s, username, password, &la)) != SVC_OK)
 		return rc;
 	a = la.row.actor;
-	a->client = s->actor ? s->actor->client : NULL;
+	a->client = s->client;
 	sn.actor = a;
 	sn.out = out;
 	return svc_tx(s, session_create, &sn);
@@ -584,7 +638,7 @@ auth_token_login(struct svc *s, const char *username, const char *password,
 		return svc_fail(s, SVC_INVALID, "name", "error.field.invalid");
 	if ((rc = login(s, username, password, &la)) != SVC_OK)
 		return rc;
-	la.row.actor->client = s->actor ? s->actor->client : NULL;
+	la.row.actor->client = s->client;
 	tn.actor = la.row.actor;
 	tn.name = name;
 	tn.out = out;

@@ -39,6 +39,8 @@ struct svc {
 	struct store		*st;
 	struct arena		*a;
 	const struct actor	*actor;	/* NULL before login */
+	const char		*client;	/* client address, for the audit
+						 * rows of anonymous attempts */
 	struct svc_err		 err;
 };
 

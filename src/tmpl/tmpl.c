@@ -36,7 +36,7 @@
  * rows of 40 ops takes 400,000. A fuzzing build may define it smaller.
  */
 #ifndef TMPL_MAX_STEPS
-#define TMPL_MAX_STEPS		(4UL * 1024 * 1024)
+#define TMPL_MAX_STEPS		(2UL * 1024 * 1024)
 #endif
 /* Templates longer than this are refused (a bound for size arithmetic). */
 #define TMPL_MAX_LEN		(64UL * 1024 * 1024)

@@ -498,9 +498,11 @@ web_population(struct req *r)
 		tv_set_str(t, "code", p[i].code);
 		tv_set_str(t, "name", p[i].name);
 		tv_set_str(t, "country", p[i].country);
+		/* Set either way: a missing key would be looked up in the
+		 * page's scope, where "known" is the count of known rows. */
+		tv_set_bool(t, "known", p[i].children >= 0);
 		if (p[i].children >= 0) {
 			tv_set_int(t, "children", p[i].children);
-			tv_set_bool(t, "known", 1);
 			total += p[i].children;
 			known++;
 		}

@@ -19,6 +19,7 @@ web_audit(struct req *r)
 	struct audit_filter af;
 	size_t n, i;
 	int64_t total = 0, to;
+	const char *filter;
 	int page = req_has(r, "page") ? (int)req_int(r, "page") : 1;
 	enum svc_rc rc;
 
@@ -72,11 +73,21 @@ web_audit(struct req *r)
 	}
 	tv_set(d, "rows", rows);
 	tv_set_int(d, "total", total);
+	/* The pager keeps the filter. */
+	filter = arena_printf(r->a, "%s%s%s%s%s%s%s%s",
+	    req_has(r, "actor") ? "&actor=" : "",
+	    req_has(r, "actor") ? page_urlenc(r, req_str(r, "actor")) : "",
+	    req_has(r, "action") ? "&action=" : "",
+	    req_has(r, "action") ? page_urlenc(r, req_str(r, "action")) : "",
+	    req_has(r, "from") ? "&from=" : "",
+	    req_has(r, "from") ? page_urlenc(r, req_str(r, "from")) : "",
+	    req_has(r, "to") ? "&to=" : "",
+	    req_has(r, "to") ? page_urlenc(r, req_str(r, "to")) : "");
 	if (page > 1)
-		tv_set_str(d, "prev", arena_printf(r->a, "/audit?page=%d%s%s",
-		    page - 1, *af.action ? "&action=" : "", af.action));
+		tv_set_str(d, "prev", arena_printf(r->a, "/audit?page=%d%s",
+		    page - 1, filter));
 	if ((int64_t)page * PAGE_SIZE < total)
-		tv_set_str(d, "next", arena_printf(r->a, "/audit?page=%d%s%s",
-		    page + 1, *af.action ? "&action=" : "", af.action));
+		tv_set_str(d, "next", arena_printf(r->a, "/audit?page=%d%s",
+		    page + 1, filter));
 	page_render(r, "audit", d);
 }

@@ -39,6 +39,29 @@ page_t(struct req *r, const char *key)
 }
 
 const char *
+page_urlenc(struct req *r, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b;
+	const unsigned char *p;
+
+	buf_init(&b, r->a);
+	buf_puts(&b, "");
+	for (p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+		    *p == '_' || *p == '~')
+			buf_putc(&b, (char)*p);
+		else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*p >> 4]);
+			buf_putc(&b, hex[*p & 15]);
+		}
+	}
+	return b.oom ? "" : b.p;
+}
+
+const char *
 page_date(struct req *r, int64_t t, int with_time)
 {
 	char b[32];

@@ -22,6 +22,8 @@ void		 page_errors(struct req *, struct tval *data);
 void		 page_redirect(struct req *, const char *location, const char *flash);
 /* dd.mm.yyyy (HH:MM) of t, in the arena; "" for 0. */
 const char	*page_date(struct req *, int64_t t, int with_time);
+/* s percent-encoded for a query string value, in the arena. */
+const char	*page_urlenc(struct req *, const char *s);
 /* A translated message. */
 const char	*page_t(struct req *, const char *key);
 /* The error page for a service result. */
