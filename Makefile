@@ -4,7 +4,7 @@
 CC	?= cc
 PKGS	 = libmicrohttpd sqlite3 libsodium jansson libutf8proc libpq
 CFLAGS	?= -O2 -g
-CFLAGS	+= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wno-unused-parameter -fno-strict-aliasing \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I/usr/include/postgresql
 LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm

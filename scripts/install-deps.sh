@@ -36,6 +36,6 @@ fi
 # Browser-test modules (playwright-core drives Debian's chromium; axe-core audits accessibility).
 if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
 	echo "install-deps: npm modules for the browser tests"
-	(cd tests/browser && npm install --no-audit --no-fund --silent)
+	(cd tests/browser && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --silent; else npm install --no-audit --no-fund --silent; fi)
 fi
 exit 0
