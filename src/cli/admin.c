@@ -154,7 +154,7 @@ demo_load(struct app *a, const char *password)
 			continue;
 		if (report(&s, population_set(&s, ms[k].id, (int)year,
 		    ms[k].population * 3 / 10, 1,
-		    "demo: 30% of the census total"), ms[k].code))
+		    "vlerësim demo: 30% e popullsisë sipas regjistrimit"), ms[k].code))
 			goto out;
 	}
 	rc = 0;

@@ -81,8 +81,9 @@ agency_options(struct req *r, int64_t cur, int with_none)
 	struct agency_info *ag;
 	size_t n, i;
 
-	if (with_none)
-		tv_push(l, option(r, "", page_t(r, "common.none"), cur == 0));
+	/* An administrator must choose: no agency is picked for them. */
+	tv_push(l, option(r, "", page_t(r, with_none ? "common.none" :
+	    "common.choose"), cur == 0));
 	if (agency_list(&r->svc, &ag, &n) != SVC_OK)
 		return l;
 	for (i = 0; i < n; i++)
@@ -503,6 +504,7 @@ web_population(struct req *r)
 		tv_set_bool(t, "known", p[i].children >= 0);
 		if (p[i].children >= 0) {
 			tv_set_int(t, "children", p[i].children);
+			tv_set_str(t, "children_fmt", page_num(r, p[i].children));
 			total += p[i].children;
 			known++;
 		}
@@ -517,7 +519,7 @@ web_population(struct req *r)
 	tv_set_int(d, "year", year);
 	tv_set_int(d, "prev_year", year - 1);
 	tv_set_int(d, "next_year", year + 1);
-	tv_set_int(d, "total", total);
+	tv_set_str(d, "total", page_num(r, total));
 	tv_set_int(d, "known", known);
 	tv_set_int(d, "count", (int64_t)n);
 	if (authz_allows(r->actor, PERM_POPULATION_WRITE, NULL))

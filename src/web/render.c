@@ -39,6 +39,27 @@ page_t(struct req *r, const char *key)
 }
 
 const char *
+page_num(struct req *r, int64_t n)
+{
+	char digits[24], out[40];
+	size_t len, i, o = 0;
+	uint64_t u;
+
+	u = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+	snprintf(digits, sizeof(digits), "%llu", (unsigned long long)u);
+	len = strlen(digits);
+	if (n < 0)
+		out[o++] = '-';
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = r->lang == LANG_EN ? ',' : '.';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return arena_strdup(r->a, out);
+}
+
+const char *
 page_urlenc(struct req *r, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
