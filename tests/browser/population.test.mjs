@@ -60,7 +60,7 @@ test('population on a phone: filter, then save one municipality', async () => {
 		row.locator('button').tap(),
 	]);
 	const saved = page.locator(`#${id}`);
-	assert.match(await saved.locator('.c-children').textContent(), /4321/);
+	assert.match(await saved.locator('.c-children').textContent(), /4\.321/);
 	assert.equal(await saved.locator('input[name="source"]').inputValue(), 'Regjistri civil 2026');
 	assert.equal((await page.textContent('.flash')).trim(), msg('sq', 'flash.saved'));
 	// The saved row is on screen, marked as the one just saved.
