@@ -41,7 +41,8 @@ full_name_valid(const char *s)
 	if (s == NULL || (n = strlen(s)) == 0 || n > 4 * FULLNAME_MAX)
 		return 0;
 	return utf8_valid(s, n) && utf8_chars(s, n) <= FULLNAME_MAX &&
-	    strchr(s, '\n') == NULL && strchr(s, '\t') == NULL;
+	    strchr(s, '\n') == NULL && strchr(s, '\t') == NULL &&
+	    strchr(s, '\r') == NULL;
 }
 
 /* The authz object of a user of that agency (0: no agency). */
@@ -361,6 +362,9 @@ user_update(struct svc *s, const struct user_edit *e)
 		return rc;
 	if (!visible(s, cur, PERM_USERS_WRITE))
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
+	/* Only users whose role the actor could grant (not a superior). */
+	if (!authz_may_grant(s->actor, cur->a.role, cur->a.scope))
+		return svc_fail(s, SVC_DENIED, "role", "error.role.grant");
 	if (!full_name_valid(e->full_name))
 		return svc_fail(s, SVC_INVALID, "full_name", "error.field.invalid");
 	if (s->actor && e->id == s->actor->id &&
@@ -417,6 +421,8 @@ user_reset_password(struct svc *s, int64_t id, const char *password)
 		return rc;
 	if (!visible(s, cur, PERM_USERS_WRITE))
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
+	if (!authz_may_grant(s->actor, cur->a.role, cur->a.scope))
+		return svc_fail(s, SVC_DENIED, "role", "error.role.grant");
 	if ((weak = auth_password_weak(password, cur->a.username)) != NULL)
 		return svc_fail(s, SVC_INVALID, "password", weak);
 	if (auth_password_hash(password, hash, sizeof(hash)) != 0)

@@ -15,6 +15,9 @@
  * also allowed in {{#unless}} and in {{#each}}, where it renders when the list
  * is empty or missing.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* memmem(), also when CFLAGS replace the Makefile's */
+#endif
 #include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -283,7 +286,7 @@ objget(const struct tval *obj, const char *key, size_t len, uint32_t hash)
 {
 	const struct tkv *kv, *end;
 
-	if (obj == NULL || obj->type != TV_OBJ)
+	if (obj == NULL || obj->type != TV_OBJ || obj->u.obj.n == 0)
 		return NULL;
 	end = obj->u.obj.kv + obj->u.obj.n;
 	for (kv = obj->u.obj.kv; kv < end; kv++)

@@ -1,0 +1,377 @@
+#!/bin/sh
+# test_cli.sh — the rrjeti command line, as an administrator uses it: help
+# and usage errors, init (twice, --demo), user add/list/disable/
+# reset-password, migrate, audit verify (intact, then tampered with through
+# sqlite3 the way someone with the file would), routes, and a bad
+# rrjeti.conf that must stop `serve` with a precise message.
+#
+# Uses $RRJETI_BIN (default build/rrjeti). Prints one "ok - ..." or
+# "FAIL - ..." line per check and ends with exactly
+# "cli: N passed, N failed" (scripts/run-tests.sh reads it); exits non-zero
+# when a check failed.
+# "A && ok || bad" is safe here: ok() never fails.
+# shellcheck disable=SC2015
+set -u
+
+BIN=${RRJETI_BIN:-build/rrjeti}
+case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+export RRJETI_FAST_HASH=1
+unset RRJETI_DATABASE RRJETI_LISTEN RRJETI_THREADS
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/rrjeti-cli.XXXXXX") || exit 2
+trap 'rm -rf "$T"' EXIT
+trap 'exit 2' INT TERM
+OUT="$T/out"
+pass=0
+fail=0
+
+ok() {
+	pass=$((pass + 1))
+	echo "ok - $1"
+}
+
+bad() {
+	fail=$((fail + 1))
+	echo "FAIL - $1"
+	[ -f "$OUT" ] && sed -n '1,15s/^/    | /p' "$OUT"
+}
+
+# run CMD...: runs it with stdout+stderr in $OUT and the exit status in $rc.
+run() {
+	"$@" >"$OUT" 2>&1 </dev/null
+	rc=$?
+}
+
+# run_in INPUT CMD...: as run, with INPUT (one line) on standard input.
+run_in() {
+	_in=$1
+	shift
+	printf '%s\n' "$_in" | "$@" >"$OUT" 2>&1
+	rc=$?
+}
+
+# check NAME WANT_RC [PATTERN]: the last command exited WANT_RC and its
+# output holds PATTERN (a fixed string).
+check() {
+	if [ "$rc" -ne "$2" ]; then
+		bad "$1 (exit $rc, want $2)"
+	elif [ $# -ge 3 ] && ! grep -qF -- "$3" "$OUT"; then
+		bad "$1 (no \"$3\" in the output)"
+	else
+		ok "$1"
+	fi
+}
+
+# sql DB SQL: one value from the database.
+sql() {
+	sqlite3 "$1" "$2" 2>&1
+}
+
+# sql_is NAME DB SQL WANT
+sql_is() {
+	_got=$(sql "$2" "$3")
+	if [ "$_got" = "$4" ]; then ok "$1"; else
+		echo "$_got" >"$OUT"
+		bad "$1 (got \"$_got\", want \"$4\")"
+	fi
+}
+
+if [ ! -x "$BIN" ]; then
+	echo "FAIL - $BIN is not built"
+	echo "cli: 0 passed, 1 failed"
+	exit 1
+fi
+HAVE_SQLITE=1
+command -v sqlite3 >/dev/null 2>&1 || HAVE_SQLITE=0
+
+# --- help and usage ------------------------------------------------------
+
+for args in "--help" "-h" "help" "init --help" "serve --help" "user --help" \
+    "user add --help" "user list --help" "migrate --help" "audit --help" \
+    "audit verify --help" "routes --help"; do
+	# shellcheck disable=SC2086
+	run "$BIN" $args
+	check "rrjeti $args exits 0 with a usage" 0 "usage:"
+done
+run "$BIN" version
+check "rrjeti version" 0 "rrjeti "
+
+run "$BIN"
+check "no command: exit 2 with the usage" 2 "usage:"
+run "$BIN" frobnicate
+check "unknown command: exit 2, named" 2 'unknown command "frobnicate"'
+for args in "init" "serve" "migrate" "audit verify" "user list" \
+    "user add bob --role caseworker --password-stdin"; do
+	# shellcheck disable=SC2086
+	run "$BIN" $args
+	check "rrjeti $args without --data: exit 2" 2 "usage:"
+done
+run "$BIN" user frob --data "$T/x"
+check "user with an unknown subcommand: exit 2" 2 "usage:"
+run "$BIN" audit check --data "$T/x"
+check "audit with an unknown subcommand: exit 2" 2 "usage:"
+[ ! -e "$T/x" ] && ok "usage errors create nothing" ||
+	bad "usage errors create nothing ($T/x exists)"
+
+# --- init ----------------------------------------------------------------
+
+D="$T/data"
+run "$BIN" init --data "$D"
+check "init: exit 0" 0 "initialised $D"
+[ -f "$D/rrjeti.db" ] && ok "init: the database file exists" ||
+	bad "init: the database file exists"
+if [ "$(stat -c %a "$D" 2>/dev/null)" = 700 ]; then ok "init: DIR is 0700"
+else bad "init: DIR is 0700 (it is $(stat -c %a "$D"))"; fi
+if [ $HAVE_SQLITE = 1 ]; then
+	sql_is "init: 38 + 61 municipalities" "$D/rrjeti.db" \
+	    "SELECT count(*) FROM municipality" 99
+	sql_is "init: 21 concerns" "$D/rrjeti.db" "SELECT count(*) FROM concern" 21
+	sql_is "init: WAL mode" "$D/rrjeti.db" "PRAGMA journal_mode" wal
+fi
+
+run "$BIN" init --data "$T/afile/sub"
+check "init: a DIR that cannot be made: exit 1" 1 "rrjeti:"
+: >"$T/afile"
+run "$BIN" init --data "$T/afile/sub"
+check "init: a DIR under a file: exit 1 with the reason" 1 "Not a directory"
+
+# --- init --demo, twice ------------------------------------------------------
+
+run "$BIN" init --data "$D" --demo
+check "init --demo: exit 0" 0 "Demo logins"
+for u in admin admin.hani arta besim auditor analist admin.tirane pmf.tirane; do
+	grep -q "^  $u " "$OUT" || { bad "init --demo lists $u"; continue; }
+done
+grep -q "password for all: " "$OUT" && ok "init --demo prints the password" ||
+	bad "init --demo prints the password"
+PW1=$(sed -n 's/.*password for all: \(.*\))$/\1/p' "$OUT")
+[ ${#PW1} -ge 10 ] && ok "the demo password is at least 10 characters" ||
+	bad "the demo password is at least 10 characters (\"$PW1\")"
+if [ "$(stat -c %a "$D/demo-login.txt" 2>/dev/null)" = 600 ]; then
+	ok "demo-login.txt is 0600"
+else
+	bad "demo-login.txt is 0600"
+fi
+
+run_in "Bob's password 1" "$BIN" user add --data "$D" bob --role caseworker \
+    --agency QPS-HANI --team "Ekipi 1" --full-name "Bob Krasniqi" \
+    --password-stdin
+check "user add: exit 0" 0 "added bob"
+
+run "$BIN" init --data "$D" --demo
+check "init --demo again: exit 0" 0 "Demo logins"
+PW2=$(sed -n 's/.*password for all: \(.*\))$/\1/p' "$OUT")
+[ "$PW1" = "$PW2" ] && ok "init --demo again keeps the password" ||
+	bad "init --demo again keeps the password"
+run "$BIN" user list --data "$D"
+check "init again keeps the users" 0 "bob"
+if [ $HAVE_SQLITE = 1 ]; then
+	sql_is "init again adds no second demo user" "$D/rrjeti.db" \
+	    "SELECT count(*) FROM user WHERE username = 'arta'" 1
+	sql_is "init again keeps 99 municipalities" "$D/rrjeti.db" \
+	    "SELECT count(*) FROM municipality" 99
+	sql_is "the demo password is stored as argon2id" "$D/rrjeti.db" \
+	    "SELECT substr(pw_hash, 1, 10) FROM user WHERE username = 'admin'" \
+	    "\$argon2id\$"
+fi
+
+# --- user ----------------------------------------------------------------
+
+run "$BIN" user list --data "$D"
+check "user list: exit 0" 0 "admin.hani"
+grep -q "^bob  *caseworker  *team  *QPS-HANI  *active" "$OUT" &&
+	ok "user list shows role, scope, agency, state" ||
+	bad "user list shows role, scope, agency, state"
+
+run_in "short" "$BIN" user add --data "$D" carol --role caseworker \
+    --agency QPS-HANI --password-stdin
+check "user add, weak password: exit 1" 1 "password"
+run_in "carol's long password" "$BIN" user add --data "$D" carol \
+    --role wizard --agency QPS-HANI --password-stdin
+check "user add, unknown role: exit 2" 2 "unknown role"
+run_in "carol's long password" "$BIN" user add --data "$D" carol \
+    --role caseworker --agency NOPE --password-stdin
+check "user add, unknown agency: exit 1" 1 "no agency"
+run_in "carol's long password" "$BIN" user add --data "$D" carol \
+    --role caseworker --agency QPS-HANI --team "No such team" --password-stdin
+check "user add, unknown team: exit 1" 1 "team"
+run_in "carol's long password" "$BIN" user add --data "$D" carol \
+    --role caseworker --agency QPS-HANI --scope galaxy --password-stdin
+check "user add, unknown scope: exit 2" 2 "unknown scope"
+run_in "carol's long password" "$BIN" user add --data "$D" carol \
+    --role caseworker --password-stdin
+check "user add, no agency for a caseworker: exit 1" 1 "agency"
+run_in "carol's long password" "$BIN" user add --data "$D" Carol.X \
+    --role caseworker --agency QPS-HANI --password-stdin
+check "user add, bad username: exit 1" 1 "username"
+run_in "another long password" "$BIN" user add --data "$D" bob \
+    --role caseworker --agency QPS-HANI --password-stdin
+check "user add, duplicate: exit 1" 1 "username"
+run "$BIN" user add --data "$D" carol --role caseworker --agency QPS-HANI
+check "user add without --password-stdin: exit 2" 2 "--password-stdin"
+run "$BIN" user add --data "$D" carol --role caseworker --agency QPS-HANI \
+    --password-stdin
+check "user add with nothing on stdin: exit 2" 2 "no password"
+if [ $HAVE_SQLITE = 1 ]; then
+	sql_is "no failed add left a user" "$D/rrjeti.db" \
+	    "SELECT count(*) FROM user WHERE username IN ('carol', 'Carol.X')" 0
+	sql_is "the duplicate did not change bob" "$D/rrjeti.db" \
+	    "SELECT full_name FROM user WHERE username = 'bob'" "Bob Krasniqi"
+fi
+
+run_in "Temporary pass 42" "$BIN" user reset-password --data "$D" bob \
+    --password-stdin
+check "user reset-password: exit 0" 0 "password reset"
+if [ $HAVE_SQLITE = 1 ]; then
+	sql_is "reset-password: must change at the next login" "$D/rrjeti.db" \
+	    "SELECT must_change_pw FROM user WHERE username = 'bob'" 1
+fi
+run_in "short" "$BIN" user reset-password --data "$D" bob --password-stdin
+check "user reset-password, weak: exit 1" 1 "password"
+run_in "Temporary pass 42" "$BIN" user reset-password --data "$D" nobody \
+    --password-stdin
+check "user reset-password, unknown user: exit 1" 1 "nobody"
+
+run "$BIN" user disable --data "$D" bob
+check "user disable: exit 0" 0 "disabled bob"
+run "$BIN" user list --data "$D"
+grep -q "^bob .*disabled$" "$OUT" && ok "user list shows bob disabled" ||
+	bad "user list shows bob disabled"
+run "$BIN" user disable --data "$D" nobody
+check "user disable, unknown user: exit 1" 1 "nobody"
+run "$BIN" user disable --data "$D"
+check "user disable without a name: exit 2" 2 "usage:"
+
+# --- migrate ---------------------------------------------------------------
+
+run "$BIN" migrate --data "$D"
+check "migrate: exit 0" 0 "schema up to date"
+run "$BIN" migrate --data "$D"
+check "migrate again: exit 0" 0 "schema up to date"
+if [ $HAVE_SQLITE = 1 ]; then
+	V=$(for m in "$ROOT"/src/store/migrations/sqlite/*.sql; do
+		basename "$m"; done |
+	    sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$/\1/p' | sort -n | tail -1)
+	sql_is "migrate: user_version is the last migration" "$D/rrjeti.db" \
+	    "PRAGMA user_version" "$V"
+fi
+run "$BIN" migrate --data "$T/nonexistent/dir"
+check "migrate, no such directory: exit 1" 1 "rrjeti:"
+
+# --- audit verify ------------------------------------------------------------
+
+F="$T/fresh"
+run "$BIN" init --data "$F"
+run "$BIN" audit verify --data "$F"
+check "audit verify on a fresh install: exit 0" 0 "audit trail intact"
+run "$BIN" audit verify --data "$D"
+check "audit verify after user commands: exit 0" 0 "audit trail intact"
+
+if [ $HAVE_SQLITE = 1 ]; then
+	run sqlite3 "$D/rrjeti.db" "UPDATE audit SET detail = 'x' WHERE id = 3"
+	[ "$rc" -ne 0 ] && ok "sqlite3: the trigger refuses an UPDATE" ||
+		bad "sqlite3: the trigger refuses an UPDATE"
+	run sqlite3 "$D/rrjeti.db" "DELETE FROM audit WHERE id = 3"
+	[ "$rc" -ne 0 ] && ok "sqlite3: the trigger refuses a DELETE" ||
+		bad "sqlite3: the trigger refuses a DELETE"
+	run "$BIN" audit verify --data "$D"
+	check "audit verify after refused attempts: exit 0" 0 "intact"
+
+	run sqlite3 "$D/rrjeti.db" "DROP TRIGGER audit_no_update;
+	    UPDATE audit SET detail = 'role=sysadmin' WHERE id = 5"
+	check "sqlite3: tamper with row 5" 0
+	run "$BIN" audit verify --data "$D"
+	check "audit verify after a changed row: exit 1" 1 "BROKEN at row 5"
+
+	G="$T/g"
+	run "$BIN" init --data "$G" --demo
+	N=$(sql "$G/rrjeti.db" "SELECT max(id) FROM audit")
+	run sqlite3 "$G/rrjeti.db" "DROP TRIGGER audit_no_delete;
+	    DELETE FROM audit WHERE id = 7"
+	run "$BIN" audit verify --data "$G"
+	check "audit verify after a deleted row: exit 1 naming the next" 1 \
+	    "BROKEN at row 8"
+	run sqlite3 "$G/rrjeti.db" "DELETE FROM audit WHERE id > $((N - 2))"
+	run "$BIN" audit verify --data "$G"
+	check "audit verify after the last rows were deleted: exit 1" 1 "BROKEN"
+	H="$T/h"
+	run "$BIN" init --data "$H" --demo
+	N=$(sql "$H/rrjeti.db" "SELECT max(id) FROM audit")
+	run sqlite3 "$H/rrjeti.db" "DROP TRIGGER audit_no_delete;
+	    DELETE FROM audit WHERE id >= $((N - 1))"
+	run "$BIN" audit verify --data "$H"
+	check "audit verify: deleting the tail is named" 1 "BROKEN at row $((N - 1))"
+else
+	bad "sqlite3 is not installed: the tampering checks cannot run"
+fi
+run "$BIN" audit verify --data "$T/nonexistent/dir"
+check "audit verify, no such directory: exit 1" 1 "rrjeti:"
+
+# --- routes ------------------------------------------------------------------
+
+run "$BIN" routes
+check "routes: exit 0" 0 "GET /login login.form public"
+grep -q "^POST /admin/users users.create users.write csrf form" "$OUT" &&
+	ok "routes shows permission, CSRF and body kind" ||
+	bad "routes shows permission, CSRF and body kind"
+NR=$(wc -l <"$OUT")
+run "$BIN" routes --matrix
+check "routes --matrix: exit 0" 0 "sysa anon"
+head -1 "$OUT" | grep -q "^method  path" && ok "routes --matrix: header line" ||
+	bad "routes --matrix: header line"
+[ "$(wc -l <"$OUT")" -eq $((NR + 1)) ] &&
+	ok "routes --matrix: one line per route" ||
+	bad "routes --matrix: one line per route"
+grep -q "^GET     /audit  .*  -  yes    -    -$" "$OUT" &&
+	ok "routes --matrix: only the auditor reads /audit" ||
+	bad "routes --matrix: only the auditor reads /audit"
+
+# --- serve: a bad rrjeti.conf stops it -------------------------------------
+
+S="$T/serve"
+run "$BIN" init --data "$S"
+serve_conf() {	# NAME CONF-CONTENT WANT-MESSAGE
+	printf '%s\n' "$2" >"$S/rrjeti.conf"
+	if command -v timeout >/dev/null 2>&1; then
+		run timeout 10 "$BIN" serve --data "$S" --listen 127.0.0.1:1
+	else
+		run "$BIN" serve --data "$S" --listen 127.0.0.1:1
+	fi
+	check "$1" 1 "$3"
+}
+serve_conf "serve: an unknown setting stops it, with file and line" \
+    "# comment
+
+listen = 127.0.0.1:8080
+colour = blue" "rrjeti.conf:4: unknown setting \"colour\""
+serve_conf "serve: a bad number stops it" "threads = 1" \
+    "rrjeti.conf:1: bad value for threads: \"1\""
+serve_conf "serve: text in a number stops it" "session_idle_minutes = 30m" \
+    "bad value for session_idle_minutes"
+serve_conf "serve: a line without = stops it" "listen 127.0.0.1:8080" \
+    "rrjeti.conf:1: key = value expected"
+serve_conf "serve: a listen without a port stops it" "listen = localhost" \
+    "bad value for listen"
+serve_conf "serve: an empty database setting stops it" "database =" \
+    "bad value for database"
+rm -f "$S/rrjeti.conf"
+run env RRJETI_THREADS=lots "$BIN" serve --data "$S" --listen 127.0.0.1:1
+check "serve: a bad RRJETI_THREADS stops it" 1 "RRJETI_THREADS"
+run env RRJETI_DATABASE="postgresql://app@127.0.0.1/rrjeti" "$BIN" serve \
+    --data "$S" --listen 127.0.0.1:1
+check "serve: postgresql:// says the backend is absent" 1 "PostgreSQL"
+if command -v timeout >/dev/null 2>&1; then
+	run timeout 10 "$BIN" serve --data "$S" --listen "not-an-address"
+else
+	run "$BIN" serve --data "$S" --listen "not-an-address"
+fi
+check "serve: a bad --listen stops it" 1 "cannot use not-an-address"
+# The same checks run for every command that reads the configuration.
+printf 'bogus = 1\n' >"$S/rrjeti.conf"
+run "$BIN" user list --data "$S"
+check "user list: a bad rrjeti.conf stops it too" 1 "unknown setting"
+rm -f "$S/rrjeti.conf"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
