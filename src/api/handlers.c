@@ -133,6 +133,12 @@ api_token_create(struct req *r)
 
 	rc = auth_token_login(&r->svc, req_str(r, "username"),
 	    req_str(r, "password"), req_str(r, "name"), tok, &id);
+	if (rc == SVC_DENIED && r->svc.err.msg != NULL &&
+	    strcmp(r->svc.err.msg, "error.password.must_change") == 0) {
+		req_add_error(r, r->svc.err.field, r->svc.err.msg);
+		json_error(r, 403, r->svc.err.msg);
+		return;
+	}
 	if (rc == SVC_DENIED) {
 		json_error(r, 401, "error.login.failed");
 		return;

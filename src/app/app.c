@@ -175,6 +175,30 @@ app_open(struct app *a, int migrate, char *err, size_t errlen)
 			goto fail;
 		if (to != from)
 			log_info("schema migrated from version %d to %d", from, to);
+	} else {
+		if (store_schema_version(a->st, &from, &to) != STORE_OK) {
+			snprintf(err, errlen, "%s: cannot read the schema version",
+			    a->cfg.database);
+			goto fail;
+		}
+		if (from == 0) {
+			snprintf(err, errlen, "%s has no Rrjeti database: run "
+			    "rrjeti init --data %s", a->cfg.data_dir,
+			    a->cfg.data_dir);
+			goto fail;
+		}
+		if (from < to) {
+			snprintf(err, errlen, "the database schema is at version "
+			    "%d and this rrjeti needs %d: run rrjeti migrate "
+			    "--data %s", from, to, a->cfg.data_dir);
+			goto fail;
+		}
+		if (from > to) {
+			snprintf(err, errlen, "the database schema (version %d) is "
+			    "newer than this rrjeti knows (%d): use a newer "
+			    "binary", from, to);
+			goto fail;
+		}
 	}
 	memset(&ac, 0, sizeof(ac));
 	ac.idle = a->cfg.session_idle;
@@ -197,14 +221,12 @@ fail:
 }
 
 int
-app_load_ui(struct app *a, char *err, size_t errlen)
+app_load_catalogues(char *err, size_t errlen)
 {
 	struct i18n_src po[LANG__MAX];
-	struct tmpl_src *t;
 	const struct embedded_file *f;
 	static const char *const codes[LANG__MAX] = { "sq", "en", "sr" };
 	char path[64];
-	size_t i, n = 0;
 	int l;
 
 	for (l = 0; l < LANG__MAX; l++) {
@@ -217,7 +239,16 @@ app_load_ui(struct app *a, char *err, size_t errlen)
 		po[l].text = f->data;
 		po[l].len = f->len;
 	}
-	if (i18n_load(po, LANG__MAX, err, errlen) != 0)
+	return i18n_load(po, LANG__MAX, err, errlen);
+}
+
+int
+app_load_ui(struct app *a, char *err, size_t errlen)
+{
+	struct tmpl_src *t;
+	size_t i, n = 0;
+
+	if (app_load_catalogues(err, errlen) != 0)
 		return -1;
 	if ((t = calloc(embedded_count, sizeof(*t))) == NULL) {
 		snprintf(err, errlen, "out of memory");

@@ -46,6 +46,8 @@ int	app_config_load(struct app_config *, const char *data_dir, char *err,
 /* Opens the store of cfg; the schema must be current unless migrate is 1
  * (then it is brought up to date). */
 int	app_open(struct app *, int migrate, char *err, size_t errlen);
+/* Loads the message catalogues (commands print translated messages). */
+int	app_load_catalogues(char *err, size_t errlen);
 /* Loads catalogues and templates (for serving). */
 int	app_load_ui(struct app *, char *err, size_t errlen);
 void	app_close(struct app *);

@@ -64,6 +64,10 @@ cli_open(struct app *a, const char *dir, int migrate)
 		return -1;
 	}
 	memset(a, 0, sizeof(*a));
+	if (app_load_catalogues(err, sizeof(err)) != 0) {
+		fprintf(stderr, "rrjeti: %s\n", err);
+		return -1;
+	}
 	if (app_config_load(&a->cfg, dir, err, sizeof(err)) != 0) {
 		fprintf(stderr, "rrjeti: %s\n", err);
 		return -1;

@@ -3,6 +3,7 @@
  * metrics.h.
  */
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../util/arena.h"
@@ -64,6 +65,7 @@ metrics_render(struct buf *b, const struct route *routes, size_t nroutes,
 {
 	size_t r, s;
 	uint64_t v, cum = 0;
+	char st[12];
 
 	buf_puts(b, "# HELP rrjeti_http_requests_total Requests by route and status.\n"
 	    "# TYPE rrjeti_http_requests_total counter\n");
@@ -73,12 +75,15 @@ metrics_render(struct buf *b, const struct route *routes, size_t nroutes,
 			    memory_order_relaxed);
 			if (v == 0)
 				continue;
+			if (s == NOTHER)
+				snprintf(st, sizeof(st), "other");
+			else
+				snprintf(st, sizeof(st), "%d", statuses[s]);
 			buf_printf(b, "rrjeti_http_requests_total{route=\"%s\","
-			    "method=\"%s\",status=\"%s%d\"} %llu\n",
+			    "method=\"%s\",status=\"%s\"} %llu\n",
 			    r < nroutes ? routes[r].name : "unmatched",
 			    r < nroutes ? method_name(routes[r].method) : "",
-			    s == NOTHER ? "other" : "",
-			    s == NOTHER ? 0 : statuses[s], (unsigned long long)v);
+			    st, (unsigned long long)v);
 		}
 	}
 	buf_puts(b, "# HELP rrjeti_http_request_duration_seconds Time from the "

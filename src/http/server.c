@@ -95,7 +95,8 @@ uri_cb(void *cls, const char *uri, struct MHD_Connection *c)
 	if (n > LIMIT_URI) {
 		s->early = 414;
 		s->early_msg = "error.uri.toolong";
-		s->uri = "/";
+		/* Enough of it for http_error() to answer the API in JSON. */
+		s->uri = strncmp(uri, "/api/", 5) == 0 ? "/api/" : "/";
 	} else if ((s->uri = arena_strndup(s->r.a, uri, n)) == NULL) {
 		s->early = 503;
 		s->uri = "/";
@@ -180,17 +181,19 @@ start(struct slot *s, struct MHD_Connection *c, const char *method)
 	enum parse_rc prc;
 
 	r->client = client_of(r, c);
-	if (s->early)
+	if (s->early) {
+		r->path = s->uri;
 		return;
+	}
+	q = strchr(s->uri, '?');
+	path = q ? arena_strndup(r->a, s->uri, (size_t)(q - s->uri)) : s->uri;
+	r->path = path;
 	if ((m = method_parse(method)) < 0) {
 		s->early = 405;
 		s->early_msg = "error.method";
 		return;
 	}
 	r->method = (enum method)m;
-	q = strchr(s->uri, '?');
-	path = q ? arena_strndup(r->a, s->uri, (size_t)(q - s->uri)) : s->uri;
-	r->path = path;
 	r->content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_TYPE);
 	r->cookie_header = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -278,6 +281,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct slot *s = *con_cls;
 	struct req *r;
+	const char *ex;
 	size_t ncap;
 	char *nb;
 
@@ -287,6 +291,16 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	if (!s->started) {
 		s->started = 1;
 		start(s, c, method);
+		/* A client waiting for "100 Continue" before it sends a body
+		 * past the limit gets the 413 at once (and the connection
+		 * closed) instead. Others have sent the body already: it is
+		 * read and thrown away so that they see the answer. */
+		if (s->early == 413 && (ex = MHD_lookup_connection_value(c,
+		    MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT)) != NULL &&
+		    strcasecmp(ex, "100-continue") == 0) {
+			http_error(r, s->early, s->early_msg);
+			return respond(c, r);
+		}
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {

@@ -260,13 +260,25 @@ jw_strn(struct jw *w, const char *s, size_t n)
 	put_string(w->b, s, n);
 }
 
-/* An integer value, in full (JSON readers past 2^53 may round it). */
+/*
+ * An integer value, in full (JSON readers past 2^53 may round it). The
+ * digits are written here rather than by printf: the same text, without
+ * formatting the number twice (buf_printf() measures, then writes).
+ */
 void
 jw_int(struct jw *w, int64_t v)
 {
+	char d[24], *p = d + sizeof(d);
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
 	if (before_value(w) == -1)
 		return;
-	buf_printf(w->b, "%" PRId64, v);
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(w->b, p, (size_t)(d + sizeof(d) - p));
 }
 
 /* true when v is non-zero, else false. */

@@ -29,6 +29,7 @@ enum qid {
 	Q_AGENCY_GET,		/* id -> AGENCY_COLS */
 	Q_AGENCY_BY_CODE,	/* code -> AGENCY_COLS */
 	Q_AGENCY_LIST,		/* country|NULL, municipality|NULL -> AGENCY_COLS */
+	Q_AGENCY_COUNT,		/* country|NULL, municipality|NULL -> agencies, active ones without users */
 	Q_TEAM_INSERT,		/* agency, name, now -> id */
 	Q_TEAM_GET,		/* id -> id, agency_id, name */
 	Q_TEAM_LIST,		/* agency -> id, agency_id, name, members */
@@ -60,6 +61,7 @@ enum qid {
 
 	Q_POP_LIST,		/* year, country|NULL, municipality|NULL -> muni id, code, name_sq, country, children|NULL, estimated, source, updated_at */
 	Q_POP_PUT,		/* municipality, year, children, estimated, source, by, now */
+	Q_POP_MISSING,		/* year, country|NULL, municipality|NULL -> municipalities without a figure */
 
 	Q_AUDIT_LAST,		/* -> id, hash */
 	Q_AUDIT_INSERT,		/* at, actor_id, actor, action, otype, oid, client, detail, prev, hash -> id */

@@ -67,6 +67,14 @@ const char *const sql_sqlite[Q__MAX] = {
 	[Q_AGENCY_LIST] = "SELECT " AGENCY_COLS AGENCY_FROM
 	    " WHERE (?1 IS NULL OR g.country = ?1)"
 	    " AND (?2 IS NULL OR g.municipality_id = ?2) ORDER BY g.name",
+	/* The rows of Q_AGENCY_LIST, counted. The municipality filter is a
+	 * branch of its own so that it can use its index (the planner cannot
+	 * through "?2 IS NULL OR ..."); the other branch runs only without. */
+	[Q_AGENCY_COUNT] = "SELECT count(*), coalesce(sum(g.active <> 0 AND"
+	    " NOT EXISTS (SELECT 1 FROM user x WHERE x.agency_id = g.id)), 0)"
+	    " FROM (SELECT id, active FROM agency WHERE municipality_id = ?2"
+	    " AND (?1 IS NULL OR country = ?1) UNION ALL SELECT id, active"
+	    " FROM agency WHERE ?2 IS NULL AND (?1 IS NULL OR country = ?1)) g",
 	[Q_TEAM_INSERT] = "INSERT INTO team (agency_id, name, created_at)"
 	    " VALUES (?1, ?2, ?3) RETURNING id",
 	[Q_TEAM_GET] = "SELECT id, agency_id, name FROM team WHERE id = ?1",
@@ -146,6 +154,16 @@ const char *const sql_sqlite[Q__MAX] = {
 	    " children = excluded.children, estimated = excluded.estimated,"
 	    " source = excluded.source, updated_by = excluded.updated_by,"
 	    " updated_at = excluded.updated_at",
+	/* The rows of Q_POP_LIST without a figure, counted; one municipality
+	 * (?3) by its key, all of them (?3 NULL) in the other branch. */
+	[Q_POP_MISSING] = "SELECT (SELECT count(*) FROM municipality m"
+	    " WHERE m.id = ?3 AND (?2 IS NULL OR m.country = ?2)"
+	    " AND NOT EXISTS (SELECT 1 FROM child_population p"
+	    " WHERE p.municipality_id = m.id AND p.year = ?1))"
+	    " + (SELECT count(*) FROM municipality m"
+	    " WHERE ?3 IS NULL AND (?2 IS NULL OR m.country = ?2)"
+	    " AND NOT EXISTS (SELECT 1 FROM child_population p"
+	    " WHERE p.municipality_id = m.id AND p.year = ?1))",
 
 	[Q_AUDIT_LAST] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
 	[Q_AUDIT_INSERT] = "INSERT INTO audit (at, actor_id, actor, action,"

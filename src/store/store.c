@@ -212,6 +212,16 @@ store_migrate(struct store *st, int *from, int *to, char *err, size_t errlen)
 	return st->ops->migrate(c, from, to, err, errlen);
 }
 
+enum store_rc
+store_schema_version(struct store *st, int *current, int *latest)
+{
+	void *c;
+
+	if ((c = conn_get(st)) == NULL)
+		return STORE_UNAVAILABLE;
+	return st->ops->version(c, current, latest);
+}
+
 const char *
 store_rc_str(enum store_rc rc)
 {
@@ -258,7 +268,8 @@ query_name(enum qid id)
 		N(Q_MUNI_PUT), N(Q_MUNI_LIST), N(Q_MUNI_GET), N(Q_MUNI_BY_CODE),
 		N(Q_CONCERN_PUT), N(Q_CONCERN_LIST), N(Q_COUNT_REF),
 		N(Q_AGENCY_INSERT), N(Q_AGENCY_UPDATE), N(Q_AGENCY_GET),
-		N(Q_AGENCY_BY_CODE), N(Q_AGENCY_LIST), N(Q_TEAM_INSERT),
+		N(Q_AGENCY_BY_CODE), N(Q_AGENCY_LIST), N(Q_AGENCY_COUNT),
+		N(Q_TEAM_INSERT),
 		N(Q_TEAM_GET), N(Q_TEAM_LIST), N(Q_USER_INSERT), N(Q_USER_GET),
 		N(Q_USER_BY_NAME), N(Q_USER_LIST), N(Q_USER_UPDATE),
 		N(Q_USER_SET_PW), N(Q_USER_LOGIN_FAIL), N(Q_USER_LOGIN_OK),
@@ -267,7 +278,7 @@ query_name(enum qid id)
 		N(Q_SESSION_PURGE), N(Q_SESSION_COUNT), N(Q_TOKEN_INSERT),
 		N(Q_TOKEN_GET), N(Q_TOKEN_TOUCH), N(Q_TOKEN_LIST),
 		N(Q_TOKEN_REVOKE), N(Q_TOKEN_REVOKE_USER), N(Q_POP_LIST),
-		N(Q_POP_PUT), N(Q_AUDIT_LAST), N(Q_AUDIT_INSERT), N(Q_AUDIT_SCAN),
+		N(Q_POP_PUT), N(Q_POP_MISSING), N(Q_AUDIT_LAST), N(Q_AUDIT_INSERT), N(Q_AUDIT_SCAN),
 		N(Q_AUDIT_SEQ), N(Q_AUDIT_SEARCH), N(Q_AUDIT_COUNT),
 	};
 #undef N

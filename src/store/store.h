@@ -107,6 +107,9 @@ struct store_ops {
 	enum store_rc	 (*commit)(void *conn);
 	enum store_rc	 (*rollback)(void *conn);
 	enum store_rc	 (*migrate)(void *conn, int *from, int *to, char *err, size_t errlen);
+	/* The schema version of the database, and the newest this binary
+	 * knows (its highest migration). */
+	enum store_rc	 (*version)(void *conn, int *current, int *latest);
 	/* Raw script execution for migrations and tools only (not for values). */
 	enum store_rc	 (*script)(void *conn, const char *sql, char *err, size_t errlen);
 };
@@ -138,6 +141,9 @@ enum store_rc	 store_rollback(struct store *);
 
 /* Brings the schema up to date; from/to get the versions. */
 enum store_rc	 store_migrate(struct store *, int *from, int *to, char *err, size_t errlen);
+
+/* The database's schema version and the one this binary expects. */
+enum store_rc	 store_schema_version(struct store *, int *current, int *latest);
 
 /* Closes this thread's connection (call when a worker thread ends). */
 void		 store_thread_end(struct store *);

@@ -262,6 +262,39 @@ sq_script(void *p, const char *sql, char *err, size_t errlen)
 	return map_rc(rc);
 }
 
+/* The highest migration number compiled in. */
+static int
+latest_migration(void)
+{
+	size_t i, plen = strlen(MIGRATION_DIR);
+	int n, max = 0;
+
+	for (i = 0; i < embedded_count; i++)
+		if (strncmp(embedded_files[i].path, MIGRATION_DIR, plen) == 0 &&
+		    (n = atoi(embedded_files[i].path + plen)) > max)
+			max = n;
+	return max;
+}
+
+static enum store_rc
+sq_version(void *p, int *current, int *latest)
+{
+	struct sqlite_conn *c = p;
+	sqlite3_stmt *s;
+	int rc;
+
+	*latest = latest_migration();
+	*current = 0;
+	if (sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return map_rc(sqlite3_errcode(c->db));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*current = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? STORE_OK : map_rc(rc);
+}
+
 static int
 cmp_path(const void *a, const void *b)
 {
@@ -343,6 +376,7 @@ static const struct store_ops sqlite_ops = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.migrate = sq_migrate,
+	.version = sq_version,
 	.script = sq_script,
 };
 
@@ -351,6 +385,10 @@ store_sqlite_ops(void)
 {
 	size_t i;
 
+	/* No process-wide allocation statistics (unused here): without them
+	 * SQLite takes no global mutex on every malloc and free. Only
+	 * possible before SQLite initialises; a later call fails harmlessly. */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	for (i = 0; i < Q__MAX; i++)
 		if (sql_sqlite[i] == NULL || sql_sqlite[i][0] == '\0') {
 			log_warnx("store: query %s has no SQLite SQL",

@@ -59,14 +59,43 @@ name_valid(const char *s, size_t max)
 	if (s == NULL || (n = strlen(s)) == 0 || n > 4 * max)
 		return 0;
 	return utf8_valid(s, n) && utf8_chars(s, n) <= max &&
-	    strchr(s, '\n') == NULL && strchr(s, '\t') == NULL;
+	    strchr(s, '\n') == NULL && strchr(s, '\t') == NULL &&
+	    strchr(s, '\r') == NULL;
 }
 
 struct list {
 	struct arena		*a;
 	struct agency_info	*v;
 	size_t			 n, cap;
+	size_t			 have;	/* slots allocated in v, up to cap */
+	int			 oom;
 };
+
+/*
+ * Room for one more row: v doubles as rows arrive, up to cap (the old copy
+ * stays in the arena until reset), so a short list does not allocate, zero
+ * and later wipe cap slots. 0, or -1 when full or out of memory (oom).
+ */
+static int
+list_room(struct list *l)
+{
+	struct agency_info *nv;
+	size_t nhave;
+
+	if (l->n < l->have)
+		return 0;
+	if (l->have >= l->cap)
+		return -1;
+	nhave = l->have < l->cap / 2 ? l->have * 2 : l->cap;
+	if ((nv = arena_zalloc(l->a, nhave * sizeof(*nv))) == NULL) {
+		l->oom = 1;
+		return -1;
+	}
+	memcpy(nv, l->v, l->n * sizeof(*nv));
+	l->v = nv;
+	l->have = nhave;
+	return 0;
+}
 
 static int
 agency_cb(void *arg, const struct store_row *r)
@@ -74,7 +103,7 @@ agency_cb(void *arg, const struct store_row *r)
 	struct list *l = arg;
 	struct agency_info *g;
 
-	if (l->n == l->cap)
+	if (l->n == l->cap || list_room(l) != 0)
 		return 1;
 	g = &l->v[l->n++];
 	g->id = srow_int(r, AG_ID);
@@ -93,7 +122,7 @@ agency_cb(void *arg, const struct store_row *r)
 static enum svc_rc
 fetch_one(struct svc *s, enum qid q, struct sp *p, struct agency_info **out)
 {
-	struct list l = { s->a, NULL, 0, 1 };
+	struct list l = { s->a, NULL, 0, 1, 1, 0 };
 	enum store_rc rc;
 
 	if ((l.v = arena_zalloc(s->a, sizeof(*l.v))) == NULL)
@@ -162,13 +191,51 @@ agency_list(struct svc *s, struct agency_info **out, size_t *n)
 	l.a = s->a;
 	l.n = 0;
 	l.cap = 2000;
-	if ((l.v = arena_zalloc(s->a, l.cap * sizeof(*l.v))) == NULL)
+	l.have = 16;
+	l.oom = 0;
+	if ((l.v = arena_zalloc(s->a, l.have * sizeof(*l.v))) == NULL)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	if ((rc = store_exec(s->st, Q_AGENCY_LIST, p, 2, agency_cb, &l, NULL)) !=
 	    STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
+	if (l.oom)
+		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	*out = l.v;
 	*n = l.n;
+	return SVC_OK;
+}
+
+struct counts {
+	int64_t	*total, *unstaffed;
+};
+
+static int
+count_cb(void *arg, const struct store_row *r)
+{
+	struct counts *c = arg;
+
+	*c->total = srow_int(r, 0);
+	*c->unstaffed = srow_int(r, 1);
+	return 1;
+}
+
+enum svc_rc
+agency_count(struct svc *s, int64_t *total, int64_t *unstaffed)
+{
+	struct counts c = { total, unstaffed };
+	int64_t muni = authz_municipality_filter(s->actor);
+	enum store_rc rc;
+	struct sp p[] = {
+		sp_text(authz_country_filter(s->actor)),
+		muni == 0 ? sp_null() : sp_int(muni),
+	};
+
+	*total = *unstaffed = 0;
+	if (!authz_allows(s->actor, PERM_AGENCIES_READ, NULL))
+		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+	if ((rc = store_exec(s->st, Q_AGENCY_COUNT, p, 2, count_cb, &c,
+	    NULL)) != STORE_OK)
+		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
 	return SVC_OK;
 }
 

@@ -63,6 +63,9 @@ enum svc_rc	agency_get(struct svc *, int64_t id, struct agency_info **);
 enum svc_rc	agency_fetch(struct svc *, int64_t id, struct agency_info **);
 enum svc_rc	agency_by_code(struct svc *, const char *code, struct agency_info **);
 enum svc_rc	agency_list(struct svc *, struct agency_info **, size_t *n);
+/* What agency_list() would list, counted in SQL: the agencies, and the
+ * active ones without users. */
+enum svc_rc	agency_count(struct svc *, int64_t *total, int64_t *unstaffed);
 
 enum svc_rc	team_create(struct svc *, int64_t agency_id, const char *name,
 		    int64_t *id);

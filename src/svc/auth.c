@@ -638,6 +638,11 @@ auth_token_login(struct svc *s, const char *username, const char *password,
 		return svc_fail(s, SVC_INVALID, "name", "error.field.invalid");
 	if ((rc = login(s, username, password, &la)) != SVC_OK)
 		return rc;
+	/* A password an administrator set is changed on the web first: an API
+	 * token must not let its holder skip that. */
+	if (la.row.actor->must_change_pw)
+		return svc_fail(s, SVC_DENIED, "password",
+		    "error.password.must_change");
 	la.row.actor->client = s->client;
 	tn.actor = la.row.actor;
 	tn.name = name;

@@ -300,6 +300,30 @@ population_list(struct svc *s, int year, struct population_row **out,
 	return SVC_OK;
 }
 
+enum svc_rc
+population_missing(struct svc *s, int year, int64_t *count)
+{
+	int64_t muni = authz_municipality_filter(s->actor);
+	enum store_rc rc;
+
+	*count = 0;
+	if (!authz_allows(s->actor, PERM_POPULATION_READ, NULL))
+		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+	if (year < 1990 || year > 2100)
+		return svc_fail(s, SVC_INVALID, "year", "error.year.range");
+	{
+		struct sp p[] = { sp_int(year),
+		    sp_text(authz_country_filter(s->actor)),
+		    muni == 0 ? sp_null() : sp_int(muni) };
+
+		rc = store_exec(s->st, Q_POP_MISSING, p, 3, store_cb_int, count,
+		    NULL);
+	}
+	if (rc != STORE_OK)
+		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
+	return SVC_OK;
+}
+
 struct pop_args {
 	int64_t		 muni;
 	int		 year;

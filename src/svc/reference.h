@@ -54,6 +54,9 @@ enum svc_rc	ref_concerns(struct svc *, struct concern_info **, size_t *n);
 /* The year's figures for the municipalities in the actor's scope. */
 enum svc_rc	population_list(struct svc *, int year, struct population_row **,
 		    size_t *n);
+/* How many municipalities in the actor's scope have no figure for the year
+ * (the rows of population_list() with children < 0), counted in SQL. */
+enum svc_rc	population_missing(struct svc *, int year, int64_t *count);
 /* Sets one figure (0 <= children <= 2,000,000; 1990 <= year <= 2100). */
 enum svc_rc	population_set(struct svc *, int64_t municipality_id, int year,
 		    int64_t children, int estimated, const char *source);

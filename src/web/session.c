@@ -45,10 +45,16 @@ web_login_form(struct req *r)
 	login_page(r, NULL);
 }
 
+/* A field failed its check before any password was looked at: name it, as
+ * every form does; that tells nothing about the account. */
 void
 web_login_invalid(struct req *r)
 {
-	login_page(r, page_t(r, "error.login.failed"));
+	struct tval *d = page_data(r, "login.title");
+
+	tv_set_str(d, "username", req_str(r, "username"));
+	page_errors(r, d);
+	page_render(r, "login", d);
 }
 
 void
@@ -155,39 +161,35 @@ void
 web_home(struct req *r)
 {
 	struct tval *d = page_data(r, "home.title"), *items = tv_list(r->a);
-	struct population_row *pop;
-	struct agency_info *ag;
 	struct audit_entry *ae;
 	struct audit_filter af;
-	size_t n, i, missing = 0;
-	int64_t total = 0;
-	int year = this_year();
+	size_t n;
+	int64_t total = 0, missing = 0, agencies = 0, unstaffed = 0;
+	int year;
 
 	if (r->actor->must_change_pw)
 		item(r, items, page_t(r, "home.must_change"), "/account",
 		    "nav.account", 1);
-	if (authz_allows(r->actor, PERM_POPULATION_WRITE, NULL) &&
-	    population_list(&r->svc, year, &pop, &n) == SVC_OK) {
-		for (i = 0; i < n; i++)
-			if (pop[i].children < 0)
-				missing++;
-		if (missing > 0)
-			item(r, items, arena_printf(r->a, "%s: %zu (%d)",
-			    page_t(r, "home.population_missing"), missing, year),
-			    "/admin/population", "nav.population", 1);
+	/* Counted in SQL: the lists themselves are not shown here. */
+	if (authz_allows(r->actor, PERM_POPULATION_WRITE, NULL)) {
+		year = this_year();
+		if (population_missing(&r->svc, year, &missing) == SVC_OK &&
+		    missing > 0)
+			item(r, items, arena_printf(r->a, "%s: %lld (%d)",
+			    page_t(r, "home.population_missing"),
+			    (long long)missing, year), "/admin/population",
+			    "nav.population", 1);
 	}
 	if (authz_allows(r->actor, PERM_AGENCIES_WRITE, NULL) &&
-	    agency_list(&r->svc, &ag, &n) == SVC_OK) {
-		for (i = 0, missing = 0; i < n; i++)
-			if (ag[i].active && ag[i].users == 0)
-				missing++;
-		if (n == 0)
+	    agency_count(&r->svc, &agencies, &unstaffed) == SVC_OK) {
+		if (agencies == 0)
 			item(r, items, page_t(r, "home.no_agencies"),
 			    "/admin/agencies", "nav.agencies", 1);
-		else if (missing > 0)
-			item(r, items, arena_printf(r->a, "%s: %zu",
-			    page_t(r, "home.agencies_without_users"), missing),
-			    "/admin/agencies", "nav.agencies", 0);
+		else if (unstaffed > 0)
+			item(r, items, arena_printf(r->a, "%s: %lld",
+			    page_t(r, "home.agencies_without_users"),
+			    (long long)unstaffed), "/admin/agencies",
+			    "nav.agencies", 0);
 	}
 	if (authz_allows(r->actor, PERM_AUDIT_READ, NULL)) {
 		memset(&af, 0, sizeof(af));

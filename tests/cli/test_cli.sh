@@ -373,5 +373,17 @@ run "$BIN" user list --data "$S"
 check "user list: a bad rrjeti.conf stops it too" 1 "unknown setting"
 rm -f "$S/rrjeti.conf"
 
+# Regression: serve and user ran on a directory without a database and
+# answered every request with 500; now they refuse and say what to run.
+E=$T/never-initialised
+mkdir -p "$E"
+run "$BIN" serve --data "$E" --listen 127.0.0.1:1
+check "serve: a directory with no database is refused" 1 "run rrjeti init --data $E"
+run "$BIN" user list --data "$E"
+check "user list: a directory with no database is refused" 1 "rrjeti init"
+# Messages are translated, not catalogue keys.
+run_in "short" "$BIN" user add --data "$D" shorty --role caseworker --agency QPS-HANI --password-stdin
+check "user add: a short password is explained in words" 1 "at least 10 characters"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
