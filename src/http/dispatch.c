@@ -477,8 +477,18 @@ json_fields(struct req *r, const char *body, size_t len, struct kvlist *out,
 			s = "1";
 		else if (json_is_false(v))
 			s = "0";
-		else if (json_is_null(v))
+		else if (json_is_null(v)) {
+			/* null is "absent", but only for a field the route
+			 * knows: an unknown key is refused even when null. */
+			if (field_find(r->route, k) == NULL) {
+				req_add_error(r, arena_strdup(r->a, k),
+				    "error.field.unknown");
+				json_decref(root);
+				*msg = "error.field.unknown";
+				return -1;
+			}
 			continue;
+		}
 		else {
 			/* A wrong type: name the field (k lives in root). */
 			req_add_error(r, arena_strdup(r->a, k), "error.json.scalar");
@@ -590,7 +600,7 @@ http_dispatch(struct req *r, const char *body, size_t len)
 	/* 6. CSRF */
 	if (rt->flags & RF_CSRF) {
 		sent = kv_get(&raw, "csrf");
-		if (r->csrf == NULL || sent == NULL ||
+		if (r->csrf == NULL || sent == NULL || kv_count(&raw, "csrf") != 1 ||
 		    strlen(sent) != strlen(r->csrf) ||
 		    sodium_memcmp(sent, r->csrf, strlen(sent)) != 0) {
 			http_error(r, 403, "error.csrf");
