@@ -170,12 +170,55 @@ client_of(struct req *r, struct MHD_Connection *c)
 	return arena_strdup(r->a, b);
 }
 
+struct framing {
+	int	content_length;
+	int	transfer_encoding;
+};
+
+static enum MHD_Result
+count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct framing *f = cls;
+
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		f->content_length++;
+	else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+		f->transfer_encoding++;
+	return MHD_YES;
+}
+
+/* The methods path answers to, for the Allow header of a 405. */
+static const char *
+allowed_methods(struct req *r, const char *path)
+{
+	struct buf b;
+	const char *params[LIMIT_PARAMS];
+	size_t i;
+	int seen[M__MAX] = { 0 };
+
+	buf_init(&b, r->a);
+	for (i = 0; i < site->nroutes; i++) {
+		if (seen[site->routes[i].method] || path_match(r->a,
+		    site->routes[i].pattern, path, params, LIMIT_PARAMS) < 0)
+			continue;
+		seen[site->routes[i].method] = 1;
+		if (b.len)
+			buf_puts(&b, ", ");
+		buf_puts(&b, method_name(site->routes[i].method));
+		if (site->routes[i].method == M_GET)
+			buf_puts(&b, ", HEAD");
+	}
+	return b.len && !b.oom ? b.p : NULL;
+}
+
 /* Headers arrived: find the route, who is asking, and the body limit. */
 static void
 start(struct slot *s, struct MHD_Connection *c, const char *method)
 {
 	struct req *r = &s->r;
-	const char *q, *cl;
+	struct framing fr = { 0, 0 };
+	const char *q, *cl, *allow;
 	char *path;
 	int m, other = 0;
 	enum parse_rc prc;
@@ -191,6 +234,8 @@ start(struct slot *s, struct MHD_Connection *c, const char *method)
 	if ((m = method_parse(method)) < 0) {
 		s->early = 405;
 		s->early_msg = "error.method";
+		if ((allow = allowed_methods(r, path)) != NULL)
+			req_header(r, "Allow", allow);
 		return;
 	}
 	r->method = (enum method)m;
@@ -210,6 +255,16 @@ start(struct slot *s, struct MHD_Connection *c, const char *method)
 	if (r->route == NULL) {
 		s->early = other ? 405 : 404;
 		s->early_msg = other ? "error.method" : "error.notfound";
+		if (other && (allow = allowed_methods(r, path)) != NULL)
+			req_header(r, "Allow", allow);
+		return;
+	}
+	/* Two lengths, or a length and chunking, are how requests get
+	 * smuggled past a proxy that reads them differently: refuse. */
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &fr);
+	if (fr.content_length > 1 || (fr.content_length && fr.transfer_encoding)) {
+		s->early = 400;
+		s->early_msg = "error.framing";
 		return;
 	}
 	if (q != NULL) {

@@ -187,6 +187,19 @@ test('an oversized body: 413 whether announced, chunked or after "Expect: 100-co
 	assert.deepEqual(statuses(small.text).filter((s) => s !== 100), [401]);
 });
 
+test('ambiguous framing is refused (request smuggling)', async () => {
+	const req = (hdrs) => `POST /login HTTP/1.1\r\n${H}${FORMH}${hdrs}\r\nab=cd`;
+	for (const [what, hdrs] of [
+		['two Content-Length headers', 'Content-Length: 5\r\nContent-Length: 5\r\n'],
+		['two different Content-Length headers', 'Content-Length: 5\r\nContent-Length: 7\r\n'],
+		['Content-Length with chunking', 'Content-Length: 5\r\nTransfer-Encoding: chunked\r\n']]) {
+		const t = await raw(req(hdrs), { timeout: 1500 });
+		const st = statuses(t.text);
+		assert.ok(st.length === 0 || st[0] === 400, `${what}: ${st}`);
+	}
+	await L.assertAlive('after ambiguous framing');
+});
+
 test('pipelined requests are answered in order', async () => {
 	const get = (p, last) => `GET ${p} HTTP/1.1\r\n${H}${last ? 'Connection: close\r\n' : ''}\r\n`;
 	const three = await raw(get('/healthz') + get('/nope') + get('/static/app.css') + get('/healthz', true));

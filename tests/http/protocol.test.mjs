@@ -99,7 +99,12 @@ test('405 for a known path with another method', async () => {
 		const r = await http(p, { method: m });
 		if (r.status !== 405)
 			problems.push(`${m} ${p}: ${r.status}`);
+		else if (!r.headers.get('allow'))
+			problems.push(`${m} ${p}: 405 without Allow`);
 	}
+	/* The Allow header names what the path answers to. */
+	assert.equal((await http('/login', { method: 'DELETE' })).headers.get('allow'), 'GET, HEAD, POST');
+	assert.equal((await http('/logout')).headers.get('allow'), 'POST');
 	for (const [m, p] of [['POST', '/api/v1/me'], ['DELETE', '/api/v1/me'], ['GET', '/api/v1/tokens/1'],
 		['PUT', '/api/v1/users'], ['PATCH', '/api/v1/me'], ['DELETE', '/api/v1/population']]) {
 		const pr = jsonErrorProblem(await api.req(m, p), 405);
