@@ -37,7 +37,7 @@ $(B)/gen/embedded.c: $(B)/tools/embed $(EMBED)
 $(B)/gen/embedded.o: $(B)/gen/embedded.c
 	$(CC) $(CFLAGS) -Isrc/util -c -o $@ $<
 
-$(B)/src/%.o: src/%.c $(wildcard src/*/*.h)
+$(B)/src/%.o: src/%.c $(wildcard src/*/*.h src/*/*.inc)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 

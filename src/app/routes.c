@@ -121,6 +121,9 @@ static const struct field f_api_token[] = {
 	{ NULL, 0, 0, 0, 0, NULL },
 };
 
+#include "routes_intake_fields.inc"
+#include "routes_cases_fields.inc"
+
 #define FORM	BODY_FORM
 #define JSON	BODY_JSON
 #define NONE	BODY_NONE
@@ -216,6 +219,9 @@ const struct route app_routes[] = {
 	    api_population_set, NULL },
 	{ M_GET, "/api/v1/audit", "api.audit", PERM_AUDIT_READ, RF_API, NONE, 0,
 	    f_audit, api_audit, NULL },
+
+#include "routes_intake.inc"
+#include "routes_cases.inc"
 };
 
 const size_t app_nroutes = sizeof(app_routes) / sizeof(app_routes[0]);

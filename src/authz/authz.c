@@ -40,6 +40,11 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_POPULATION_READ] = "population.read",
 	[PERM_POPULATION_WRITE] = "population.write",
 	[PERM_AUDIT_READ] = "audit.read",
+	[PERM_INTAKE] = "intake",
+	[PERM_CHILD_READ] = "child.read",
+	[PERM_CASE_READ] = "case.read",
+	[PERM_CASE_WRITE] = "case.write",
+	[PERM_CASE_SUPERVISE] = "case.supervise",
 };
 
 const char *
@@ -125,6 +130,13 @@ role_has(enum role r, enum perm p)
 		    r == ROLE_SUPERVISOR || r == ROLE_CENTRAL_ANALYST;
 	case PERM_AUDIT_READ:
 		return r == ROLE_AUDITOR;
+	case PERM_INTAKE:
+	case PERM_CHILD_READ:
+	case PERM_CASE_READ:
+	case PERM_CASE_WRITE:
+		return r == ROLE_CASEWORKER || r == ROLE_SUPERVISOR;
+	case PERM_CASE_SUPERVISE:
+		return r == ROLE_SUPERVISOR;
 	default:
 		return 0;
 	}
@@ -195,6 +207,49 @@ authz_allows(const struct actor *a, enum perm p, const struct authz_obj *o)
 	if (o == NULL || p == PERM_LOGIN)
 		return 1;
 	return in_scope(a, o);
+}
+
+int
+authz_case_scope(const struct actor *a, struct case_scope *cs)
+{
+	memset(cs, 0, sizeof(*cs));
+	if (a == NULL || a->agency_id == 0 ||
+	    !role_has(a->role, PERM_CASE_READ))
+		return -1;
+	cs->user_id = a->id;
+	cs->agency_id = a->agency_id;
+	switch (a->scope) {
+	case SCOPE_OWN:
+		break;
+	case SCOPE_TEAM:
+		cs->team_id = a->team_id;
+		break;
+	case SCOPE_UNIT:
+	case SCOPE_MUNICIPALITY:
+		/* A supervisor's unit is their agency; a case role with a
+		 * wider scope still sees only its own agency's cases. */
+		cs->team_id = a->team_id;
+		cs->unit = a->role == ROLE_SUPERVISOR;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+int
+authz_case_visible(const struct actor *a, const struct case_ref *c)
+{
+	struct case_scope cs;
+
+	if (c == NULL || authz_case_scope(a, &cs) != 0 ||
+	    c->agency_id != cs.agency_id)
+		return 0;
+	if (c->worker_id != 0 && c->worker_id == cs.user_id)
+		return 1;
+	if (cs.unit)
+		return 1;
+	return !c->restricted && cs.team_id != 0 && c->team_id == cs.team_id;
 }
 
 int

@@ -51,6 +51,11 @@ enum perm {
 	PERM_POPULATION_READ,
 	PERM_POPULATION_WRITE,
 	PERM_AUDIT_READ,
+	PERM_INTAKE,		/* reports of concern: record, list, decide */
+	PERM_CHILD_READ,	/* child search and duplicate check */
+	PERM_CASE_READ,		/* cases, limited by authz_case_visible() */
+	PERM_CASE_WRITE,
+	PERM_CASE_SUPERVISE,	/* validate risk, assign, approve */
 	PERM__MAX
 };
 
@@ -90,6 +95,32 @@ struct authz_obj {
  * someone not logged in: only PERM_PUBLIC.
  */
 int		 authz_allows(const struct actor *, enum perm, const struct authz_obj *);
+
+/*
+ * Which cases an actor sees (DOMAIN.md §2): a caseworker those assigned to
+ * them and, unless restricted, their team's cases in their agency; a
+ * supervisor every case of their unit (agency), restricted ones included.
+ * Everyone else none (table members, providers and others come through
+ * relationships of their own, later).
+ */
+struct case_ref {
+	int64_t		 agency_id;
+	int64_t		 team_id;
+	int64_t		 worker_id;
+	int		 restricted;
+};
+int		 authz_case_visible(const struct actor *, const struct case_ref *);
+
+/* The same rule as query parameters, for lists (the query limits itself):
+ * user, team (0: none), agency, and unit = 1 for the whole agency. -1 when
+ * the actor sees no case at all. */
+struct case_scope {
+	int64_t		 user_id;
+	int64_t		 team_id;
+	int64_t		 agency_id;
+	int		 unit;
+};
+int		 authz_case_scope(const struct actor *, struct case_scope *);
 
 /* The municipality an actor's lists are limited to (0: not limited), and the
  * country (NULL: not limited). */

@@ -247,41 +247,27 @@ store_cb_int(void *arg, const struct store_row *r)
 int
 query_must_touch(enum qid id)
 {
-	switch (id) {
-	case Q_AGENCY_UPDATE:
-	case Q_USER_UPDATE:
-	case Q_USER_SET_PW:
-	case Q_USER_SET_LANG:
-	case Q_TOKEN_REVOKE:
-		return 1;
-	default:
-		return 0;
-	}
+	static const unsigned char must[Q__MAX] = {
+#define Q(id, must_touch) [id] = must_touch,
+#include "queries_foundation.h"
+#include "queries_intake.h"
+#include "queries_cases.h"
+#undef Q
+	};
+
+	return (unsigned)id < Q__MAX && must[id];
 }
 
 const char *
 query_name(enum qid id)
 {
-#define N(x) [x] = #x
 	static const char *const names[Q__MAX] = {
-		N(Q_PING), N(Q_META_GET), N(Q_META_SET), N(Q_COUNTRY_PUT),
-		N(Q_MUNI_PUT), N(Q_MUNI_LIST), N(Q_MUNI_GET), N(Q_MUNI_BY_CODE),
-		N(Q_CONCERN_PUT), N(Q_CONCERN_LIST), N(Q_COUNT_REF),
-		N(Q_AGENCY_INSERT), N(Q_AGENCY_UPDATE), N(Q_AGENCY_GET),
-		N(Q_AGENCY_BY_CODE), N(Q_AGENCY_LIST), N(Q_AGENCY_COUNT),
-		N(Q_TEAM_INSERT),
-		N(Q_TEAM_GET), N(Q_TEAM_LIST), N(Q_USER_INSERT), N(Q_USER_GET),
-		N(Q_USER_BY_NAME), N(Q_USER_LIST), N(Q_USER_UPDATE),
-		N(Q_USER_SET_PW), N(Q_USER_LOGIN_FAIL), N(Q_USER_LOGIN_OK),
-		N(Q_USER_SET_LANG), N(Q_SESSION_INSERT), N(Q_SESSION_GET),
-		N(Q_SESSION_TOUCH), N(Q_SESSION_DELETE), N(Q_SESSION_DELETE_USER),
-		N(Q_SESSION_PURGE), N(Q_SESSION_COUNT), N(Q_TOKEN_INSERT),
-		N(Q_TOKEN_GET), N(Q_TOKEN_TOUCH), N(Q_TOKEN_LIST),
-		N(Q_TOKEN_REVOKE), N(Q_TOKEN_REVOKE_USER), N(Q_POP_LIST),
-		N(Q_POP_PUT), N(Q_POP_MISSING), N(Q_AUDIT_LAST), N(Q_AUDIT_INSERT), N(Q_AUDIT_SCAN),
-		N(Q_AUDIT_SEQ), N(Q_AUDIT_SEARCH), N(Q_AUDIT_COUNT),
+#define Q(id, must_touch) [id] = #id,
+#include "queries_foundation.h"
+#include "queries_intake.h"
+#include "queries_cases.h"
+#undef Q
 	};
-#undef N
 
 	return (unsigned)id < Q__MAX && names[id] ? names[id] : "?";
 }
