@@ -802,6 +802,19 @@ const SPEC = {
 	},
 };
 
+/*
+ * The routes of each domain are specified in their own module (so domains
+ * are worked on apart): specs(ctx) returns more entries of SPEC, with the
+ * same shape. ctx gives the field constructors, the fixture and the lib.
+ */
+const CTX = { line, pw, int, id, oneOf, bool, date, http, Session, Api, FORM, JSONTYPE, fx, L, hex43 };
+for (const mod of [await import('./routes_intake.spec.mjs'), await import('./routes_cases.spec.mjs')]) {
+	for (const [name, spec] of Object.entries(mod.specs(CTX))) {
+		assert.ok(!(name in SPEC), `route ${name} specified twice`);
+		SPEC[name] = spec;
+	}
+}
+
 // ---------------------------------------------------------------- helpers
 
 function concrete(rt) {
