@@ -28,6 +28,8 @@
  *                      = dž (Hoxha, Hodža, Hodza)
  *        sh → s  zh → z  ch → c   Albanian sh/zh = Serbian š/ž, whose
  *                      stripped forms are s/z; ch is English for č
+ *        th → t  dh → d   Serbian has no θ or ð and writes Albanian th,
+ *                      dh as t, d (Thaçi, Tači; Dhurata, Durata)
  *        q → c         Albanian q = Serbian ć, stripped c; Albanian ç (and
  *                      Serbian č) stripped is c too. Kosovo speech merges
  *                      ç and q (Bytyçi/Bytyqi, Thaçi/Thaqi), so the whole
@@ -67,7 +69,12 @@
  * one, best pairs first, in both directions (the better result counts, so
  * the score is symmetric), and lets a pair cross fields: surname-first and
  * swapped records, and a parent's name written in the middle of the full
- * name, still meet. Points are kept in thousandths, in integers.
+ * name, still meet. Points are kept in thousandths, in integers. Names
+ * earn up to 60 (exact 1, folded 0.95, similar at most 0.9 per word), the
+ * parent 10, the birth date 25 (equal), 20 (a day off, one digit mistyped,
+ * day and month swapped), 10 (same year, or year and month, when one side
+ * knows no more) or 8 (an estimated age within a year), the sex 5; see
+ * names_match_score() in names.h for the penalties.
  */
 #include <assert.h>
 #include <stdint.h>
@@ -91,9 +98,10 @@ static const char letter_map[26] = {
 #define L(c)	((c) - 'a')
 static const char pair_map[26][26] = {
 	[L('c')] = { [L('h')] = 'c' },
-	[L('d')] = { [L('j')] = 'd', [L('z')] = 'x' },
+	[L('d')] = { [L('h')] = 'd', [L('j')] = 'd', [L('z')] = 'x' },
 	[L('g')] = { [L('j')] = 'd' },
 	[L('s')] = { [L('h')] = 's' },
+	[L('t')] = { [L('h')] = 't' },
 	[L('x')] = { [L('h')] = 'x' },
 	[L('z')] = { [L('h')] = 'z' },
 };
@@ -111,7 +119,7 @@ static const char *const cyrillic[0x460 - CYR_FIRST] = {
 	"j", "lj", "nj", "c", "c", "i", "u", "dz",	/* ј љ њ ћ ќ ѝ ў џ */
 };
 
-/* Lowercase Latin letters with no decomposition. */
+/* Lowercase letters with no decomposition (Latin, and Ukrainian ґ). */
 static const struct {
 	uint32_t	 cp;
 	const char	*to;
@@ -587,8 +595,12 @@ pair_value(int sim)
 #define V_EXACT		1000
 #define V_FOLDED	950
 
-/* Greedy one-to-one pairing over an n x m value matrix, best first; ties
- * go to the lower row, then column. match[i] is the column or -1. */
+/*
+ * Greedy one-to-one pairing of n row words with m column words: cells
+ * (the pairs allowed, with their values) best first, then those pairing
+ * words of the same role, then by row and column. The order depends on
+ * which side is rows, so callers run it both ways and keep the better.
+ */
 #define MAXW	(3 * NAMES_FIELD_TOKENS)
 
 struct cell {
@@ -609,7 +621,7 @@ cell_cmp(const void *x, const void *y)
 	return a->j < b->j ? -1 : a->j > b->j;
 }
 
-/* Pairs by cells (already filtered), filling match[0..n). */
+/* Sorts cells and fills match[0..n) with a column or -1. */
 static void
 pair_greedy(struct cell *cells, size_t nc, size_t n, size_t m, int *match)
 {
@@ -634,7 +646,7 @@ tokens_pairing(const struct name_tokens *a, const struct name_tokens *b,
     int swap)
 {
 	struct cell cells[NAMES_MAX_TOKENS * NAMES_MAX_TOKENS];
-	int match[MAXW], v;
+	int match[MAXW], v[NAMES_MAX_TOKENS][NAMES_MAX_TOKENS];
 	const struct name_tokens *x = swap ? b : a, *y = swap ? a : b;
 	size_t i, j, nc = 0;
 	long sum = 0;
@@ -642,22 +654,19 @@ tokens_pairing(const struct name_tokens *a, const struct name_tokens *b,
 	for (i = 0; i < x->n; i++)
 		for (j = 0; j < y->n; j++) {
 			if (strcmp(x->tok[i], y->tok[j]) == 0)
-				v = V_EXACT;
+				v[i][j] = V_EXACT;
 			else
-				v = pair_value(sim_permille(x->tok[i],
+				v[i][j] = pair_value(sim_permille(x->tok[i],
 				    strlen(x->tok[i]), y->tok[j],
 				    strlen(y->tok[j]), SIM_FLOOR));
-			if (v > 0)
-				cells[nc++] = (struct cell){ v, (int)i, (int)j, 0 };
+			if (v[i][j] > 0)
+				cells[nc++] = (struct cell){ v[i][j], (int)i,
+				    (int)j, 0 };
 		}
 	pair_greedy(cells, nc, x->n, y->n, match);
 	for (i = 0; i < x->n; i++)
 		if (match[i] >= 0)
-			for (j = 0; j < nc; j++)
-				if (cells[j].i == (int)i && cells[j].j == match[i]) {
-					sum += cells[j].v;
-					break;
-				}
+			sum += v[i][match[i]];
 	return sum;
 }
 
@@ -732,37 +741,48 @@ is_name(enum role r)
 	return r == R_GIVEN || r == R_FAMILY;
 }
 
+/* 1 when a word of role r other than w[skip] is s. */
+static int
+side_has(const struct side *sd, enum role r, const char *s, size_t skip)
+{
+	size_t j;
+
+	for (j = 0; j < sd->n; j++)
+		if (j != skip && sd->w[j].role == r && strcmp(sd->w[j].s, s) == 0)
+			return 1;
+	return 0;
+}
+
 /*
- * Folds the three name fields of q. When the name fields hold three words
- * or more, a word equal to one of the parent's is the parent's name
- * written in the middle ("Qëndrim Agim Bytyçi", parent Agim): it is
- * dropped, as the parent field already says it.
+ * Folds the three name fields of q and drops the words that repeat
+ * another field: when the name fields hold three words or more, one equal
+ * to a parent's word is the parent's name written in the middle ("Qëndrim
+ * Agim Bytyçi", parent Agim); when the parent field holds two words or
+ * more, one equal to a family word is the family name written with the
+ * parent's ("Agim Bytyçi").
  */
 static void
 side_init(struct side *sd, const struct name_query *q)
 {
-	size_t i, j, k, names = 0;
-	int echo;
+	size_t i, k, names = 0, parents = 0;
+	int drop[MAXW];
 
 	sd->n = 0;
 	side_field(sd, q->given, R_GIVEN);
 	side_field(sd, q->family, R_FAMILY);
 	side_field(sd, q->parent, R_PARENT);
-	for (i = 0; i < sd->n; i++)
+	for (i = 0; i < sd->n; i++) {
 		names += is_name(sd->w[i].role) ? 1 : 0;
-	for (i = k = 0; i < sd->n; i++) {
-		echo = 0;
-		if (names >= 3 && is_name(sd->w[i].role))
-			for (j = 0; j < sd->n; j++)
-				if (sd->w[j].role == R_PARENT &&
-				    strcmp(sd->w[i].s, sd->w[j].s) == 0)
-					echo = 1;
-		if (echo) {
-			names--;
-			continue;
-		}
-		sd->w[k++] = sd->w[i];
+		parents += sd->w[i].role == R_PARENT ? 1 : 0;
 	}
+	for (i = 0; i < sd->n; i++)
+		drop[i] = (names >= 3 && is_name(sd->w[i].role) &&
+		    side_has(sd, R_PARENT, sd->w[i].s, i)) ||
+		    (parents >= 2 && sd->w[i].role == R_PARENT &&
+		    side_has(sd, R_FAMILY, sd->w[i].s, i));
+	for (i = k = 0; i < sd->n; i++)
+		if (!drop[i])
+			sd->w[k++] = sd->w[i];
 	sd->n = k;
 	memset(sd->count, 0, sizeof(sd->count));
 	for (i = 0; i < sd->n; i++)
@@ -1226,8 +1246,8 @@ names_field_str(enum names_field f)
  * alphabet below, digits by value), the sum modulo 23 indexing the
  * alphabet. Not published by the civil registry as far as I could find; it
  * is the rule of an open-source validator (nidx), and the two NIPT examples
- * in python-stdnum's documentation (J91402501L, K22218003V) satisfy it, as
- * a wrong rule would in 1 case of 529.
+ * in python-stdnum's documentation (J91402501L, K22218003V: organisations'
+ * numbers, same format) satisfy it, as a wrong rule would in 1 case of 529.
  */
 static const char al_alphabet[] = "WABCDEFGHIJKLMNOPQRSTUV";
 

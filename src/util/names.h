@@ -26,14 +26,20 @@ struct arena;
 #define NAMES_FIELD_TOKENS	4	/* words per field in matching */
 #define NAMES_MAX_REASONS	12
 
+/* The folding rules' version: keys stored in an index were made by one
+ * version; bump it whenever names.c folds any name differently, and refold
+ * stored keys of an older version. */
+#define NAMES_FOLD_VERSION	2
+
 /* Score bands for the candidate list (see names_match_score()). */
 #define NAMES_SCORE_LIKELY	80	/* propose first: very likely this child */
 #define NAMES_SCORE_POSSIBLE	50	/* show as a possible match */
 
 /*
- * The folded key of the UTF-8 name s: lowercase ASCII letters a-z without
- * q, w and y, words separated by single spaces, no space at either end; ""
- * when s holds no Latin or Cyrillic letter. Equal keys mean "the same name
+ * The folded key of the UTF-8 name s: lowercase ASCII letters a-z (never
+ * q, w, y, a doubled letter, or one of the pairs gj dj dz xh sh zh ch th
+ * dh), words separated by single spaces, no space at either end; "" when s
+ * holds no Latin or Cyrillic letter. names.c explains the folding. Equal keys mean "the same name
  * across orthographies" (Đorđević, Djordjevic, Dordevic, Gjorgjeviq and
  * Ђорђевић all give "dordevic"). Idempotent: names_fold(names_fold(s)) is
  * names_fold(s). Returns an arena string, or NULL when s is not valid text
@@ -169,7 +175,7 @@ struct match_result {
  * different parent -5, a different valid personal number -25; the same valid
  * personal number lifts the score to 90-100. Missing facts earn nothing and
  * cost nothing, so a name-only match stays below NAMES_SCORE_LIKELY.
- * Returns out->score. Uses no arena: about 8 KiB of stack.
+ * Returns out->score. Uses no arena: about 12 KiB of stack.
  */
 int	 names_match_score(const struct name_query *a,
 	    const struct name_candidate *b, struct match_result *out);
