@@ -26,11 +26,26 @@ missing=$(echo $missing)
 
 if [ -n "$missing" ]; then
 	SUDO=""
-	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	if [ "$(id -u)" -ne 0 ]; then
+		if ! command -v sudo >/dev/null 2>&1; then
+			echo "install-deps: missing: $missing" >&2
+			echo "install-deps: run 'sh scripts/install-deps.sh' as root (or install sudo)" >&2
+			exit 1
+		fi
+		SUDO="sudo"
+	fi
 	echo "install-deps: installing $missing"
-	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	log=$(mktemp)
 	# shellcheck disable=SC2086
-	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+	if ! { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+	    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $missing; } >"$log" 2>&1; then
+		cat "$log" >&2
+		rm -f "$log"
+		echo "install-deps: apt-get failed" >&2
+		exit 1
+	fi
+	rm -f "$log"
 fi
 
 # Browser-test modules (playwright-core drives Debian's chromium; axe-core audits accessibility).

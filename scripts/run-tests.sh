@@ -53,8 +53,12 @@ fi
 out=$(sh tests/cli/test_cli.sh 2>&1); rc=$?
 p=$(printf '%s\n' "$out" | sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
 f=$(printf '%s\n' "$out" | sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-p=${p:-0}; f=${f:-1}
-[ "$f" -eq 0 ] || printf '%s\n' "$out" | grep -i 'FAIL' | head -20
+if [ -z "$p" ]; then	# missing or crashed: show why
+	printf '%s\n' "$out" | tail -20
+	p=0; f=1
+elif [ "$f" -ne 0 ]; then
+	printf '%s\n' "$out" | grep -i 'FAIL' | head -20
+fi
 count "command line" $p $f
 
 # 5. HTTP (node's test runner against a real server on 127.0.0.1).

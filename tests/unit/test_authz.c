@@ -13,16 +13,17 @@
 
 /* want[role][perm] */
 static const int want[ROLE__MAX][PERM__MAX] = {
-	/*                      pub log ref u.r u.w a.r a.w p.r p.w aud */
-	[ROLE_CASEWORKER]     = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0 },
-	[ROLE_SUPERVISOR]     = { 1, 1, 1, 0, 0, 1, 0, 1, 0, 0 },
-	[ROLE_TABLE_MEMBER]   = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0 },
-	[ROLE_PROVIDER_USER]  = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0 },
-	[ROLE_COMMUNITY_MEMBER] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0 },
-	[ROLE_MUNICIPAL_ADMIN] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 },
-	[ROLE_CENTRAL_ANALYST] = { 1, 1, 1, 0, 0, 0, 0, 1, 0, 0 },
-	[ROLE_AUDITOR]        = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 1 },
-	[ROLE_SYSADMIN]       = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 },
+	/* pub log ref u.r u.w a.r a.w p.r p.w aud | int chi c.r c.w c.s */
+	[ROLE_CASEWORKER]     = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0 },
+	[ROLE_SUPERVISOR]     = { 1, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1 },
+	[ROLE_TABLE_MEMBER]   = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	[ROLE_PROVIDER_USER]  = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	[ROLE_COMMUNITY_MEMBER] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	/* Administrators, analysts and auditors see no case contents. */
+	[ROLE_MUNICIPAL_ADMIN] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0 },
+	[ROLE_CENTRAL_ANALYST] = { 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 },
+	[ROLE_AUDITOR]        = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
+	[ROLE_SYSADMIN]       = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0 },
 };
 
 static struct actor
@@ -40,6 +41,45 @@ mk(enum role r, enum scope s)
 	a.municipality_id = 5;
 	a.country = "XK";
 	return a;
+}
+
+/* DOMAIN.md §2: caseworkers their own and their team's cases (restricted
+ * ones only when assigned), supervisors their whole unit. */
+static void
+test_case_visibility(void **state)
+{
+	struct actor cw = mk(ROLE_CASEWORKER, SCOPE_TEAM);
+	struct actor own = mk(ROLE_CASEWORKER, SCOPE_OWN);
+	struct actor sup = mk(ROLE_SUPERVISOR, SCOPE_UNIT);
+	struct actor adm = mk(ROLE_MUNICIPAL_ADMIN, SCOPE_MUNICIPALITY);
+	struct case_ref mine = { 3, 4, 10, 0 }, team = { 3, 4, 99, 0 };
+	struct case_ref team_r = { 3, 4, 99, 1 }, mine_r = { 3, 9, 10, 1 };
+	struct case_ref other_team = { 3, 8, 99, 0 }, other_agency = { 7, 4, 10, 0 };
+	struct case_scope cs;
+
+	(void)state;
+	assert_true(authz_case_visible(&cw, &mine));
+	assert_true(authz_case_visible(&cw, &team));
+	assert_false(authz_case_visible(&cw, &team_r));
+	assert_true(authz_case_visible(&cw, &mine_r));
+	assert_false(authz_case_visible(&cw, &other_team));
+	assert_false(authz_case_visible(&cw, &other_agency));
+	assert_true(authz_case_visible(&own, &mine));
+	assert_false(authz_case_visible(&own, &team));
+	assert_true(authz_case_visible(&sup, &team_r));
+	assert_true(authz_case_visible(&sup, &other_team));
+	assert_false(authz_case_visible(&sup, &other_agency));
+	assert_false(authz_case_visible(&adm, &mine));
+	assert_false(authz_case_visible(NULL, &mine));
+	assert_false(authz_case_visible(&cw, NULL));
+	assert_int_equal(authz_case_scope(&adm, &cs), -1);
+	assert_int_equal(authz_case_scope(&sup, &cs), 0);
+	assert_true(cs.unit);
+	assert_int_equal(authz_case_scope(&cw, &cs), 0);
+	assert_false(cs.unit);
+	assert_int_equal(cs.team_id, 4);
+	cw.agency_id = 0;
+	assert_int_equal(authz_case_scope(&cw, &cs), -1);
 }
 
 static void
@@ -451,6 +491,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_role_perm_table),
+		cmocka_unit_test(test_case_visibility),
 		cmocka_unit_test(test_role_perm_any_scope),
 		cmocka_unit_test(test_audit_only_auditor),
 		cmocka_unit_test(test_analyst_no_people),
