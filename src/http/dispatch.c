@@ -326,11 +326,16 @@ check_value(struct req *r, const struct field *f, const char **v)
 			return "error.field.toolong";
 		if ((int64_t)chars < f->min)
 			return "error.field.tooshort";
-		if (f->required && (*v = utf8_squash(r->a, s)) != NULL &&
-		    **v == '\0')
-			return "error.field.required";
-		if (*v == NULL)
-			*v = s;
+		if (f->required) {
+			/* Blank is empty. A one-line value is kept squashed;
+			 * text keeps its line breaks. */
+			const char *q = utf8_squash(r->a, s);
+
+			if (q != NULL && *q == '\0')
+				return "error.field.required";
+			if (f->type == F_LINE && q != NULL)
+				*v = q;
+		}
 		return NULL;
 	case F_PASSWORD:
 		return len > 128 ? "error.field.toolong" : NULL;

@@ -24,6 +24,9 @@ struct nav_item {
 
 static const struct nav_item nav[] = {
 	{ "/", "nav.home", "/", PERM_LOGIN },
+	{ "/cases", "nav.cases", "/cases", PERM_CASE_READ },
+	{ "/intake", "nav.intake", "/intake", PERM_INTAKE },
+	{ "/children/match", "nav.children", "/children", PERM_CHILD_READ },
 	{ "/admin/users", "nav.users", "/admin/users", PERM_USERS_READ },
 	{ "/admin/agencies", "nav.agencies", "/admin/agencies", PERM_AGENCIES_READ },
 	{ "/admin/population", "nav.population", "/admin/population",

@@ -11,6 +11,8 @@
 #include "../svc/agency.h"
 #include "../svc/auditlog.h"
 #include "../svc/auth.h"
+#include "../svc/case.h"
+#include "../svc/intake.h"
 #include "../svc/reference.h"
 #include "../util/clock.h"
 #include "render.h"
@@ -163,6 +165,7 @@ web_home(struct req *r)
 	struct tval *d = page_data(r, "home.title"), *items = tv_list(r->a);
 	struct audit_entry *ae;
 	struct audit_filter af;
+	struct case_attention ca;
 	size_t n;
 	int64_t total = 0, missing = 0, agencies = 0, unstaffed = 0;
 	int year;
@@ -171,6 +174,24 @@ web_home(struct req *r)
 		item(r, items, page_t(r, "home.must_change"), "/account",
 		    "nav.account", 1);
 	/* Counted in SQL: the lists themselves are not shown here. */
+	if (authz_allows(r->actor, PERM_CASE_READ, NULL) &&
+	    case_attention(&r->svc, &ca) == SVC_OK) {
+		if (ca.own_no_risk > 0)
+			item(r, items, arena_printf(r->a, "%s: %lld",
+			    page_t(r, "home.case_no_risk"),
+			    (long long)ca.own_no_risk), arena_printf(r->a,
+			    "/cases?worker=%lld&risk=none",
+			    (long long)r->actor->id), "home.case_open", 1);
+		if (ca.own_high > 0)
+			item(r, items, arena_printf(r->a, "%s: %lld",
+			    page_t(r, "home.case_high"), (long long)ca.own_high),
+			    arena_printf(r->a, "/cases?worker=%lld&risk=high",
+			    (long long)r->actor->id), "home.case_open", 1);
+		if (ca.pending > 0)
+			item(r, items, arena_printf(r->a, "%s: %lld",
+			    page_t(r, "home.case_pending"), (long long)ca.pending),
+			    "/cases?pending=1&sort=risk", "home.case_open", 1);
+	}
 	if (authz_allows(r->actor, PERM_POPULATION_WRITE, NULL)) {
 		year = this_year();
 		if (population_missing(&r->svc, year, &missing) == SVC_OK &&
@@ -201,6 +222,11 @@ web_home(struct req *r)
 			    page_t(r, "home.failed_logins"), (long long)total),
 			    "/audit?action=login.fail", "nav.audit", total > 0);
 	}
+	if (authz_allows(r->actor, PERM_INTAKE, NULL) &&
+	    intake_waiting(&r->svc, &total) == SVC_OK && total > 0)
+		item(r, items, arena_printf(r->a, "%s: %lld",
+		    page_t(r, "intake.waiting"), (long long)total), "/intake",
+		    "nav.intake", 1);
 	tv_set(d, "items", items);
 	page_render(r, "home", d);
 }

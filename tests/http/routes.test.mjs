@@ -49,6 +49,7 @@ const id = (required = false) => ({ type: 'id', required });
 const oneOf = (set, required = false) => ({ type: 'enum', set, required });
 const bool = () => ({ type: 'bool', required: false });
 const date = () => ({ type: 'date', required: false });
+const text = (min, max, required = false) => ({ type: 'text', min, max, required });
 
 const F = {
 	login_form: { lang: oneOf(LANGS) },
@@ -807,7 +808,7 @@ const SPEC = {
  * are worked on apart): specs(ctx) returns more entries of SPEC, with the
  * same shape. ctx gives the field constructors, the fixture and the lib.
  */
-const CTX = { line, pw, int, id, oneOf, bool, date, http, Session, Api, FORM, JSONTYPE, fx, L, hex43 };
+const CTX = { line, pw, int, id, oneOf, bool, date, text, http, Session, Api, FORM, JSONTYPE, fx, L, hex43 };
 for (const mod of [await import('./routes_intake.spec.mjs'), await import('./routes_cases.spec.mjs')]) {
 	for (const [name, spec] of Object.entries(mod.specs(CTX))) {
 		assert.ok(!(name in SPEC), `route ${name} specified twice`);
@@ -826,6 +827,12 @@ function concrete(rt) {
 function allowed(rt) {
 	if (rt.public)
 		return null;
+	/* A domain spec may name who uses its routes (as: () => user). */
+	if (SPEC[rt.name] && SPEC[rt.name].as)
+		return SPEC[rt.name].as();
+	/* A domain's spec may name who uses its routes (as()). */
+	if (SPEC[rt.name] && SPEC[rt.name].as)
+		return SPEC[rt.name].as();
 	return rt.perm === 'audit.read' ? fx.aud : fx.ta;
 }
 
@@ -888,6 +895,7 @@ function sample(f) {
 	case 'enum': return f.set[0];
 	case 'bool': return '1';
 	case 'date': return '2024-01-31';
+	case 'text': return 'x'.repeat(Math.max(f.min, 1));
 	}
 	throw new Error('type ' + f.type);
 }
@@ -939,6 +947,16 @@ function fieldCases(name, f, valid, { anon, transport }) {
 		add('a carriage return', 'error.field.line', { set: 'a\rb' });
 		add('an object (JSON)', 'error.json.scalar', { json: { a: 1 }, only: 'json' });
 		break;
+	case 'text':
+		/* Line breaks are text; the limits count characters. */
+		add(`${f.max + 1} characters`, 'error.field.toolong', { set: 'x'.repeat(f.max + 1) });
+		/* Within the 64 KiB body limit once encoded (%C3%AB: 6 bytes). */
+		if (6 * (f.max + 1) < 60000)
+			add(`${f.max + 1} two-byte characters`, 'error.field.toolong', { set: 'ë'.repeat(f.max + 1) });
+		if (f.required)
+			add('only spaces and line breaks', 'error.field.required', { set: ' \n \r\n ' });
+		add('an object (JSON)', 'error.json.scalar', { json: { a: 1 }, only: 'json' });
+		break;
 	case 'password':
 		add('129 bytes', 'error.field.toolong', { set: 'x'.repeat(129) });
 		add('65 two-byte characters', 'error.field.toolong', { set: 'ë'.repeat(65) });
@@ -972,7 +990,7 @@ function fieldCases(name, f, valid, { anon, transport }) {
 			add(`"${v}"`, 'error.field.date', { set: v });
 		break;
 	}
-	if (f.type === 'line' || f.type === 'password')
+	if (f.type === 'line' || f.type === 'password' || f.type === 'text')
 		for (const [enc, js, label] of BAD_BYTES)
 			c.push({ label: `${name}: ${label}`, field: null, whole: true, bytes: [enc, js] });
 	return c;

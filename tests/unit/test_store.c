@@ -71,7 +71,7 @@ static void
 test_every_query_runs(void **state)
 {
 	struct fx *f = *state;
-	struct sp p[16];
+	struct sp p[32];
 	sqlite3 *db;
 	sqlite3_stmt *s;
 	enum store_rc rc;
@@ -81,7 +81,7 @@ test_every_query_runs(void **state)
 	db = fx_raw(f);
 	assert_non_null(db);
 	for (i = 0; i < 2 * (size_t)Q__MAX; i++) {
-		for (k = 0; k < 16; k++)
+		for (k = 0; k < 32; k++)
 			p[k] = i < Q__MAX ? sp_null() : sp_int(1);
 		if (i < Q__MAX && strstr(sql_sqlite[i], "LIMIT ?") != NULL)
 			continue;
@@ -92,7 +92,7 @@ test_every_query_runs(void **state)
 			    query_name((enum qid)(i % Q__MAX)), sqlite3_errmsg(db));
 		n = sqlite3_bind_parameter_count(s);
 		sqlite3_finalize(s);
-		assert_true(n <= 16);
+		assert_true(n <= 32);
 		assert_int_equal(store_begin(f->st, 1), STORE_OK);
 		rc = store_exec(f->st, (enum qid)(i % Q__MAX), p, (size_t)n, NULL,
 		    NULL, NULL);

@@ -1,0 +1,16 @@
+/*
+ * api_cases.h — the JSON handlers of cases under /api/v1/cases (api layer),
+ * named in app/routes_cases.inc; see docs/API.md, section "Cases".
+ */
+#ifndef RRJETI_API_CASES_H
+#define RRJETI_API_CASES_H
+
+struct req;
+
+void	api_cases(struct req *);
+void	api_case_get(struct req *);
+void	api_case_risk(struct req *);
+void	api_case_risk_validate(struct req *);
+void	api_case_assign(struct req *);
+
+#endif
