@@ -123,6 +123,8 @@ static const struct field f_api_token[] = {
 
 #include "routes_intake_fields.inc"
 #include "routes_cases_fields.inc"
+#include "routes_deadlines_fields.inc"
+#include "routes_documents_fields.inc"
 
 #define FORM	BODY_FORM
 #define JSON	BODY_JSON
@@ -222,6 +224,8 @@ const struct route app_routes[] = {
 
 #include "routes_intake.inc"
 #include "routes_cases.inc"
+#include "routes_deadlines.inc"
+#include "routes_documents.inc"
 };
 
 const size_t app_nroutes = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -21,6 +21,9 @@ enum qid {
 #include "queries_foundation.h"
 #include "queries_intake.h"
 #include "queries_cases.h"
+#include "queries_deadlines.h"
+#include "queries_demo.h"
+#include "queries_documents.h"
 #undef Q
 	Q__MAX
 };

@@ -33,4 +33,7 @@ const char *const sql_sqlite[Q__MAX] = {
 #include "sql_sqlite_foundation.inc"
 #include "sql_sqlite_intake.inc"
 #include "sql_sqlite_cases.inc"
+#include "sql_sqlite_deadlines.inc"
+#include "sql_sqlite_demo.inc"
+#include "sql_sqlite_documents.inc"
 };

@@ -252,6 +252,9 @@ query_must_touch(enum qid id)
 #include "queries_foundation.h"
 #include "queries_intake.h"
 #include "queries_cases.h"
+#include "queries_deadlines.h"
+#include "queries_demo.h"
+#include "queries_documents.h"
 #undef Q
 	};
 
@@ -266,6 +269,9 @@ query_name(enum qid id)
 #include "queries_foundation.h"
 #include "queries_intake.h"
 #include "queries_cases.h"
+#include "queries_deadlines.h"
+#include "queries_demo.h"
+#include "queries_documents.h"
 #undef Q
 	};
 

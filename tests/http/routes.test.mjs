@@ -809,7 +809,8 @@ const SPEC = {
  * same shape. ctx gives the field constructors, the fixture and the lib.
  */
 const CTX = { line, pw, int, id, oneOf, bool, date, text, http, Session, Api, FORM, JSONTYPE, fx, L, hex43 };
-for (const mod of [await import('./routes_intake.spec.mjs'), await import('./routes_cases.spec.mjs')]) {
+for (const mod of [await import('./routes_intake.spec.mjs'), await import('./routes_cases.spec.mjs'),
+	await import('./routes_deadlines.spec.mjs'), await import('./routes_documents.spec.mjs')]) {
 	for (const [name, spec] of Object.entries(mod.specs(CTX))) {
 		assert.ok(!(name in SPEC), `route ${name} specified twice`);
 		SPEC[name] = spec;

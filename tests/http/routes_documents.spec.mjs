@@ -1,0 +1,5 @@
+// routes_documents.spec.mjs — the documents routes' entries for routes.test.mjs (see
+// its SPEC and routes_cases.spec.mjs for the shape).
+export function specs(ctx) {
+	return {};
+}
