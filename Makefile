@@ -7,7 +7,7 @@ CFLAGS	?= -O2 -g
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wno-unused-parameter -fno-strict-aliasing \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I/usr/include/postgresql
-LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lpthread -lm
 
 B	?= build
 LIBSRC	 = $(sort $(wildcard src/*/*.c))
@@ -71,6 +71,7 @@ test-only: all tests-bin
 
 bench: deps all
 	@sh bench/run.sh $(B)/rrjeti
+	@sh bench/cases.sh $(B)/rrjeti
 
 fuzz: deps
 	@sh tests/fuzz/run-libfuzzer.sh

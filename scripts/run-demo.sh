@@ -1,6 +1,7 @@
 #!/bin/sh
 # make run: initialise the demo installation (first time only; a second run
-# reuses the data) and serve it until Ctrl-C.
+# reuses the data) with a few hundred synthetic cases, and serve it until
+# Ctrl-C.
 set -eu
 BIN=$1
 DATA=$2
@@ -8,6 +9,9 @@ LISTEN=$3
 if [ ! -f "$DATA/rrjeti.db" ]; then
 	mkdir -p "$(dirname "$DATA")"
 	"$BIN" init --data "$DATA" --demo
+	# A living system: about 300 children with their reports, cases,
+	# risk histories and timelines over three years (rrjeti demo).
+	"$BIN" demo --data "$DATA" --children 300
 else
 	"$BIN" migrate --data "$DATA" >/dev/null
 fi

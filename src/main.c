@@ -19,6 +19,7 @@ usage(int status)
 	    "  init      --data DIR [--demo]      create an installation\n"
 	    "  serve     --data DIR [--listen A]  serve the web and the API\n"
 	    "  user      add|list|disable|reset-password   manage users\n"
+	    "  demo      --data DIR --children N  add a synthetic data set\n"
 	    "  migrate   --data DIR               bring the schema up to date\n"
 	    "  audit     verify --data DIR        check the audit hash chain\n"
 	    "  routes    [--matrix]               print the route table\n"
@@ -53,6 +54,8 @@ main(int argc, char *argv[])
 		return cli_migrate(argc - 1, argv + 1);
 	if (strcmp(cmd, "audit") == 0)
 		return cli_audit(argc - 1, argv + 1);
+	if (strcmp(cmd, "demo") == 0)
+		return cli_demo(argc - 1, argv + 1);
 	if (strcmp(cmd, "routes") == 0)
 		return cli_routes(argc - 1, argv + 1);
 	fprintf(stderr, "rrjeti: unknown command \"%s\"\n", cmd);

@@ -78,6 +78,10 @@ set_key(struct app_config *c, const char *k, const char *v, char *err,
 		if (set_int(v, 1, 24 * 7, &n) != 0)
 			goto bad;
 		c->session_absolute = n * 3600;
+	} else if (strcmp(k, "font_dir") == 0) {
+		if (strlen(v) >= sizeof(c->font_dir) - 32 || *v != '/')
+			goto bad;
+		snprintf(c->font_dir, sizeof(c->font_dir), "%s", v);
 	} else if (strcmp(k, "fast_hash") == 0) {
 		if (set_int(v, 0, 1, &n) != 0)
 			goto bad;
@@ -100,6 +104,7 @@ app_config_load(struct app_config *c, const char *dir, char *err, size_t errlen)
 		{ "RRJETI_LISTEN", "listen" },
 		{ "RRJETI_THREADS", "threads" },
 		{ "RRJETI_FAST_HASH", "fast_hash" },
+		{ "RRJETI_FONT_DIR", "font_dir" },
 	};
 	char path[APP_PATH_MAX + 32], line[2048], msg[512], *k, *v, *eq;
 	size_t i, lineno = 0;
@@ -117,6 +122,7 @@ app_config_load(struct app_config *c, const char *dir, char *err, size_t errlen)
 	c->threads = 4;
 	c->session_idle = 30 * 60;
 	c->session_absolute = 12 * 3600;
+	snprintf(c->font_dir, sizeof(c->font_dir), "%s", PDF_DEFAULT_FONT_DIR);
 	snprintf(path, sizeof(path), "%s/rrjeti.conf", dir);
 	if ((f = fopen(path, "r")) != NULL) {
 		while (fgets(line, sizeof(line), f) != NULL) {
@@ -250,6 +256,8 @@ app_load_ui(struct app *a, char *err, size_t errlen)
 
 	if (app_load_catalogues(err, errlen) != 0)
 		return -1;
+	if (pdf_fonts_find(&a->fonts, a->cfg.font_dir, err, errlen) != PDF_OK)
+		log_warnx("PDF documents disabled: %s", err);
 	if ((t = calloc(embedded_count, sizeof(*t))) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../doc/pdf.h"
 #include "../http/http.h"
 #include "../store/store.h"
 #include "../tmpl/tmpl.h"
@@ -25,6 +26,7 @@ struct app_config {
 	int64_t		session_idle;
 	int64_t		session_absolute;
 	int		fast_hash;		/* tests only */
+	char		font_dir[APP_PATH_MAX];	/* DejaVu TTFs for PDFs */
 };
 
 struct app {
@@ -32,13 +34,14 @@ struct app {
 	struct store		*st;
 	struct tmpl_set		*tmpl;
 	struct http_site	 site;
+	struct pdf_fonts	 fonts;	/* found by app_load_ui(); ok 0: PDFs 503 */
 };
 
 /*
  * Reads DIR/rrjeti.conf when it exists ("key = value" lines: database,
  * listen, threads, secure_cookies, trust_proxy, session_idle_minutes,
- * session_absolute_hours), then the environment (RRJETI_DATABASE,
- * RRJETI_LISTEN, RRJETI_THREADS, RRJETI_FAST_HASH). The whole file is checked
+ * session_absolute_hours, font_dir), then the environment (RRJETI_DATABASE,
+ * RRJETI_LISTEN, RRJETI_THREADS, RRJETI_FAST_HASH, RRJETI_FONT_DIR). The whole file is checked
  * before anything runs: an unknown key or a bad value is an error.
  */
 int	app_config_load(struct app_config *, const char *data_dir, char *err,
@@ -48,7 +51,8 @@ int	app_config_load(struct app_config *, const char *data_dir, char *err,
 int	app_open(struct app *, int migrate, char *err, size_t errlen);
 /* Loads the message catalogues (commands print translated messages). */
 int	app_load_catalogues(char *err, size_t errlen);
-/* Loads catalogues and templates (for serving). */
+/* Loads catalogues and templates (for serving), and finds the PDF fonts
+ * (a missing font is logged, not fatal: the PDF routes answer 503). */
 int	app_load_ui(struct app *, char *err, size_t errlen);
 void	app_close(struct app *);
 

@@ -15,6 +15,7 @@ int	cli_user(int argc, char *argv[]);
 int	cli_migrate(int argc, char *argv[]);
 int	cli_audit(int argc, char *argv[]);
 int	cli_routes(int argc, char *argv[]);
+int	cli_demo(int argc, char *argv[]);
 
 /* Shared by the commands. */
 extern const struct actor	cli_actor;

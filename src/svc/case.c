@@ -16,6 +16,7 @@
 #include "../util/names.h"
 #include "../util/utf8.h"
 #include "case.h"
+#include "deadline.h"
 #include "reference.h"
 
 /* The result columns of CASE_COLS (sql_sqlite_cases.inc). */
@@ -255,6 +256,9 @@ case_open_in_tx(struct svc *s, const struct case_new *n, int64_t *case_id,
 	}
 	if ((src = event(s, id, now, "opened", "number", "", num,
 	    n->emergency ? "emergency" : "")) != SVC_OK)
+		return src;
+	if ((src = deadline_case_opened_in_tx(s, id, m->country, n->report_id,
+	    now)) != SVC_OK)
 		return src;
 	if ((rc = audit_record(s->st, s->actor, NULL, "case.open", "case", id,
 	    arena_printf(s->a, "report=%lld restricted=%d emergency=%d",
@@ -682,6 +686,8 @@ risk_tx(struct svc *s, void *arg)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
 	if ((src = event(s, a->c->id, now, "risk", "risk", a->c->risk,
 	    a->level, "")) != SVC_OK)
+		return src;
+	if ((src = deadline_risk_in_tx(s, a->c->id, a->level, now)) != SVC_OK)
 		return src;
 	if (strcmp(status, a->c->status) != 0 &&
 	    (src = event(s, a->c->id, now, "status", "status", a->c->status,

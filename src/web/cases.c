@@ -14,6 +14,7 @@
 #include "../svc/reference.h"
 #include "render.h"
 #include "web_cases.h"
+#include "web_work.h"
 
 static struct tval *
 option(struct req *r, const char *value, const char *label, int selected)
@@ -340,6 +341,7 @@ view(struct req *r, const char *error)
 		tv_push(l, it);
 	}
 	tv_set(d, "events", l);
+	web_work_case_deadlines(r, d, f->c.id);
 	if (authz_allows(r->actor, PERM_CASE_WRITE, NULL) &&
 	    strcmp(f->c.status, "closed") != 0 &&
 	    strcmp(f->c.status, "transferred") != 0) {

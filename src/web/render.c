@@ -25,10 +25,13 @@ struct nav_item {
 static const struct nav_item nav[] = {
 	{ "/", "nav.home", "/", PERM_LOGIN },
 	{ "/cases", "nav.cases", "/cases", PERM_CASE_READ },
+	{ "/work", "nav.work", "/work", PERM_CASE_READ },
 	{ "/intake", "nav.intake", "/intake", PERM_INTAKE },
 	{ "/children/match", "nav.children", "/children", PERM_CHILD_READ },
 	{ "/admin/users", "nav.users", "/admin/users", PERM_USERS_READ },
 	{ "/admin/agencies", "nav.agencies", "/admin/agencies", PERM_AGENCIES_READ },
+	{ "/admin/holidays", "nav.holidays", "/admin/holidays",
+	    PERM_USERS_WRITE },
 	{ "/admin/population", "nav.population", "/admin/population",
 	    PERM_POPULATION_READ },
 	{ "/audit", "nav.audit", "/audit", PERM_AUDIT_READ },

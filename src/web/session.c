@@ -12,6 +12,7 @@
 #include "../svc/auditlog.h"
 #include "../svc/auth.h"
 #include "../svc/case.h"
+#include "../svc/deadline.h"
 #include "../svc/intake.h"
 #include "../svc/reference.h"
 #include "../util/clock.h"
@@ -166,6 +167,7 @@ web_home(struct req *r)
 	struct audit_entry *ae;
 	struct audit_filter af;
 	struct case_attention ca;
+	struct work_counts wc;
 	size_t n;
 	int64_t total = 0, missing = 0, agencies = 0, unstaffed = 0;
 	int year;
@@ -191,6 +193,22 @@ web_home(struct req *r)
 			item(r, items, arena_printf(r->a, "%s: %lld",
 			    page_t(r, "home.case_pending"), (long long)ca.pending),
 			    "/cases?pending=1&sort=risk", "home.case_open", 1);
+	}
+	if (authz_allows(r->actor, PERM_CASE_READ, NULL) &&
+	    deadline_counts(&r->svc, &wc) == SVC_OK) {
+		if (wc.overdue > 0)
+			item(r, items, arena_printf(r->a, "%s: %lld",
+			    page_t(r, "home.work_overdue"),
+			    (long long)wc.overdue), "/work", "nav.work", 1);
+		if (wc.today > 0)
+			item(r, items, arena_printf(r->a, "%s: %lld",
+			    page_t(r, "home.work_today"), (long long)wc.today),
+			    "/work", "nav.work", 1);
+		if (wc.unit_overdue > wc.overdue)
+			item(r, items, arena_printf(r->a, "%s: %lld",
+			    page_t(r, "home.work_unit_overdue"),
+			    (long long)wc.unit_overdue), "/work", "nav.work",
+			    1);
 	}
 	if (authz_allows(r->actor, PERM_POPULATION_WRITE, NULL)) {
 		year = this_year();

@@ -385,5 +385,26 @@ check "user list: a directory with no database is refused" 1 "rrjeti init"
 run_in "short" "$BIN" user add --data "$D" shorty --role caseworker --agency QPS-HANI --password-stdin
 check "user add: a short password is explained in words" 1 "at least 10 characters"
 
+# rrjeti demo: a bad --children is a usage error (exit 2) named in words;
+# a small data set is added to the demo installation.
+for n in 0 -5 abc 12x 5000001 99999999999; do
+	run "$BIN" demo --data "$D" --children "$n"
+	check "demo --children $n: exit 2" 2 "--children: a whole number from 1 to 5000000"
+done
+run "$BIN" demo --data "$D"
+check "demo without --children: exit 2 with the usage" 2 "usage:"
+run "$BIN" demo --help
+check "demo --help: exit 0" 0 "--children N"
+run "$BIN" demo --data "$D" --children 50 --years 0
+check "demo --years 0: exit 2" 2 "--years"
+run "$BIN" demo --data "$D" --children 50 --seed 3
+check "demo --children 50: exit 0" 0 "generated 50 children"
+if [ $HAVE_SQLITE = 1 ]; then
+	sql_is "demo adds 50 children" "$D/rrjeti.db" \
+	    "SELECT count(*) FROM child" 50
+	sql_is "demo: one summary audit row" "$D/rrjeti.db" \
+	    "SELECT count(*) FROM audit WHERE action = 'demo.generate'" 1
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
