@@ -25,3 +25,4 @@ Q(Q_DL_COUNTS, 0)	/* DL_SCOPE (?1..?4), now, end of today -> own overdue, own du
 Q(Q_DL_EXTRAS, 0)	/* country -> date, cancel, shift */
 Q(Q_DL_EXTRA_LIST, 0)	/* country, year -> id, date, cancel, shift, name, author, at */
 Q(Q_DL_EXTRA_INSERT, 0)	/* country, date, cancel, shift, name, by, at */
+Q(Q_HOME_CASEWORK, 0)	/* user, team|NULL, agency, unit, now, end of today, supervisor agency|-1 -> overdue, today, unit_overdue, own_no_risk, own_high, pending, reports waiting */

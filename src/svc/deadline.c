@@ -667,6 +667,48 @@ deadline_counts(struct svc *s, struct work_counts *c)
 	return SVC_OK;
 }
 
+static int
+home_cb(void *arg, const struct store_row *r)
+{
+	struct home_counts *h = arg;
+
+	h->work.overdue = srow_int(r, 0);
+	h->work.today = srow_int(r, 1);
+	h->work.unit_overdue = srow_int(r, 2);
+	h->own_no_risk = srow_int(r, 3);
+	h->own_high = srow_int(r, 4);
+	h->pending = srow_int(r, 5);
+	h->reports_waiting = srow_int(r, 6);
+	return 1;
+}
+
+enum svc_rc
+deadline_home_counts(struct svc *s, struct home_counts *h)
+{
+	struct case_scope cs;
+	int64_t now = clock_now();
+	enum store_rc rc;
+
+	memset(h, 0, sizeof(*h));
+	if (!authz_allows(s->actor, PERM_CASE_READ, NULL) ||
+	    !authz_allows(s->actor, PERM_INTAKE, NULL))
+		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+	if (authz_case_scope(s->actor, &cs) != 0)
+		return SVC_OK;
+	{
+		/* Only a supervisor counts the unit's pending validations. */
+		struct sp p[] = { sp_int(cs.user_id), sp_id(cs.team_id),
+		    sp_int(cs.agency_id), sp_int(cs.unit ? 1 : 0), sp_int(now),
+		    sp_int(end_of_day(now)), sp_int(authz_allows(s->actor,
+		    PERM_CASE_SUPERVISE, NULL) ? cs.agency_id : -1) };
+
+		if ((rc = store_exec(s->st, Q_HOME_CASEWORK, p, 7, home_cb, h,
+		    NULL)) != STORE_OK)
+			return unavailable(s, rc);
+	}
+	return SVC_OK;
+}
+
 /* ---------------------------------------------------------------- holidays */
 
 const char *

@@ -103,6 +103,16 @@ struct work_counts {
 };
 enum svc_rc	deadline_counts(struct svc *, struct work_counts *);
 
+/* Everything the home page of a case worker or supervisor counts, in one
+ * query: deadlines (as deadline_counts()), cases (as case_attention()) and
+ * the reports waiting in the agency's intake (as intake_waiting()). */
+struct home_counts {
+	struct work_counts	work;
+	int64_t			own_no_risk, own_high, pending;
+	int64_t			reports_waiting;
+};
+enum svc_rc	deadline_home_counts(struct svc *, struct home_counts *);
+
 /* Holidays of a country and year as counted (data/holidays.csv and the
  * administrator's extras). */
 struct holiday_day {

@@ -166,8 +166,7 @@ web_home(struct req *r)
 	struct tval *d = page_data(r, "home.title"), *items = tv_list(r->a);
 	struct audit_entry *ae;
 	struct audit_filter af;
-	struct case_attention ca;
-	struct work_counts wc;
+	struct home_counts hc;
 	size_t n;
 	int64_t total = 0, missing = 0, agencies = 0, unstaffed = 0;
 	int year;
@@ -175,40 +174,42 @@ web_home(struct req *r)
 	if (r->actor->must_change_pw)
 		item(r, items, page_t(r, "home.must_change"), "/account",
 		    "nav.account", 1);
-	/* Counted in SQL: the lists themselves are not shown here. */
+	/* Counted in SQL, in one statement: the lists are not shown here. */
 	if (authz_allows(r->actor, PERM_CASE_READ, NULL) &&
-	    case_attention(&r->svc, &ca) == SVC_OK) {
-		if (ca.own_no_risk > 0)
+	    deadline_home_counts(&r->svc, &hc) == SVC_OK) {
+		if (hc.own_no_risk > 0)
 			item(r, items, arena_printf(r->a, "%s: %lld",
 			    page_t(r, "home.case_no_risk"),
-			    (long long)ca.own_no_risk), arena_printf(r->a,
+			    (long long)hc.own_no_risk), arena_printf(r->a,
 			    "/cases?worker=%lld&risk=none",
 			    (long long)r->actor->id), "home.case_open", 1);
-		if (ca.own_high > 0)
+		if (hc.own_high > 0)
 			item(r, items, arena_printf(r->a, "%s: %lld",
-			    page_t(r, "home.case_high"), (long long)ca.own_high),
+			    page_t(r, "home.case_high"), (long long)hc.own_high),
 			    arena_printf(r->a, "/cases?worker=%lld&risk=high",
 			    (long long)r->actor->id), "home.case_open", 1);
-		if (ca.pending > 0)
+		if (hc.pending > 0)
 			item(r, items, arena_printf(r->a, "%s: %lld",
-			    page_t(r, "home.case_pending"), (long long)ca.pending),
+			    page_t(r, "home.case_pending"), (long long)hc.pending),
 			    "/cases?pending=1&sort=risk", "home.case_open", 1);
-	}
-	if (authz_allows(r->actor, PERM_CASE_READ, NULL) &&
-	    deadline_counts(&r->svc, &wc) == SVC_OK) {
-		if (wc.overdue > 0)
+		if (hc.work.overdue > 0)
 			item(r, items, arena_printf(r->a, "%s: %lld",
 			    page_t(r, "home.work_overdue"),
-			    (long long)wc.overdue), "/work", "nav.work", 1);
-		if (wc.today > 0)
+			    (long long)hc.work.overdue), "/work", "nav.work", 1);
+		if (hc.work.today > 0)
 			item(r, items, arena_printf(r->a, "%s: %lld",
-			    page_t(r, "home.work_today"), (long long)wc.today),
-			    "/work", "nav.work", 1);
-		if (wc.unit_overdue > wc.overdue)
+			    page_t(r, "home.work_today"),
+			    (long long)hc.work.today), "/work", "nav.work", 1);
+		if (hc.work.unit_overdue > hc.work.overdue)
 			item(r, items, arena_printf(r->a, "%s: %lld",
 			    page_t(r, "home.work_unit_overdue"),
-			    (long long)wc.unit_overdue), "/work", "nav.work",
-			    1);
+			    (long long)hc.work.unit_overdue), "/work",
+			    "nav.work", 1);
+		if (hc.reports_waiting > 0)
+			item(r, items, arena_printf(r->a, "%s: %lld",
+			    page_t(r, "intake.waiting"),
+			    (long long)hc.reports_waiting), "/intake",
+			    "nav.intake", 1);
 	}
 	if (authz_allows(r->actor, PERM_POPULATION_WRITE, NULL)) {
 		year = this_year();
@@ -240,11 +241,6 @@ web_home(struct req *r)
 			    page_t(r, "home.failed_logins"), (long long)total),
 			    "/audit?action=login.fail", "nav.audit", total > 0);
 	}
-	if (authz_allows(r->actor, PERM_INTAKE, NULL) &&
-	    intake_waiting(&r->svc, &total) == SVC_OK && total > 0)
-		item(r, items, arena_printf(r->a, "%s: %lld",
-		    page_t(r, "intake.waiting"), (long long)total), "/intake",
-		    "nav.intake", 1);
 	tv_set(d, "items", items);
 	page_render(r, "home", d);
 }

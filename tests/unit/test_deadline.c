@@ -13,6 +13,7 @@
 
 #include "../../src/svc/case.h"
 #include "../../src/svc/deadline.h"
+#include "../../src/svc/intake.h"
 #include "../../src/util/calendar.h"
 #include "../../src/util/names.h"
 
@@ -24,6 +25,36 @@ struct ctx {
 			*tcw;
 	int64_t		 child;
 };
+
+/*
+ * The home page counts everything in one statement (Q_HOME_CASEWORK); it
+ * must agree with the services' own counts, which stay its specification.
+ */
+static void
+home_agrees(struct fx *f, const struct actor *a)
+{
+	struct home_counts h;
+	struct work_counts k;
+	struct case_attention ca;
+	struct svc s;
+	int64_t waiting = 0;
+
+	s = fx_svc(f, a);
+	assert_int_equal(deadline_home_counts(&s, &h), SVC_OK);
+	s = fx_svc(f, a);
+	assert_int_equal(deadline_counts(&s, &k), SVC_OK);
+	s = fx_svc(f, a);
+	assert_int_equal(case_attention(&s, &ca), SVC_OK);
+	s = fx_svc(f, a);
+	assert_int_equal(intake_waiting(&s, &waiting), SVC_OK);
+	assert_int_equal(h.work.overdue, k.overdue);
+	assert_int_equal(h.work.today, k.today);
+	assert_int_equal(h.work.unit_overdue, k.unit_overdue);
+	assert_int_equal(h.own_no_risk, ca.own_no_risk);
+	assert_int_equal(h.own_high, ca.own_high);
+	assert_int_equal(h.pending, ca.pending);
+	assert_int_equal(h.reports_waiting, waiting);
+}
 
 /* Unix seconds of local yyyy-mm-dd hh:00 (Central European time). */
 static int64_t
@@ -555,6 +586,7 @@ test_work_scope_and_escalation(void **state)
 	assert_int_equal(k.overdue, 1);
 	assert_int_equal(k.today, 0);
 	assert_int_equal(k.unit_overdue, 0);
+	home_agrees(c->f, c->cw1);
 	/* The other team's caseworker sees only b. */
 	s = fx_svc(c->f, c->cw2);
 	assert_int_equal(deadline_work(&s, &w, &n), SVC_OK);
@@ -583,6 +615,7 @@ test_work_scope_and_escalation(void **state)
 	s = fx_svc(c->f, c->sup);
 	assert_int_equal(deadline_counts(&s, &k), SVC_OK);
 	assert_int_equal(k.unit_overdue, 1);
+	home_agrees(c->f, c->sup);
 	/* Prishtinë's supervisor: only Prishtinë's overdue step. */
 	s = fx_svc(c->f, c->psup);
 	assert_int_equal(deadline_work(&s, &w, &n), SVC_OK);
@@ -593,6 +626,12 @@ test_work_scope_and_escalation(void **state)
 	assert_int_equal(deadline_work(&s, &w, &n), SVC_DENIED);
 	s = fx_svc(c->f, c->admin);
 	assert_int_equal(deadline_counts(&s, &k), SVC_DENIED);
+	s = fx_svc(c->f, c->admin);
+	{
+		struct home_counts h;
+
+		assert_int_equal(deadline_home_counts(&s, &h), SVC_DENIED);
+	}
 	/* Due today: b's contact on Thursday morning at 8:00. */
 	now_is(t0 + 71 * 3600);
 	s = fx_svc(c->f, c->cw2);
