@@ -27,4 +27,6 @@ Q(Q_CASE_WORKER_GET, 0)	/* user id -> id, full_name, role, agency_id, team_id, a
 Q(Q_CASE_TEAM_GET, 0)	/* team id -> id, agency_id, name */
 Q(Q_CASE_SEARCH, 0)	/* CASE_FILTER params (?1..?13), sort, limit, offset -> CASE_COLS */
 Q(Q_CASE_COUNT, 0)	/* CASE_FILTER params (?1..?13) -> count */
+Q(Q_CASE_SEARCH_Q, 0)	/* as Q_CASE_SEARCH, with a search text ?5/?6 */
+Q(Q_CASE_COUNT_Q, 0)	/* as Q_CASE_COUNT, with a search text ?5/?6 */
 Q(Q_CASE_ATTENTION, 0)	/* user, agency -> own open without risk, own open high, unit's latest risks not validated */

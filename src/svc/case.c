@@ -631,10 +631,12 @@ case_search(struct svc *s, const struct case_query *q, struct case_info **out,
 			sp_int((int64_t)(page - 1) * CASE_PAGE_SIZE),
 		};
 
-		if ((rc = store_exec(s->st, Q_CASE_SEARCH, p, 16, list_cb, &l,
-		    NULL)) != STORE_OK ||
-		    (rc = store_exec(s->st, Q_CASE_COUNT, p, 13, store_cb_int,
-		    total, NULL)) != STORE_OK)
+		int with_q = exact != NULL;
+
+		if ((rc = store_exec(s->st, with_q ? Q_CASE_SEARCH_Q :
+		    Q_CASE_SEARCH, p, 16, list_cb, &l, NULL)) != STORE_OK ||
+		    (rc = store_exec(s->st, with_q ? Q_CASE_COUNT_Q :
+		    Q_CASE_COUNT, p, 13, store_cb_int, total, NULL)) != STORE_OK)
 			return svc_fail(s, svc_from_store(rc), NULL,
 			    "error.unavailable");
 	}

@@ -43,6 +43,8 @@ test('the keyboard alone logs in and out, skip link first', async () => {
 	assert.ok(f.outline, 'the skip link has a visible focus outline');
 
 	await page.keyboard.press('Enter');
+	/* The jump is asynchronous: wait for it rather than race it. */
+	await page.waitForFunction(() => location.hash === '#main', null, { timeout: 5000 });
 	assert.equal(new URL(page.url()).hash, '#main');
 	await page.keyboard.press('Tab');
 	f = await focused(page);
