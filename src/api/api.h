@@ -6,6 +6,8 @@
 #ifndef RRJETI_API_H
 #define RRJETI_API_H
 
+#include "../svc/svc.h"
+
 struct req;
 
 void	api_token_create(struct req *);
@@ -22,6 +24,12 @@ void	api_user_get(struct req *);
 void	api_population(struct req *);
 void	api_population_set(struct req *);
 void	api_audit(struct req *);
+
+/* Shared by the API handlers: a JSON response of status into r->out, and
+ * the JSON error of a service result (its field and message). */
+struct jw;
+void	api_begin(struct req *, struct jw *, int status);
+void	api_fail(struct req *, enum svc_rc);
 
 /* Installs the JSON error renderer in the http layer. */
 void	api_init(void);

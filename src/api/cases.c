@@ -8,25 +8,9 @@
 
 #include "../app/app.h"
 #include "../json/jw.h"
+#include "api.h"
 #include "../svc/case.h"
 #include "api_cases.h"
-
-static void
-begin(struct req *r, struct jw *w, int status)
-{
-	r->status = status;
-	r->ctype = "application/json";
-	jw_init(w, &r->out);
-}
-
-static void
-fail(struct req *r, enum svc_rc rc)
-{
-	if (r->svc.err.field != NULL)
-		req_add_error(r, r->svc.err.field, r->svc.err.msg);
-	http_error(r, http_status_of(rc), r->svc.err.msg ? r->svc.err.msg :
-	    "error.unavailable");
-}
 
 static void
 kid(struct jw *w, const char *k, int64_t v)
@@ -130,10 +114,10 @@ api_cases(struct req *r)
 	q.sort = sort_of(req_str(r, "sort"));
 	q.page = req_has(r, "page") ? (int)req_int(r, "page") : 1;
 	if ((rc = case_search(&r->svc, &q, &v, &n, &total)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	jw_kint(&w, "page", q.page);
 	jw_kint(&w, "page_size", CASE_PAGE_SIZE);
@@ -161,10 +145,10 @@ full_json(struct req *r, int status, int64_t id)
 	enum svc_rc rc;
 
 	if ((rc = case_get(&r->svc, id, &f)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, status);
+	api_begin(r, &w, status);
 	jw_obj_open(&w);
 	case_json(&w, &f->c);
 	jw_key(&w, "concerns");
@@ -242,7 +226,7 @@ conflict(struct req *r, int64_t id)
 	struct svc s = r->svc;
 	struct jw w;
 
-	begin(r, &w, 409);
+	api_begin(r, &w, 409);
 	jw_obj_open(&w);
 	jw_kstr(&w, "error", "conflict");
 	jw_kstr(&w, "message", i18n_get(r->lang, "case.conflict"));
@@ -269,7 +253,7 @@ after_write(struct req *r, enum svc_rc rc, int64_t id, int status)
 		return;
 	}
 	if (rc != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
 	full_json(r, status, id);

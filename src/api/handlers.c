@@ -60,8 +60,8 @@ api_init(void)
 	http_error_json = json_error;
 }
 
-static void
-fail(struct req *r, enum svc_rc rc)
+void
+api_fail(struct req *r, enum svc_rc rc)
 {
 	if (r->svc.err.field != NULL)
 		req_add_error(r, r->svc.err.field, r->svc.err.msg);
@@ -69,8 +69,8 @@ fail(struct req *r, enum svc_rc rc)
 	    "error.unavailable");
 }
 
-static void
-begin(struct req *r, struct jw *w, int status)
+void
+api_begin(struct req *r, struct jw *w, int status)
 {
 	r->status = status;
 	r->ctype = "application/json";
@@ -116,7 +116,7 @@ api_me(struct req *r)
 {
 	struct jw w;
 
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	actor_json(&w, r->actor);
 	jw_kbool(&w, "must_change_password", r->actor->must_change_pw);
@@ -150,10 +150,10 @@ api_token_create(struct req *r)
 		return;
 	}
 	if (rc != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 201);
+	api_begin(r, &w, 201);
 	jw_obj_open(&w);
 	jw_kstr(&w, "token", tok);
 	jw_kint(&w, "id", id);
@@ -170,10 +170,10 @@ api_token_list(struct req *r)
 	enum svc_rc rc;
 
 	if ((rc = auth_token_list(&r->svc, &t, &n)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	jw_key(&w, "tokens");
 	jw_arr_open(&w);
@@ -202,7 +202,7 @@ api_token_revoke(struct req *r)
 		return;
 	}
 	if ((rc = auth_token_revoke(&r->svc, id)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
 	r->status = 204;
@@ -217,10 +217,10 @@ api_municipalities(struct req *r)
 	enum svc_rc rc;
 
 	if ((rc = ref_municipalities(&r->svc, &m, &n)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	jw_key(&w, "municipalities");
 	jw_arr_open(&w);
@@ -253,10 +253,10 @@ api_concerns(struct req *r)
 	enum svc_rc rc;
 
 	if ((rc = ref_concerns(&r->svc, &c, &n)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	jw_key(&w, "concerns");
 	jw_arr_open(&w);
@@ -301,10 +301,10 @@ api_agencies(struct req *r)
 	enum svc_rc rc;
 
 	if ((rc = agency_list(&r->svc, &g, &n)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	jw_key(&w, "agencies");
 	jw_arr_open(&w);
@@ -328,10 +328,10 @@ api_agency_create(struct req *r)
 	if (rc == SVC_OK)
 		rc = agency_get(&r->svc, id, &g);
 	if (rc != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 201);
+	api_begin(r, &w, 201);
 	agency_json(&w, g);
 }
 
@@ -356,10 +356,10 @@ api_users(struct req *r)
 
 	if ((rc = user_list(&r->svc, req_int(r, "agency"), 100,
 	    (page - 1) * 100, &u, &n)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	jw_kint(&w, "page", page);
 	jw_key(&w, "users");
@@ -393,10 +393,10 @@ api_user_create(struct req *r)
 	if (rc == SVC_OK)
 		rc = user_get(&r->svc, id, &u);
 	if (rc != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 201);
+	api_begin(r, &w, 201);
 	user_json(&w, u);
 }
 
@@ -408,10 +408,10 @@ api_user_get(struct req *r)
 	enum svc_rc rc;
 
 	if ((rc = user_get(&r->svc, req_param_id(r, 0), &u)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	user_json(&w, u);
 }
 
@@ -434,10 +434,10 @@ api_population(struct req *r)
 	enum svc_rc rc;
 
 	if ((rc = population_list(&r->svc, year, &p, &n)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	jw_kint(&w, "year", year);
 	jw_key(&w, "municipalities");
@@ -469,7 +469,7 @@ api_population_set(struct req *r)
 	    (int)req_int(r, "year"), req_int(r, "children"),
 	    req_bool(r, "estimated"), req_str(r, "source"));
 	if (rc != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
 	r->status = 204;
@@ -496,10 +496,10 @@ api_audit(struct req *r)
 	af.limit = 100;
 	af.offset = (page - 1) * 100;
 	if ((rc = auditlog_search(&r->svc, &af, &e, &n, &total)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	jw_kint(&w, "total", total);
 	jw_kint(&w, "page", page);

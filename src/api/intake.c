@@ -9,26 +9,10 @@
 
 #include "../app/app.h"
 #include "../json/jw.h"
+#include "api.h"
 #include "../svc/child.h"
 #include "../svc/intake.h"
 #include "api_intake.h"
-
-static void
-fail(struct req *r, enum svc_rc rc)
-{
-	if (r->svc.err.field != NULL)
-		req_add_error(r, r->svc.err.field, r->svc.err.msg);
-	http_error(r, http_status_of(rc), r->svc.err.msg ? r->svc.err.msg :
-	    "error.unavailable");
-}
-
-static void
-begin(struct req *r, struct jw *w, int status)
-{
-	r->status = status;
-	r->ctype = "application/json";
-	jw_init(w, &r->out);
-}
 
 static void
 kstr_or_null(struct jw *w, const char *k, const char *v)
@@ -142,10 +126,10 @@ api_report_create(struct req *r)
 	n.immediate_danger = req_bool(r, "immediate_danger");
 	n.concerns = split_codes(r, req_str(r, "concerns"), &n.nconcerns);
 	if ((rc = intake_create(&r->svc, &n, &id)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 201);
+	api_begin(r, &w, 201);
 	jw_obj_open(&w);
 	jw_kint(&w, "id", id);
 	jw_obj_close(&w);
@@ -163,10 +147,10 @@ api_reports(struct req *r)
 	rc = intake_list(&r->svc, req_has(r, "status") ? req_str(r, "status") :
 	    "received", 50, (page - 1) * 50, &x, &n);
 	if (rc != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	jw_kint(&w, "page", page);
 	jw_key(&w, "reports");
@@ -213,15 +197,15 @@ api_report_get(struct req *r)
 	enum svc_rc rc;
 
 	if ((rc = intake_get(&r->svc, req_param_id(r, 0), &x)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
 	if (strcmp(x->status, "received") == 0 &&
 	    (rc = intake_candidates(&r->svc, x, &c, &n)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	jw_key(&w, "report");
 	report_json(&w, x, 1);
@@ -239,10 +223,10 @@ api_report_not_admitted(struct req *r)
 	    req_int(r, "version"), req_str(r, "reason"),
 	    req_str(r, "onward_referral"));
 	if (rc != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	jw_kint(&w, "id", req_param_id(r, 0));
 	jw_kstr(&w, "status", "not_admitted");
@@ -289,10 +273,10 @@ api_report_register(struct req *r)
 	reg.primary = req_str(r, "primary_concern");
 	if ((rc = intake_register(&r->svc, &reg, &case_id, &number)) !=
 	    SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 201);
+	api_begin(r, &w, 201);
 	jw_obj_open(&w);
 	jw_kint(&w, "case_id", case_id);
 	kstr_or_null(&w, "case_number", number);
@@ -317,10 +301,10 @@ api_child_match(struct req *r)
 	q.age = -1;
 	q.municipality_id = req_int(r, "municipality");
 	if ((rc = child_match(&r->svc, &q, &c, &n)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	candidates_json(&w, c, n);
 	jw_obj_close(&w);
@@ -335,10 +319,10 @@ api_child_get(struct req *r)
 	enum svc_rc rc;
 
 	if ((rc = child_get(&r->svc, req_param_id(r, 0), &c)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	jw_kint(&w, "id", c->id);
 	jw_kstr(&w, "given_name", c->given);

@@ -9,26 +9,10 @@
 
 #include "../app/app.h"
 #include "../json/jw.h"
+#include "api.h"
 #include "../svc/deadline.h"
 #include "../util/clock.h"
 #include "api_work.h"
-
-static void
-begin(struct req *r, struct jw *w, int status)
-{
-	r->status = status;
-	r->ctype = "application/json";
-	jw_init(w, &r->out);
-}
-
-static void
-fail(struct req *r, enum svc_rc rc)
-{
-	if (r->svc.err.field != NULL)
-		req_add_error(r, r->svc.err.field, r->svc.err.msg);
-	http_error(r, http_status_of(rc), r->svc.err.msg ? r->svc.err.msg :
-	    "error.unavailable");
-}
 
 void
 api_work(struct req *r)
@@ -40,10 +24,10 @@ api_work(struct req *r)
 	enum svc_rc rc;
 
 	if ((rc = deadline_work(&r->svc, &v, &n)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 200);
+	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	jw_kint(&w, "now", now);
 	jw_key(&w, "items");
@@ -99,10 +83,10 @@ api_case_contact(struct req *r)
 	}
 	t += 3600 * h + 60 * m;
 	if ((rc = deadline_contact(&r->svc, id, t)) != SVC_OK) {
-		fail(r, rc);
+		api_fail(r, rc);
 		return;
 	}
-	begin(r, &w, 201);
+	api_begin(r, &w, 201);
 	jw_obj_open(&w);
 	jw_kint(&w, "case_id", id);
 	jw_kstr(&w, "step", "first_contact");

@@ -16,19 +16,6 @@
 
 #define PAGE_SIZE 50
 
-/* Options of a <select>: value, label, selected. */
-static struct tval *
-option(struct req *r, const char *value, const char *label, int selected)
-{
-	struct tval *o = tv_obj(r->a);
-
-	tv_set_str(o, "value", value);
-	tv_set_str(o, "label", label);
-	if (selected)
-		tv_set_bool(o, "selected", 1);
-	return o;
-}
-
 static struct tval *
 role_options(struct req *r, const char *cur)
 {
@@ -39,7 +26,7 @@ role_options(struct req *r, const char *cur)
 		if (!authz_may_grant(r->actor, (enum role)i,
 		    role_default_scope((enum role)i)))
 			continue;
-		tv_push(l, option(r, role_name((enum role)i), page_t(r,
+		tv_push(l, page_option(r, role_name((enum role)i), page_t(r,
 		    arena_printf(r->a, "role.%s", role_name((enum role)i))),
 		    cur && strcmp(cur, role_name((enum role)i)) == 0));
 	}
@@ -52,10 +39,10 @@ scope_options(struct req *r, const char *cur)
 	struct tval *l = tv_list(r->a);
 	int i;
 
-	tv_push(l, option(r, "", page_t(r, "scope.default"), cur == NULL ||
+	tv_push(l, page_option(r, "", page_t(r, "scope.default"), cur == NULL ||
 	    *cur == '\0'));
 	for (i = 0; i < SCOPE__MAX; i++)
-		tv_push(l, option(r, scope_name((enum scope)i), page_t(r,
+		tv_push(l, page_option(r, scope_name((enum scope)i), page_t(r,
 		    arena_printf(r->a, "scope.%s", scope_name((enum scope)i))),
 		    cur && strcmp(cur, scope_name((enum scope)i)) == 0));
 	return l;
@@ -68,7 +55,7 @@ lang_options(struct req *r, const char *cur)
 	int i;
 
 	for (i = 0; i < LANG__MAX; i++)
-		tv_push(l, option(r, lang_code((enum lang)i), page_t(r,
+		tv_push(l, page_option(r, lang_code((enum lang)i), page_t(r,
 		    arena_printf(r->a, "lang.%s", lang_code((enum lang)i))),
 		    cur && strcmp(cur, lang_code((enum lang)i)) == 0));
 	return l;
@@ -82,13 +69,13 @@ agency_options(struct req *r, int64_t cur, int with_none)
 	size_t n, i;
 
 	/* An administrator must choose: no agency is picked for them. */
-	tv_push(l, option(r, "", page_t(r, with_none ? "common.none" :
+	tv_push(l, page_option(r, "", page_t(r, with_none ? "common.none" :
 	    "common.choose"), cur == 0));
 	if (agency_list(&r->svc, &ag, &n) != SVC_OK)
 		return l;
 	for (i = 0; i < n; i++)
 		if (ag[i].active || ag[i].id == cur)
-			tv_push(l, option(r, arena_printf(r->a, "%lld",
+			tv_push(l, page_option(r, arena_printf(r->a, "%lld",
 			    (long long)ag[i].id), arena_printf(r->a, "%s — %s",
 			    ag[i].code, ag[i].name), ag[i].id == cur));
 	return l;
@@ -219,12 +206,12 @@ web_user_view(struct req *r)
 	tv_set(d, "agencies", agency_options(r, u->a.agency_id,
 	    r->actor->role == ROLE_SYSADMIN));
 	teams = tv_list(r->a);
-	tv_push(teams, option(r, "", page_t(r, "common.none"),
+	tv_push(teams, page_option(r, "", page_t(r, "common.none"),
 	    u->a.team_id == 0));
 	if (u->a.agency_id && team_list(&r->svc, u->a.agency_id, &tm, &n) ==
 	    SVC_OK)
 		for (i = 0; i < n; i++)
-			tv_push(teams, option(r, arena_printf(r->a, "%lld",
+			tv_push(teams, page_option(r, arena_printf(r->a, "%lld",
 			    (long long)tm[i].id), tm[i].name,
 			    tm[i].id == u->a.team_id));
 	tv_set(d, "teams", teams);
@@ -294,7 +281,7 @@ type_options(struct req *r, const char *cur)
 	int i;
 
 	for (i = 0; i < AGENCY__MAX; i++)
-		tv_push(l, option(r, agency_type_name(i), page_t(r,
+		tv_push(l, page_option(r, agency_type_name(i), page_t(r,
 		    arena_printf(r->a, "agency.type.%s", agency_type_name(i))),
 		    cur && strcmp(cur, agency_type_name(i)) == 0));
 	return l;
@@ -316,7 +303,7 @@ municipality_options(struct req *r, int64_t cur)
 			continue;
 		if (country != NULL && strcmp(country, m[i].country) != 0)
 			continue;
-		tv_push(l, option(r, arena_printf(r->a, "%lld",
+		tv_push(l, page_option(r, arena_printf(r->a, "%lld",
 		    (long long)m[i].id), arena_printf(r->a, "%s (%s)",
 		    r->lang == LANG_SR ? m[i].name_sr : m[i].name_sq,
 		    m[i].country), m[i].id == cur));

@@ -16,18 +16,6 @@
 #include "web_cases.h"
 #include "web_work.h"
 
-static struct tval *
-option(struct req *r, const char *value, const char *label, int selected)
-{
-	struct tval *o = tv_obj(r->a);
-
-	tv_set_str(o, "value", value);
-	tv_set_str(o, "label", label);
-	if (selected)
-		tv_set_bool(o, "selected", 1);
-	return o;
-}
-
 static const char *
 risk_label(struct req *r, const char *risk)
 {
@@ -156,42 +144,42 @@ list_page(struct req *r, int search)
 		tv_set_int(f, "municipality", q.municipality_id);
 	tv_set(d, "f", f);
 	l = tv_list(r->a);
-	tv_push(l, option(r, "", page_t(r, "case.any"), !*q.status));
+	tv_push(l, page_option(r, "", page_t(r, "case.any"), !*q.status));
 	{
 		static const char *const st[] = { "registered", "screened",
 		    "assessment", "conference", "plan_active", "review",
 		    "closed", "transferred", NULL };
 
 		for (i = 0; st[i] != NULL; i++)
-			tv_push(l, option(r, st[i], status_label(r, st[i]),
+			tv_push(l, page_option(r, st[i], status_label(r, st[i]),
 			    strcmp(q.status, st[i]) == 0));
 	}
 	tv_set(d, "statuses", l);
 	l = tv_list(r->a);
-	tv_push(l, option(r, "", page_t(r, "case.any"), !*q.risk));
+	tv_push(l, page_option(r, "", page_t(r, "case.any"), !*q.risk));
 	{
 		static const char *const rk[] = { "high", "medium", "low",
 		    "none", NULL };
 
 		for (i = 0; rk[i] != NULL; i++)
-			tv_push(l, option(r, rk[i], risk_label(r, rk[i]),
+			tv_push(l, page_option(r, rk[i], risk_label(r, rk[i]),
 			    strcmp(q.risk, rk[i]) == 0));
 	}
 	tv_set(d, "risks", l);
 	l = tv_list(r->a);
-	tv_push(l, option(r, "", page_t(r, "case.any"), !*q.concern));
+	tv_push(l, page_option(r, "", page_t(r, "case.any"), !*q.concern));
 	if (ref_concerns(&r->svc, &k, &nk) == SVC_OK)
 		for (i = 0; i < nk; i++)
-			tv_push(l, option(r, k[i].code, k[i].label[r->lang <
+			tv_push(l, page_option(r, k[i].code, k[i].label[r->lang <
 			    LANG__MAX ? r->lang : 0], strcmp(q.concern,
 			    k[i].code) == 0));
 	tv_set(d, "concerns", l);
 	l = tv_list(r->a);
-	tv_push(l, option(r, "opened", page_t(r, "case.sort.opened"),
+	tv_push(l, page_option(r, "opened", page_t(r, "case.sort.opened"),
 	    q.sort == 0));
-	tv_push(l, option(r, "number", page_t(r, "case.sort.number"),
+	tv_push(l, page_option(r, "number", page_t(r, "case.sort.number"),
 	    q.sort == 1));
-	tv_push(l, option(r, "risk", page_t(r, "case.sort.risk"), q.sort == 2));
+	tv_push(l, page_option(r, "risk", page_t(r, "case.sort.risk"), q.sort == 2));
 	tv_set(d, "sorts", l);
 	rows = tv_list(r->a);
 	for (i = 0; i < n && i < CASE_PAGE_SIZE; i++) {
@@ -353,7 +341,7 @@ view(struct req *r, const char *error)
 			const char *cur = req_str(r, "level");
 
 			for (i = 0; rk[i] != NULL; i++)
-				tv_push(l, option(r, rk[i], risk_label(r, rk[i]),
+				tv_push(l, page_option(r, rk[i], risk_label(r, rk[i]),
 				    strcmp(cur, rk[i]) == 0));
 		}
 		tv_set(d, "levels", l);
@@ -364,20 +352,20 @@ view(struct req *r, const char *error)
 	if (supervise && case_workers(&r->svc, &w, &n) == SVC_OK) {
 		tv_set_bool(d, "can_assign", 1);
 		l = tv_list(r->a);
-		tv_push(l, option(r, "", page_t(r, "common.choose"),
+		tv_push(l, page_option(r, "", page_t(r, "common.choose"),
 		    f->c.worker_id == 0));
 		for (i = 0; i < n; i++)
-			tv_push(l, option(r, arena_printf(r->a, "%lld",
+			tv_push(l, page_option(r, arena_printf(r->a, "%lld",
 			    (long long)w[i].id), *w[i].team_name ?
 			    arena_printf(r->a, "%s (%s)", w[i].full_name,
 			    w[i].team_name) : w[i].full_name,
 			    w[i].id == f->c.worker_id));
 		tv_set(d, "workers", l);
 		l = tv_list(r->a);
-		tv_push(l, option(r, "", page_t(r, "case.worker_team"), 1));
+		tv_push(l, page_option(r, "", page_t(r, "case.worker_team"), 1));
 		if (team_list(&r->svc, f->c.agency_id, &tm, &n) == SVC_OK)
 			for (i = 0; i < n; i++)
-				tv_push(l, option(r, arena_printf(r->a, "%lld",
+				tv_push(l, page_option(r, arena_printf(r->a, "%lld",
 				    (long long)tm[i].id), tm[i].name, 0));
 		tv_set(d, "teams", l);
 	}

@@ -17,18 +17,6 @@
 
 #define PAGE_SIZE 50
 
-static struct tval *
-option(struct req *r, const char *value, const char *label, int selected)
-{
-	struct tval *o = tv_obj(r->a);
-
-	tv_set_str(o, "value", value);
-	tv_set_str(o, "label", label);
-	if (selected)
-		tv_set_bool(o, "selected", 1);
-	return o;
-}
-
 /* Options of a closed set with labels prefix.value; an empty first option
  * (label key empty_key) when empty_key is not NULL. */
 static struct tval *
@@ -38,9 +26,9 @@ set_options(struct req *r, const char *const *set, const char *prefix,
 	struct tval *l = tv_list(r->a);
 
 	if (empty_key != NULL)
-		tv_push(l, option(r, "", page_t(r, empty_key), !cur || !*cur));
+		tv_push(l, page_option(r, "", page_t(r, empty_key), !cur || !*cur));
 	for (; *set != NULL; set++)
-		tv_push(l, option(r, *set, page_t(r, arena_printf(r->a, "%s.%s",
+		tv_push(l, page_option(r, *set, page_t(r, arena_printf(r->a, "%s.%s",
 		    prefix, *set)), cur && strcmp(cur, *set) == 0));
 	return l;
 }
@@ -52,14 +40,14 @@ muni_options(struct req *r, int64_t cur)
 	struct muni_info *m;
 	size_t n, i;
 
-	tv_push(l, option(r, "", page_t(r, "common.choose"), cur == 0));
+	tv_push(l, page_option(r, "", page_t(r, "common.choose"), cur == 0));
 	if (ref_municipalities(&r->svc, &m, &n) != SVC_OK)
 		return l;
 	for (i = 0; i < n; i++) {
 		if (r->actor->country && strcmp(r->actor->country,
 		    m[i].country) != 0)
 			continue;
-		tv_push(l, option(r, arena_printf(r->a, "%lld",
+		tv_push(l, page_option(r, arena_printf(r->a, "%lld",
 		    (long long)m[i].id), r->lang == LANG_SR ? m[i].name_sr :
 		    m[i].name_sq, m[i].id == cur));
 	}
@@ -397,7 +385,7 @@ web_intake_view(struct req *r)
 			const char *cur = req_str(r, "primary_concern");
 
 			for (i = 0; i < x->nconcerns; i++)
-				tv_push(pl, option(r, x->concerns[i].code,
+				tv_push(pl, page_option(r, x->concerns[i].code,
 				    x->concerns[i].label[r->lang < 3 ? r->lang :
 				    0], strcmp(cur, x->concerns[i].code) == 0 ||
 				    (!*cur && x->nconcerns == 1)));

@@ -44,6 +44,18 @@ page_t(struct req *r, const char *key)
 	return i18n_get(r->lang, key);
 }
 
+struct tval *
+page_option(struct req *r, const char *value, const char *label, int selected)
+{
+	struct tval *o = tv_obj(r->a);
+
+	tv_set_str(o, "value", value);
+	tv_set_str(o, "label", label);
+	if (selected)
+		tv_set_bool(o, "selected", 1);
+	return o;
+}
+
 const char *
 page_num(struct req *r, int64_t n)
 {

@@ -27,6 +27,9 @@ const char	*page_date(struct req *, int64_t t, int with_time);
 const char	*page_num(struct req *, int64_t n);
 /* s percent-encoded for a query string value, in the arena. */
 const char	*page_urlenc(struct req *, const char *s);
+/* An option of a <select> for the templates: { value, label, selected }. */
+struct tval	*page_option(struct req *, const char *value, const char *label,
+		    int selected);
 /* A translated message. */
 const char	*page_t(struct req *, const char *key);
 /* The error page for a service result. */

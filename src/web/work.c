@@ -195,18 +195,6 @@ this_year(void)
 	return y;
 }
 
-static struct tval *
-option(struct req *r, const char *value, const char *label, int selected)
-{
-	struct tval *o = tv_obj(r->a);
-
-	tv_set_str(o, "value", value);
-	tv_set_str(o, "label", label);
-	if (selected)
-		tv_set_bool(o, "selected", 1);
-	return o;
-}
-
 static void
 holidays_page(struct req *r)
 {
@@ -238,10 +226,10 @@ holidays_page(struct req *r)
 	l = tv_list(r->a);
 	/* A country-bound administrator has one calendar; a sysadmin both. */
 	if (own == NULL || strcmp(own, "XK") == 0)
-		tv_push(l, option(r, "XK", page_t(r, "country.XK"),
+		tv_push(l, page_option(r, "XK", page_t(r, "country.XK"),
 		    strcmp(country, "XK") == 0));
 	if (own == NULL || strcmp(own, "AL") == 0)
-		tv_push(l, option(r, "AL", page_t(r, "country.AL"),
+		tv_push(l, page_option(r, "AL", page_t(r, "country.AL"),
 		    strcmp(country, "AL") == 0));
 	tv_set(d, "countries", l);
 	l = tv_list(r->a);
