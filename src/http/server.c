@@ -43,12 +43,8 @@ struct slot {
 	struct timespec	 t0;
 };
 
-/*
- * Free requests, per worker thread: a connection stays on the thread that
- * accepted it, so a request is taken and given back on the same thread and
- * the pool needs no lock (a shared, locked pool cost futex calls under load).
- */
-static __thread struct slot *pool;
+static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct slot *pool;
 static struct http_site *site;
 
 static struct slot *
@@ -56,8 +52,10 @@ slot_get(void)
 {
 	struct slot *s;
 
+	pthread_mutex_lock(&pool_mu);
 	if ((s = pool) != NULL)
 		pool = s->next;
+	pthread_mutex_unlock(&pool_mu);
 	if (s == NULL) {
 		if ((s = calloc(1, sizeof(*s))) == NULL)
 			return NULL;
@@ -78,8 +76,10 @@ slot_put(struct slot *s)
 	arena_reset(a);
 	memset(s, 0, sizeof(*s));
 	s->r.a = a;
+	pthread_mutex_lock(&pool_mu);
 	s->next = pool;
 	pool = s;
+	pthread_mutex_unlock(&pool_mu);
 }
 
 static void *
