@@ -343,54 +343,13 @@ fetch_visible(struct svc *s, int64_t id, const char *action, int in_tx,
 	return SVC_OK;
 }
 
-/* A growing array in the arena (the old copy stays until reset). */
-struct vec {
-	struct arena	*a;
-	void		*v;
-	size_t		 n, have, size, cap;
-	int		 oom;
-};
-
-static void *
-vec_next(struct vec *l)
-{
-	void *nv;
-	size_t nhave;
-
-	if (l->n == l->cap)
-		return NULL;
-	if (l->n == l->have) {
-		nhave = l->have ? l->have * 2 : 8;
-		if (nhave > l->cap)
-			nhave = l->cap;
-		if ((nv = arena_zalloc(l->a, nhave * l->size)) == NULL) {
-			l->oom = 1;
-			return NULL;
-		}
-		if (l->n)
-			memcpy(nv, l->v, l->n * l->size);
-		l->v = nv;
-		l->have = nhave;
-	}
-	return (char *)l->v + l->n++ * l->size;
-}
-
-static void
-vec_init(struct vec *l, struct arena *a, size_t size, size_t cap)
-{
-	memset(l, 0, sizeof(*l));
-	l->a = a;
-	l->size = size;
-	l->cap = cap;
-}
-
 static int
 concern_cb(void *arg, const struct store_row *r)
 {
-	struct vec *l = arg;
+	struct avec *l = arg;
 	struct case_concern_info *k;
 
-	if ((k = vec_next(l)) == NULL)
+	if ((k = avec_next(l)) == NULL)
 		return 1;
 	k->code = dup(l->a, r, 0);
 	k->label[0] = dup(l->a, r, 1);
@@ -404,10 +363,10 @@ concern_cb(void *arg, const struct store_row *r)
 static int
 risk_cb(void *arg, const struct store_row *r)
 {
-	struct vec *l = arg;
+	struct avec *l = arg;
 	struct case_risk_info *k;
 
-	if ((k = vec_next(l)) == NULL)
+	if ((k = avec_next(l)) == NULL)
 		return 1;
 	k->id = srow_int(r, 0);
 	k->level = dup(l->a, r, 1);
@@ -424,10 +383,10 @@ risk_cb(void *arg, const struct store_row *r)
 static int
 event_cb(void *arg, const struct store_row *r)
 {
-	struct vec *l = arg;
+	struct avec *l = arg;
 	struct case_event_info *e;
 
-	if ((e = vec_next(l)) == NULL)
+	if ((e = avec_next(l)) == NULL)
 		return 1;
 	e->id = srow_int(r, 0);
 	e->at = srow_int(r, 1);
@@ -446,7 +405,7 @@ case_get(struct svc *s, int64_t id, struct case_full **out)
 {
 	struct case_full *f;
 	struct case_info *c;
-	struct vec l;
+	struct avec l;
 	enum store_rc rc;
 	enum svc_rc src;
 	struct sp p[] = { sp_int(id) };
@@ -459,19 +418,19 @@ case_get(struct svc *s, int64_t id, struct case_full **out)
 	if ((f = arena_zalloc(s->a, sizeof(*f))) == NULL)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	f->c = *c;
-	vec_init(&l, s->a, sizeof(*f->concerns), 100);
+	avec_init(&l, s->a, sizeof(*f->concerns), 100);
 	if ((rc = store_exec(s->st, Q_CASE_CONCERNS, p, 1, concern_cb, &l,
 	    NULL)) != STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
 	f->concerns = l.v;
 	f->nconcerns = l.n;
-	vec_init(&l, s->a, sizeof(*f->risks), 1000);
+	avec_init(&l, s->a, sizeof(*f->risks), 1000);
 	if ((rc = store_exec(s->st, Q_CASE_RISKS, p, 1, risk_cb, &l, NULL)) !=
 	    STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
 	f->risks = l.v;
 	f->nrisks = l.n;
-	vec_init(&l, s->a, sizeof(*f->events), CASE_EVENTS_MAX);
+	avec_init(&l, s->a, sizeof(*f->events), CASE_EVENTS_MAX);
 	if ((rc = store_exec(s->st, Q_CASE_EVENTS, pe, 2, event_cb, &l,
 	    NULL)) != STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
@@ -490,14 +449,14 @@ enum svc_rc
 case_last_change(struct svc *s, int64_t id, struct case_event_info **out)
 {
 	struct case_info *c;
-	struct vec l;
+	struct avec l;
 	enum store_rc rc;
 	enum svc_rc src;
 	struct sp p[] = { sp_int(id), sp_int(1) };
 
 	if ((src = fetch_visible(s, id, "case.read.denied", 0, &c)) != SVC_OK)
 		return src;
-	vec_init(&l, s->a, sizeof(**out), 1);
+	avec_init(&l, s->a, sizeof(**out), 1);
 	if ((rc = store_exec(s->st, Q_CASE_EVENTS, p, 2, event_cb, &l,
 	    NULL)) != STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
@@ -569,10 +528,10 @@ number_text(const char *s)
 static int
 list_cb(void *arg, const struct store_row *r)
 {
-	struct vec *l = arg;
+	struct avec *l = arg;
 	struct case_info *c;
 
-	if ((c = vec_next(l)) == NULL)
+	if ((c = avec_next(l)) == NULL)
 		return 1;
 	case_from_row(l->a, r, c);
 	return 0;
@@ -586,7 +545,7 @@ case_search(struct svc *s, const struct case_query *q, struct case_info **out,
 	const char *exact = NULL, *match = NULL;
 	char *number = NULL;
 	int page = q->page > 0 ? q->page : 1;
-	struct vec l;
+	struct avec l;
 	enum store_rc rc;
 
 	*out = NULL;
@@ -616,7 +575,7 @@ case_search(struct svc *s, const struct case_query *q, struct case_info **out,
 		return svc_fail(s, SVC_INVALID, "page", "error.field.range");
 	if (authz_case_scope(s->actor, &cs) != 0)
 		return SVC_OK;	/* sees no case at all: an empty list */
-	vec_init(&l, s->a, sizeof(**out), CASE_PAGE_SIZE + 1);
+	avec_init(&l, s->a, sizeof(**out), CASE_PAGE_SIZE + 1);
 	{
 		struct sp p[] = {
 			sp_int(cs.user_id), sp_id(cs.team_id),
@@ -957,10 +916,10 @@ case_assign(struct svc *s, int64_t id, int64_t worker_id, int64_t team_id,
 static int
 workers_cb(void *arg, const struct store_row *r)
 {
-	struct vec *l = arg;
+	struct avec *l = arg;
 	struct case_worker *w;
 
-	if ((w = vec_next(l)) == NULL)
+	if ((w = avec_next(l)) == NULL)
 		return 1;
 	w->id = srow_int(r, 0);
 	w->full_name = dup(l->a, r, 1);
@@ -972,7 +931,7 @@ workers_cb(void *arg, const struct store_row *r)
 enum svc_rc
 case_workers(struct svc *s, struct case_worker **out, size_t *n)
 {
-	struct vec l;
+	struct avec l;
 	enum store_rc rc;
 	struct sp p[] = { sp_int(s->actor ? s->actor->agency_id : 0) };
 
@@ -981,7 +940,7 @@ case_workers(struct svc *s, struct case_worker **out, size_t *n)
 	if (!authz_allows(s->actor, PERM_CASE_SUPERVISE, NULL) ||
 	    s->actor->agency_id == 0)
 		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
-	vec_init(&l, s->a, sizeof(**out), 1000);
+	avec_init(&l, s->a, sizeof(**out), 1000);
 	if ((rc = store_exec(s->st, Q_CASE_WORKERS, p, 1, workers_cb, &l,
 	    NULL)) != STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");

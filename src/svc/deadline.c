@@ -340,49 +340,8 @@ deadline_risk_in_tx(struct svc *s, int64_t case_id, const char *risk,
 	return SVC_OK;
 }
 
-/* A growing array in the arena, as in case.c. */
-struct vec {
-	struct arena	*a;
-	void		*v;
-	size_t		 n, have, size, cap;
-	int		 oom;
-};
-
-static void *
-vec_next(struct vec *l)
-{
-	void *nv;
-	size_t nhave;
-
-	if (l->n == l->cap)
-		return NULL;
-	if (l->n == l->have) {
-		nhave = l->have ? l->have * 2 : 8;
-		if (nhave > l->cap)
-			nhave = l->cap;
-		if ((nv = arena_zalloc(l->a, nhave * l->size)) == NULL) {
-			l->oom = 1;
-			return NULL;
-		}
-		if (l->n)
-			memcpy(nv, l->v, l->n * l->size);
-		l->v = nv;
-		l->have = nhave;
-	}
-	return (char *)l->v + l->n++ * l->size;
-}
-
-static void
-vec_init(struct vec *l, struct arena *a, size_t size, size_t cap)
-{
-	memset(l, 0, sizeof(*l));
-	l->a = a;
-	l->size = size;
-	l->cap = cap;
-}
-
 struct dl_vec {
-	struct vec	 l;
+	struct avec	 l;
 	int64_t		 now;
 };
 
@@ -392,7 +351,7 @@ dl_cb(void *arg, const struct store_row *r)
 	struct dl_vec *x = arg;
 	struct deadline_info *d;
 
-	if ((d = vec_next(&x->l)) == NULL)
+	if ((d = avec_next(&x->l)) == NULL)
 		return 1;
 	d->step = dup(x->l.a, r, 0);
 	d->start_at = srow_int(r, 1);
@@ -417,7 +376,7 @@ deadline_case_list(struct svc *s, int64_t case_id, struct deadline_info **out,
 	*n = 0;
 	if (!authz_allows(s->actor, PERM_CASE_READ, NULL))
 		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
-	vec_init(&x.l, s->a, sizeof(**out), DL_STEP__MAX);
+	avec_init(&x.l, s->a, sizeof(**out), DL_STEP__MAX);
 	x.now = clock_now();
 	if ((rc = store_exec(s->st, Q_DL_CASE_LIST, p, 1, dl_cb, &x, NULL)) !=
 	    STORE_OK)
@@ -546,7 +505,7 @@ end_of_day(int64_t t)
 }
 
 struct work_vec {
-	struct vec	 l;
+	struct avec	 l;
 	int64_t		 now, eod, me;
 };
 
@@ -557,7 +516,7 @@ work_cb(void *arg, const struct store_row *r)
 	struct work_item *w;
 	const char *fam;
 
-	if ((w = vec_next(&x->l)) == NULL)
+	if ((w = avec_next(&x->l)) == NULL)
 		return 1;
 	w->case_id = srow_int(r, 0);
 	w->number = dup(x->l.a, r, 1);
@@ -617,7 +576,7 @@ deadline_work(struct svc *s, struct work_item **out, size_t *n)
 			if (rc != STORE_OK)
 				return unavailable(s, rc);
 		}
-		vec_init(&x.l, s->a, sizeof(**out), DEADLINE_WORK_MAX);
+		avec_init(&x.l, s->a, sizeof(**out), DEADLINE_WORK_MAX);
 		x.now = now;
 		x.eod = end_of_day(now);
 		x.me = s->actor->id;
@@ -730,10 +689,10 @@ may_admin(struct svc *s, const char *country)
 static int
 xinfo_cb(void *arg, const struct store_row *r)
 {
-	struct vec *l = arg;
+	struct avec *l = arg;
 	struct holiday_extra_info *h;
 
-	if ((h = vec_next(l)) == NULL)
+	if ((h = avec_next(l)) == NULL)
 		return 1;
 	h->id = srow_int(r, 0);
 	h->date = dup(l->a, r, 1);
@@ -754,7 +713,7 @@ deadline_holidays(struct svc *s, const char *country, int year,
 	struct holiday_day *h;
 	struct cal_extra x;
 	enum cal_country cc;
-	struct vec l;
+	struct avec l;
 	size_t i, k = 0;
 	int lang = s->actor ? (int)s->actor->lang : 0;
 	enum store_rc rc;
@@ -787,7 +746,7 @@ deadline_holidays(struct svc *s, const char *country, int year,
 		    days[i].row->name_en : lang == LANG_SR ?
 		    days[i].row->name_sr : days[i].row->name_sq;
 	}
-	vec_init(&l, s->a, sizeof(**xout), CAL_EXTRA_MAX);
+	avec_init(&l, s->a, sizeof(**xout), CAL_EXTRA_MAX);
 	if ((rc = store_exec(s->st, Q_DL_EXTRA_LIST, p, 2, xinfo_cb, &l,
 	    NULL)) != STORE_OK)
 		return unavailable(s, rc);

@@ -290,3 +290,36 @@ buf_html(struct buf *b, const char *s, size_t len)
 	if (len > start)
 		buf_add(b, s + start, len - start);
 }
+
+void
+avec_init(struct avec *l, struct arena *a, size_t size, size_t cap)
+{
+	memset(l, 0, sizeof(*l));
+	l->a = a;
+	l->size = size;
+	l->cap = cap;
+}
+
+void *
+avec_next(struct avec *l)
+{
+	void *nv;
+	size_t nhave;
+
+	if (l->n == l->cap)
+		return NULL;
+	if (l->n == l->have) {
+		nhave = l->have ? l->have * 2 : 8;
+		if (nhave > l->cap)
+			nhave = l->cap;
+		if ((nv = arena_zalloc(l->a, nhave * l->size)) == NULL) {
+			l->oom = 1;
+			return NULL;
+		}
+		if (l->n)
+			memcpy(nv, l->v, l->n * l->size);
+		l->v = nv;
+		l->have = nhave;
+	}
+	return (char *)l->v + l->n++ * l->size;
+}

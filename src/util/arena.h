@@ -54,4 +54,23 @@ void	buf_printf(struct buf *, const char *fmt, ...)
 /* Appends s with & < > " ' escaped for HTML text and quoted attributes. */
 void	buf_html(struct buf *, const char *s, size_t len);
 
+/*
+ * A growing array of fixed-size elements in an arena, up to cap elements:
+ * it doubles as elements arrive (the old copy stays in the arena until
+ * reset), so a short list does not allocate, zero and later wipe cap slots.
+ */
+struct avec {
+	struct arena	*a;
+	void		*v;	/* the elements */
+	size_t		 n;	/* in use */
+	size_t		 have;	/* allocated */
+	size_t		 size;	/* of one element */
+	size_t		 cap;
+	int		 oom;	/* an allocation failed */
+};
+
+void	 avec_init(struct avec *, struct arena *, size_t size, size_t cap);
+/* A zeroed new element, or NULL when cap is reached or on OOM (oom set). */
+void	*avec_next(struct avec *);
+
 #endif
