@@ -594,10 +594,17 @@ nsex(const char *s)
 	return NAMES_SEX_UNKNOWN;
 }
 
-/* The trigram query: every trigram of every folded word, OR-ed; a phrase
- * that never matches (folded keys hold no q) when there is none. */
+/*
+ * The FTS5 query over the folded names. words = 2: every folded word of 3
+ * letters or more as a phrase, AND-ed (the trigram tokenizer matches each as
+ * a substring: all names equal once folded, the usual duplicate); words = 1:
+ * the same OR-ed; words = 0: every
+ * trigram of every word, OR-ed (typos too, but it matches a large share of
+ * all children and must be ranked: the slow fallback). A phrase that never
+ * matches (folded keys hold no q) when there is nothing to search.
+ */
 static const char *
-fts_query(struct svc *s, const char *const *keys, size_t nkeys)
+fts_query(struct svc *s, const char *const *keys, size_t nkeys, int words)
 {
 	struct buf b;
 	const char *k, *w;
@@ -611,6 +618,14 @@ fts_query(struct svc *s, const char *const *keys, size_t nkeys)
 			if (w == NULL)
 				w = k + strlen(k);
 			len = (size_t)(w - k);
+			if (words) {
+				if (len >= 3 && n < 16) {
+					buf_printf(&b, "%s\"%.*s\"", n ? (words == 2 ?
+					    " AND " : " OR ") : "", (int)len, k);
+					n++;
+				}
+				continue;
+			}
 			for (j = 0; len >= 3 && j + 3 <= len && n < 64; j++, n++)
 				buf_printf(&b, "%s\"%.3s\"", n ? " OR " : "",
 				    k + j);
@@ -671,7 +686,12 @@ child_match(struct svc *s, const struct child_query *q,
 	pn = q->pn && *q->pn ? pn_norm(s, q->pn) : NULL;
 	keys[0] = fg;
 	keys[1] = ff;
-	if ((fq = fts_query(s, keys, 2)) == NULL)
+	/* All the folded words first (the usual duplicate: every name equal
+	 * once folded), and the trigrams only when that finds few (a typo in a
+	 * name): the first pass is much cheaper. Any-word matching is not a
+	 * pass of its own: a common given name would fill it and hide the
+	 * child whose family name has a typo. */
+	if ((fq = fts_query(s, keys, 2, 2)) == NULL)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	p[0] = sp_text(pn);
 	p[1] = sp_text(fq);
@@ -684,6 +704,16 @@ child_match(struct svc *s, const struct child_query *q,
 	if ((rc = store_exec(s->st, Q_CHILD_CANDIDATES, p, 9, child_cb, &l,
 	    NULL)) != STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
+	if (l.n < CHILD_MATCH_FEW) {
+		if ((fq = fts_query(s, keys, 2, 0)) == NULL)
+			return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
+		p[1] = sp_text(fq);
+		l.n = 0;
+		if ((rc = store_exec(s->st, Q_CHILD_CANDIDATES, p, 9, child_cb,
+		    &l, NULL)) != STORE_OK)
+			return svc_fail(s, svc_from_store(rc), NULL,
+			    "error.unavailable");
+	}
 	if (l.oom || (c = arena_zalloc(s->a, (l.n ? l.n : 1) *
 	    sizeof(*c))) == NULL)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");

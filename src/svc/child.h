@@ -18,6 +18,7 @@
 #define CHILD_NAME_MAX		100	/* characters of a name field */
 #define CHILD_TEXT_MAX		200	/* address, notes, caregiver fields */
 #define CHILD_MATCH_LIMIT	20	/* candidates returned */
+#define CHILD_MATCH_FEW		3	/* fewer found by whole words: try trigrams */
 
 /* Checklist: the CHECK sets of child and caregiver in 0002_cases.sql, these
  * tables, the labels (community.*, school.*, child.disability.*,

@@ -302,6 +302,13 @@ test_register_and_match(void **state)
 	assert_true(nc >= 1);
 	assert_int_equal(cand[0].child_id, child);
 	assert_true(cand[0].score >= NAMES_SCORE_LIKELY);
+	/* A typo in the family name: the whole-word pass finds nothing, the
+	 * trigram pass still proposes the child. */
+	q.given = "Stefan";
+	q.family = "Djordjevc";
+	assert_int_equal(child_match(&s, &q, &cand, &nc), SVC_OK);
+	assert_true(nc >= 1);
+	assert_int_equal(cand[0].child_id, child);
 	/* Not a name at all. */
 	q.given = "";
 	q.family = "";
