@@ -525,15 +525,21 @@ number_text(const char *s)
 	return 1;
 }
 
+struct list {
+	struct avec	 v;
+	int64_t		 total;	/* count(*) OVER (): all the rows, not the page */
+};
+
 static int
 list_cb(void *arg, const struct store_row *r)
 {
-	struct avec *l = arg;
+	struct list *l = arg;
 	struct case_info *c;
 
-	if ((c = avec_next(l)) == NULL)
+	l->total = srow_int(r, srow_cols(r) - 1);
+	if ((c = avec_next(&l->v)) == NULL)
 		return 1;
-	case_from_row(l->a, r, c);
+	case_from_row(l->v.a, r, c);
 	return 0;
 }
 
@@ -545,7 +551,7 @@ case_search(struct svc *s, const struct case_query *q, struct case_info **out,
 	const char *exact = NULL, *match = NULL;
 	char *number = NULL;
 	int page = q->page > 0 ? q->page : 1;
-	struct avec l;
+	struct list l;
 	enum store_rc rc;
 
 	*out = NULL;
@@ -575,7 +581,8 @@ case_search(struct svc *s, const struct case_query *q, struct case_info **out,
 		return svc_fail(s, SVC_INVALID, "page", "error.field.range");
 	if (authz_case_scope(s->actor, &cs) != 0)
 		return SVC_OK;	/* sees no case at all: an empty list */
-	avec_init(&l, s->a, sizeof(**out), CASE_PAGE_SIZE + 1);
+	avec_init(&l.v, s->a, sizeof(**out), CASE_PAGE_SIZE + 1);
+	l.total = 0;
 	{
 		struct sp p[] = {
 			sp_int(cs.user_id), sp_id(cs.team_id),
@@ -592,20 +599,27 @@ case_search(struct svc *s, const struct case_query *q, struct case_info **out,
 
 		int with_q = exact != NULL;
 
+		/* The page carries the total (a window count); only a page
+		 * past the end needs the count on its own. */
 		if ((rc = store_exec(s->st, with_q ? Q_CASE_SEARCH_Q :
-		    Q_CASE_SEARCH, p, 16, list_cb, &l, NULL)) != STORE_OK ||
-		    (rc = store_exec(s->st, with_q ? Q_CASE_COUNT_Q :
-		    Q_CASE_COUNT, p, 13, store_cb_int, total, NULL)) != STORE_OK)
+		    Q_CASE_SEARCH, p, 16, list_cb, &l, NULL)) == STORE_OK) {
+			*total = l.total;
+			if (l.v.n == 0 && page > 1)
+				rc = store_exec(s->st, with_q ? Q_CASE_COUNT_Q :
+				    Q_CASE_COUNT, p, 13, store_cb_int, total,
+				    NULL);
+		}
+		if (rc != STORE_OK)
 			return svc_fail(s, svc_from_store(rc), NULL,
 			    "error.unavailable");
 	}
-	if (l.oom)
+	if (l.v.oom)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	if (audit_record_tx(s->st, s->actor, NULL, "case.list", "case", 0,
-	    arena_printf(s->a, "rows=%zu", l.n)) != STORE_OK)
+	    arena_printf(s->a, "rows=%zu", l.v.n)) != STORE_OK)
 		return svc_fail(s, SVC_UNAVAILABLE, NULL, "error.unavailable");
-	*out = l.v;
-	*n = l.n;
+	*out = l.v.v;
+	*n = l.v.n;
 	return SVC_OK;
 }
 
