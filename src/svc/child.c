@@ -24,33 +24,6 @@ const char *const child_relations[] = { "mother", "father", "grandparent",
 	"sibling", "other_relative", "foster", "guardian", "other", NULL };
 const char *const child_sexes[] = { "f", "m", "u", NULL };
 
-static int
-in_set(const char *const *set, const char *v)
-{
-	for (; *set != NULL; set++)
-		if (strcmp(*set, v) == 0)
-			return 1;
-	return 0;
-}
-
-static const char *
-nz(const char *s)
-{
-	return s ? s : "";
-}
-
-/* Text of at most max characters, one line unless multi. */
-static int
-text_ok(const char *s, size_t max, int multi)
-{
-	size_t n = strlen(s);
-
-	if (n > 4 * max || !utf8_valid(s, n) || utf8_chars(s, n) > max)
-		return 0;
-	return multi || (strchr(s, '\n') == NULL && strchr(s, '\r') == NULL &&
-	    strchr(s, '\t') == NULL);
-}
-
 int
 child_iso_date(const char *s, char out[11])
 {
@@ -135,7 +108,7 @@ child_check(struct svc *s, const struct child_fields *c)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		v = *(const char *const *)((const char *)c + t[i].off);
-		if (v != NULL && !text_ok(v, t[i].max, 0))
+		if (v != NULL && !svc_text_ok(v, t[i].max, 0))
 			return svc_fail(s, SVC_INVALID, t[i].name,
 			    "error.field.toolong");
 	}
@@ -143,7 +116,7 @@ child_check(struct svc *s, const struct child_fields *c)
 	    *utf8_squash(s->a, c->given) == '\0')
 		return svc_fail(s, SVC_INVALID, "given_name",
 		    "error.field.required");
-	if (c->sex && *c->sex && !in_set(child_sexes, c->sex))
+	if (c->sex && *c->sex && !svc_in_set(child_sexes, c->sex))
 		return svc_fail(s, SVC_INVALID, "sex", "error.field.choice");
 	if (c->birth_date && *c->birth_date) {
 		if (child_iso_date(c->birth_date, iso) != 0)
@@ -155,13 +128,13 @@ child_check(struct svc *s, const struct child_fields *c)
 			    "child.err.birth_future");
 	}
 	if (c->community && *c->community &&
-	    !in_set(child_communities, c->community))
+	    !svc_in_set(child_communities, c->community))
 		return svc_fail(s, SVC_INVALID, "community", "error.field.choice");
 	if (c->disability && *c->disability &&
-	    !in_set(child_disabilities, c->disability))
+	    !svc_in_set(child_disabilities, c->disability))
 		return svc_fail(s, SVC_INVALID, "disability", "error.field.choice");
 	if (c->school_status && *c->school_status &&
-	    !in_set(child_school_statuses, c->school_status))
+	    !svc_in_set(child_school_statuses, c->school_status))
 		return svc_fail(s, SVC_INVALID, "school_status",
 		    "error.field.choice");
 	if (c->municipality_id != 0 &&
@@ -174,7 +147,7 @@ child_check(struct svc *s, const struct child_fields *c)
 		    "child.err.pn_invalid");
 	if (c->caregiver_name && *c->caregiver_name &&
 	    (c->caregiver_relation == NULL ||
-	    !in_set(child_relations, c->caregiver_relation)))
+	    !svc_in_set(child_relations, c->caregiver_relation)))
 		return svc_fail(s, SVC_INVALID, "caregiver_relation",
 		    "error.field.choice");
 	return SVC_OK;
@@ -189,9 +162,9 @@ static int
 fold3(struct svc *s, const char *g, const char *f, const char *p,
     struct folds *o)
 {
-	o->given = names_fold(s->a, nz(g));
-	o->family = names_fold(s->a, nz(f));
-	o->parent = names_fold(s->a, nz(p));
+	o->given = names_fold(s->a, svc_nz(g));
+	o->family = names_fold(s->a, svc_nz(f));
+	o->parent = names_fold(s->a, svc_nz(p));
 	if (o->given == NULL || o->family == NULL || o->parent == NULL)
 		return -1;
 	/* The trigram row: given family parent, and family given. */
@@ -228,20 +201,20 @@ child_create_in_tx(struct svc *s, const struct child_fields *c, int64_t *id)
 	{
 		struct sp p[] = {
 			sp_text(utf8_squash(s->a, c->given)),
-			sp_text(nz(utf8_squash(s->a, nz(c->family)))),
-			sp_text(nz(utf8_squash(s->a, nz(c->parent)))),
+			sp_text(svc_nz(utf8_squash(s->a, svc_nz(c->family)))),
+			sp_text(svc_nz(utf8_squash(s->a, svc_nz(c->parent)))),
 			sp_text(or_default(c->sex, "u")),
 			have_date ? sp_text(iso) : sp_null(),
 			sp_int(c->birth_estimated ? 1 : 0),
-			sp_text(pn_norm(s, c->pn)), sp_text(nz(c->citizenship)),
+			sp_text(pn_norm(s, c->pn)), sp_text(svc_nz(c->citizenship)),
 			sp_int(c->stateless ? 1 : 0),
 			sp_text(or_default(c->community, "unknown")),
-			sp_text(nz(c->language)),
+			sp_text(svc_nz(c->language)),
 			sp_text(or_default(c->disability, "unknown")),
-			sp_text(nz(c->disability_note)),
+			sp_text(svc_nz(c->disability_note)),
 			sp_text(or_default(c->school_status, "unknown")),
-			sp_text(nz(c->address)), sp_id(c->municipality_id),
-			sp_text(nz(c->admin_unit)), sp_text(fo.given),
+			sp_text(svc_nz(c->address)), sp_id(c->municipality_id),
+			sp_text(svc_nz(c->admin_unit)), sp_text(fo.given),
 			sp_text(fo.family), sp_text(fo.parent),
 			s->actor && s->actor->id ? sp_int(s->actor->id) : sp_null(),
 			sp_int(clock_now()),
@@ -264,7 +237,7 @@ child_create_in_tx(struct svc *s, const struct child_fields *c, int64_t *id)
 			sp_int(*id), sp_text(c->caregiver_name),
 			sp_text(c->caregiver_relation),
 			sp_int(c->caregiver_guardian ? 1 : 0), sp_int(1),
-			sp_text(nz(c->caregiver_phone)), sp_int(clock_now()),
+			sp_text(svc_nz(c->caregiver_phone)), sp_int(clock_now()),
 		};
 
 		if ((rc = store_exec(s->st, Q_CAREGIVER_ADD, g, 7, NULL, NULL,
@@ -452,12 +425,12 @@ static void
 diff(struct buf *b, const char *field, const char *before, const char *after,
     int coded)
 {
-	if (strcmp(nz(before), nz(after)) == 0)
+	if (strcmp(svc_nz(before), svc_nz(after)) == 0)
 		return;
 	if (b->len > 0)
 		buf_putc(b, ' ');
 	if (coded)
-		buf_printf(b, "%s:%s>%s", field, nz(before), nz(after));
+		buf_printf(b, "%s:%s>%s", field, svc_nz(before), svc_nz(after));
 	else
 		buf_puts(b, field);
 }
@@ -482,19 +455,19 @@ update_tx(struct svc *s, void *arg)
 	{
 		struct sp p[] = {
 			sp_int(u->id), sp_text(utf8_squash(s->a, c->given)),
-			sp_text(nz(c->family)), sp_text(nz(c->parent)),
+			sp_text(svc_nz(c->family)), sp_text(svc_nz(c->parent)),
 			sp_text(or_default(c->sex, "u")),
 			have_date ? sp_text(iso) : sp_null(),
 			sp_int(c->birth_estimated ? 1 : 0),
-			sp_text(pn_norm(s, c->pn)), sp_text(nz(c->citizenship)),
+			sp_text(pn_norm(s, c->pn)), sp_text(svc_nz(c->citizenship)),
 			sp_int(c->stateless ? 1 : 0),
 			sp_text(or_default(c->community, "unknown")),
-			sp_text(nz(c->language)),
+			sp_text(svc_nz(c->language)),
 			sp_text(or_default(c->disability, "unknown")),
-			sp_text(nz(c->disability_note)),
+			sp_text(svc_nz(c->disability_note)),
 			sp_text(or_default(c->school_status, "unknown")),
-			sp_text(nz(c->address)), sp_id(c->municipality_id),
-			sp_text(nz(c->admin_unit)), sp_text(fo.given),
+			sp_text(svc_nz(c->address)), sp_id(c->municipality_id),
+			sp_text(svc_nz(c->admin_unit)), sp_text(fo.given),
 			sp_text(fo.family), sp_text(fo.parent),
 			sp_int(clock_now()), sp_int(u->version),
 		};
@@ -525,7 +498,7 @@ update_tx(struct svc *s, void *arg)
 	diff(&d, "parent_name", o->parent, c->parent, 0);
 	diff(&d, "sex", o->sex, or_default(c->sex, "u"), 1);
 	diff(&d, "birth_date", o->birth_date, have_date ? iso : "", 0);
-	diff(&d, "personal_number", o->pn, nz(pn_norm(s, c->pn)), 0);
+	diff(&d, "personal_number", o->pn, svc_nz(pn_norm(s, c->pn)), 0);
 	diff(&d, "community", o->community, or_default(c->community,
 	    "unknown"), 1);
 	diff(&d, "disability", o->disability, or_default(c->disability,
@@ -664,15 +637,15 @@ child_match(struct svc *s, const struct child_query *q,
 	*nout = 0;
 	if (!authz_allows(s->actor, PERM_CHILD_READ, NULL))
 		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
-	if (!text_ok(nz(q->given), CHILD_NAME_MAX, 0))
+	if (!svc_text_ok(svc_nz(q->given), CHILD_NAME_MAX, 0))
 		return svc_fail(s, SVC_INVALID, "given_name", "error.field.toolong");
-	if (!text_ok(nz(q->family), CHILD_NAME_MAX, 0))
+	if (!svc_text_ok(svc_nz(q->family), CHILD_NAME_MAX, 0))
 		return svc_fail(s, SVC_INVALID, "family_name", "error.field.toolong");
-	if (!text_ok(nz(q->parent), CHILD_NAME_MAX, 0))
+	if (!svc_text_ok(svc_nz(q->parent), CHILD_NAME_MAX, 0))
 		return svc_fail(s, SVC_INVALID, "parent_name", "error.field.toolong");
-	fg = names_fold(s->a, nz(q->given));
-	ff = names_fold(s->a, nz(q->family));
-	keys[2] = names_fold(s->a, nz(q->parent));
+	fg = names_fold(s->a, svc_nz(q->given));
+	ff = names_fold(s->a, svc_nz(q->family));
+	keys[2] = names_fold(s->a, svc_nz(q->parent));
 	if (fg == NULL || ff == NULL || keys[2] == NULL)
 		return svc_fail(s, SVC_INVALID, "given_name", "error.field.invalid");
 	if (*fg == '\0' && *ff == '\0')
@@ -681,7 +654,7 @@ child_match(struct svc *s, const struct child_query *q,
 	if (q->birth_date && *q->birth_date &&
 	    child_iso_date(q->birth_date, iso) != 0)
 		return svc_fail(s, SVC_INVALID, "birth_date", "error.field.date");
-	if (q->sex && *q->sex && !in_set(child_sexes, q->sex))
+	if (q->sex && *q->sex && !svc_in_set(child_sexes, q->sex))
 		return svc_fail(s, SVC_INVALID, "sex", "error.field.choice");
 	pn = q->pn && *q->pn ? pn_norm(s, q->pn) : NULL;
 	keys[0] = fg;

@@ -21,32 +21,6 @@ const char *const intake_referrers[] = { "police", "school", "health",
 	"other_municipality", "community", "systematic_visit", "other", NULL };
 
 static int
-in_set(const char *const *set, const char *v)
-{
-	for (; v != NULL && *set != NULL; set++)
-		if (strcmp(*set, v) == 0)
-			return 1;
-	return 0;
-}
-
-static const char *
-nz(const char *s)
-{
-	return s ? s : "";
-}
-
-static int
-text_ok(const char *s, size_t max, int multi)
-{
-	size_t n = strlen(nz(s));
-
-	if (n > 4 * max || !utf8_valid(nz(s), n) || utf8_chars(nz(s), n) > max)
-		return 0;
-	return multi || (strchr(nz(s), '\n') == NULL &&
-	    strchr(nz(s), '\r') == NULL && strchr(nz(s), '\t') == NULL);
-}
-
-static int
 id_cb(void *arg, const struct store_row *r)
 {
 	*(int64_t *)arg = srow_int(r, 0);
@@ -111,11 +85,11 @@ create_tx(struct svc *s, void *arg)
 	struct sp p[] = {
 		sp_int(c->muni), sp_int(c->agency), sp_int(c->received),
 		sp_text(n->channel), sp_text(n->referrer_type),
-		sp_text(nz(n->referrer_name)), sp_text(nz(n->referrer_contact)),
-		sp_null(), sp_text(nz(n->given)), sp_text(nz(n->family)),
-		sp_text(nz(n->parent)), sp_text(n->sex && *n->sex ? n->sex : "u"),
+		sp_text(svc_nz(n->referrer_name)), sp_text(svc_nz(n->referrer_contact)),
+		sp_null(), sp_text(svc_nz(n->given)), sp_text(svc_nz(n->family)),
+		sp_text(svc_nz(n->parent)), sp_text(n->sex && *n->sex ? n->sex : "u"),
 		sp_text(c->birth), n->age >= 0 ? sp_int(n->age) : sp_null(),
-		sp_text(nz(n->location)), sp_text(nz(n->narrative)),
+		sp_text(svc_nz(n->location)), sp_text(svc_nz(n->narrative)),
 		sp_int(n->immediate_danger ? 1 : 0),
 		s->actor->id ? sp_int(s->actor->id) : sp_null(),
 		sp_int(clock_now()),
@@ -173,18 +147,18 @@ intake_create(struct svc *s, const struct report_new *n, int64_t *id)
 	if (!authz_allows(s->actor, PERM_INTAKE, NULL))
 		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
 	memset(&c, 0, sizeof(c));
-	if (!in_set(intake_channels, n->channel))
+	if (!svc_in_set(intake_channels, n->channel))
 		return svc_fail(s, SVC_INVALID, "channel", "error.field.choice");
-	if (!in_set(intake_referrers, n->referrer_type))
+	if (!svc_in_set(intake_referrers, n->referrer_type))
 		return svc_fail(s, SVC_INVALID, "referrer_type",
 		    "error.field.choice");
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		v = *(const char *const *)((const char *)n + t[i].off);
-		if (!text_ok(v, t[i].max, 0))
+		if (!svc_text_ok(v, t[i].max, 0))
 			return svc_fail(s, SVC_INVALID, t[i].name,
 			    "error.field.toolong");
 	}
-	if (!text_ok(n->narrative, INTAKE_NARRATIVE_MAX, 1))
+	if (!svc_text_ok(n->narrative, INTAKE_NARRATIVE_MAX, 1))
 		return svc_fail(s, SVC_INVALID, "narrative", "error.field.toolong");
 	if (n->sex && *n->sex && strcmp(n->sex, "f") && strcmp(n->sex, "m") &&
 	    strcmp(n->sex, "u"))
@@ -223,7 +197,7 @@ intake_create(struct svc *s, const struct report_new *n, int64_t *id)
 	    NULL)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	for (i = 0; i < n->nconcerns; i++) {
-		for (j = 0; j < nci && strcmp(ci[j].code, nz(n->concerns[i])); j++)
+		for (j = 0; j < nci && strcmp(ci[j].code, svc_nz(n->concerns[i])); j++)
 			;
 		if (j == nci) {
 			s->err.arg = n->concerns[i];
@@ -473,8 +447,8 @@ decide(struct svc *s, struct decide_args *d, const char *status)
 	int64_t v = 0;
 	enum store_rc rc;
 	struct sp p[] = {
-		sp_int(d->x->id), sp_text(status), sp_text(nz(d->reason)),
-		sp_text(nz(d->onward)), sp_id(d->child_id), sp_id(d->case_id),
+		sp_int(d->x->id), sp_text(status), sp_text(svc_nz(d->reason)),
+		sp_text(svc_nz(d->onward)), sp_id(d->child_id), sp_id(d->case_id),
 		s->actor->id ? sp_int(s->actor->id) : sp_null(),
 		sp_int(clock_now()), sp_int(d->version),
 	};
@@ -528,13 +502,13 @@ intake_not_admitted(struct svc *s, int64_t id, int64_t version,
 	if (reason == NULL || utf8_squash(s->a, reason) == NULL ||
 	    *utf8_squash(s->a, reason) == '\0')
 		return svc_fail(s, SVC_INVALID, "reason", "error.field.required");
-	if (!text_ok(reason, INTAKE_TEXT_MAX, 1))
+	if (!svc_text_ok(reason, INTAKE_TEXT_MAX, 1))
 		return svc_fail(s, SVC_INVALID, "reason", "error.field.toolong");
 	if (onward == NULL || utf8_squash(s->a, onward) == NULL ||
 	    *utf8_squash(s->a, onward) == '\0')
 		return svc_fail(s, SVC_INVALID, "onward_referral",
 		    "error.field.required");
-	if (!text_ok(onward, INTAKE_TEXT_MAX, 1))
+	if (!svc_text_ok(onward, INTAKE_TEXT_MAX, 1))
 		return svc_fail(s, SVC_INVALID, "onward_referral",
 		    "error.field.toolong");
 	d.version = version;

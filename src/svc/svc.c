@@ -1,7 +1,10 @@
 /*
  * svc.c — shared service helpers: error codes and the write transaction.
  */
+#include <string.h>
+
 #include "../util/log.h"
+#include "../util/utf8.h"
 #include "svc.h"
 
 enum svc_rc
@@ -64,4 +67,32 @@ svc_tx(struct svc *s, enum svc_rc (*fn)(struct svc *, void *), void *arg)
 		return svc_fail(s, svc_from_store(src), NULL, "error.unavailable");
 	}
 	return SVC_OK;
+}
+
+const char *
+svc_nz(const char *s)
+{
+	return s ? s : "";
+}
+
+int
+svc_in_set(const char *const *set, const char *v)
+{
+	for (; v != NULL && *set != NULL; set++)
+		if (strcmp(*set, v) == 0)
+			return 1;
+	return 0;
+}
+
+int
+svc_text_ok(const char *s, size_t max, int multi)
+{
+	size_t n;
+
+	s = svc_nz(s);
+	n = strlen(s);
+	if (n > 4 * max || !utf8_valid(s, n) || utf8_chars(s, n) > max)
+		return 0;
+	return multi || (strchr(s, '\n') == NULL && strchr(s, '\r') == NULL &&
+	    strchr(s, '\t') == NULL);
 }

@@ -7,6 +7,7 @@
 #ifndef RRJETI_SVC_H
 #define RRJETI_SVC_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../authz/authz.h"
@@ -49,6 +50,14 @@ enum svc_rc	svc_fail(struct svc *, enum svc_rc, const char *field, const char *m
 /* STORE_* to SVC_*. */
 enum svc_rc	svc_from_store(enum store_rc);
 const char	*svc_rc_str(enum svc_rc);
+
+/* Small checks the services share. svc_nz: s, or "" for NULL. svc_in_set:
+ * v (NULL: no) is one of the NULL-terminated set. svc_text_ok: s (NULL is
+ * "") is valid UTF-8 of at most max characters, and one line (no CR, LF or
+ * tab) unless multi. */
+const char	*svc_nz(const char *s);
+int		 svc_in_set(const char *const *set, const char *v);
+int		 svc_text_ok(const char *s, size_t max, int multi);
 
 /*
  * Runs fn inside a write transaction: commit when it returns SVC_OK, roll
