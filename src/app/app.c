@@ -11,6 +11,7 @@
 
 #include "../i18n/i18n.h"
 #include "../svc/auth.h"
+#include "../util/arena.h"
 #include "../util/embed.h"
 #include "../util/log.h"
 #include "app.h"
@@ -226,26 +227,59 @@ fail:
 	return -1;
 }
 
+/*
+ * Each language's catalogue is po/{code}.po followed by its domain parts
+ * po/{code}-{domain}.po in name order (the embedded files are sorted), read
+ * as one text: a part has no header of its own, and a line number in an
+ * error counts from the start of po/{code}.po.
+ */
 int
 app_load_catalogues(char *err, size_t errlen)
 {
 	struct i18n_src po[LANG__MAX];
-	const struct embedded_file *f;
 	static const char *const codes[LANG__MAX] = { "sq", "en", "sr" };
-	char path[64];
-	int l;
+	const struct embedded_file *f;
+	struct arena *a;
+	struct buf text[LANG__MAX];
+	char path[64], prefix[16];
+	size_t i, n, plen;
+	int l, rc = -1;
 
+	if ((a = arena_new(64u << 20)) == NULL) {
+		snprintf(err, errlen, "catalogues: out of memory");
+		return -1;
+	}
 	for (l = 0; l < LANG__MAX; l++) {
 		snprintf(path, sizeof(path), "po/%s.po", codes[l]);
+		plen = (size_t)snprintf(prefix, sizeof(prefix), "po/%s-",
+		    codes[l]);
 		if ((f = embed_find(path)) == NULL) {
 			snprintf(err, errlen, "%s is not in the binary", path);
-			return -1;
+			goto out;
+		}
+		buf_init(&text[l], a);
+		buf_add(&text[l], f->data, f->len);
+		for (i = 0; i < embedded_count; i++) {
+			f = &embedded_files[i];
+			n = strlen(f->path);
+			if (strncmp(f->path, prefix, plen) != 0 || n < 4 ||
+			    strcmp(f->path + n - 3, ".po") != 0)
+				continue;
+			buf_putc(&text[l], '\n');
+			buf_add(&text[l], f->data, f->len);
+		}
+		if (text[l].oom) {
+			snprintf(err, errlen, "catalogues: out of memory");
+			goto out;
 		}
 		po[l].lang = (enum lang)l;
-		po[l].text = f->data;
-		po[l].len = f->len;
+		po[l].text = text[l].p;
+		po[l].len = text[l].len;
 	}
-	return i18n_load(po, LANG__MAX, err, errlen);
+	rc = i18n_load(po, LANG__MAX, err, errlen);
+out:
+	arena_free(a);
+	return rc;
 }
 
 int

@@ -125,6 +125,9 @@ static const struct field f_api_token[] = {
 #include "routes_cases_fields.inc"
 #include "routes_deadlines_fields.inc"
 #include "routes_documents_fields.inc"
+#include "routes_casework_fields.inc"
+#include "routes_closure_fields.inc"
+#include "routes_children_fields.inc"
 
 #define FORM	BODY_FORM
 #define JSON	BODY_JSON
@@ -226,6 +229,9 @@ const struct route app_routes[] = {
 #include "routes_cases.inc"
 #include "routes_deadlines.inc"
 #include "routes_documents.inc"
+#include "routes_casework.inc"
+#include "routes_closure.inc"
+#include "routes_children.inc"
 };
 
 const size_t app_nroutes = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -21,6 +21,7 @@ Q(Q_CASE_SET_RISK, 1)	/* id, risk, status, version, now -> version (must touch) 
 Q(Q_CASE_RISK_GET, 0)	/* rid -> id, case_id, level, author_id, validated_by|NULL, latest (0/1) */
 Q(Q_CASE_RISK_VALIDATE, 1)	/* rid, by, at (must touch: not yet validated) */
 Q(Q_CASE_TOUCH, 1)	/* id, now -> version (must touch) */
+Q(Q_CASE_SET_STATUS, 1)	/* id, status, version|0 (0: unchecked), now -> version (must touch) */
 Q(Q_CASE_ASSIGN, 1)	/* id, worker, team|NULL, version, now -> version (must touch) */
 Q(Q_CASE_WORKERS, 0)	/* agency -> id, full_name, team_id, team name (active caseworkers) */
 Q(Q_CASE_WORKER_GET, 0)	/* user id -> id, full_name, role, agency_id, team_id, active, team name */

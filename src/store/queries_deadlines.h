@@ -18,6 +18,9 @@ Q(Q_DL_UPSERT, 0)	/* case, step, start, due|NULL, done|NULL, rule_version, now, 
 Q(Q_DL_DROP_OPEN, 0)	/* case, step (an open step no longer required) */
 Q(Q_DL_INSERT_DONE, 0)	/* case, step, start, done, by, rule_version (nothing when the step exists) */
 Q(Q_DL_DONE, 1)	/* case, step, at, by (must touch: open) */
+Q(Q_DL_RESTART, 0)	/* case, step, start, due|NULL, rule_version: a new period (open again, not escalated) */
+Q(Q_DL_OPEN_START, 0)	/* case, step -> start of the open step (no row: none open) */
+Q(Q_DL_DROP_ALL_OPEN, 0)	/* case: every open step (the case ended) */
 Q(Q_DL_CASE_LIST, 0)	/* case -> step, start, due|0, done|0, escalated|0, rule_version */
 Q(Q_DL_ESCALATE, 0)	/* DL_SCOPE (?1..?4), now: overdue steps of the unit, first listing */
 Q(Q_DL_WORK, 0)	/* DL_SCOPE (?1..?4), now, limit -> WORK_COLS */

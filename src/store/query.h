@@ -24,6 +24,9 @@ enum qid {
 #include "queries_deadlines.h"
 #include "queries_demo.h"
 #include "queries_documents.h"
+#include "queries_casework.h"
+#include "queries_closure.h"
+#include "queries_children.h"
 #undef Q
 	Q__MAX
 };

@@ -36,4 +36,7 @@ const char *const sql_sqlite[Q__MAX] = {
 #include "sql_sqlite_deadlines.inc"
 #include "sql_sqlite_demo.inc"
 #include "sql_sqlite_documents.inc"
+#include "sql_sqlite_casework.inc"
+#include "sql_sqlite_closure.inc"
+#include "sql_sqlite_children.inc"
 };

@@ -632,6 +632,66 @@ closed(const struct case_info *c)
 	    strcmp(c->status, "transferred") == 0;
 }
 
+int
+case_ended(const struct case_info *c)
+{
+	return closed(c);
+}
+
+enum svc_rc
+case_for_write(struct svc *s, int64_t id, int64_t version, int allow_ended,
+    struct case_info **out)
+{
+	enum svc_rc rc;
+
+	*out = NULL;
+	if (!authz_allows(s->actor, PERM_CASE_WRITE, NULL))
+		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+	if ((rc = fetch_visible(s, id, "case.write.denied", 0, out)) != SVC_OK)
+		return rc;
+	if (!allow_ended && closed(*out))
+		return svc_fail(s, SVC_INVALID, "case", "case.closed");
+	if (version != 0 && version != (*out)->version)
+		return svc_fail(s, SVC_CONFLICT, NULL, "case.conflict");
+	return SVC_OK;
+}
+
+enum svc_rc
+case_change_in_tx(struct svc *s, const struct case_info *c,
+    const char *status, int64_t version, int64_t *nv)
+{
+	const char *to = status != NULL ? status : c->status;
+	int64_t now = clock_now(), v = 0;
+	enum store_rc rc;
+	enum svc_rc src;
+	struct sp p[] = { sp_int(c->id), sp_text(to), sp_int(version),
+	    sp_int(now) };
+
+	if (!case_status_valid(to))
+		return svc_fail(s, SVC_ERROR, NULL, "error.unavailable");
+	rc = store_exec(s->st, Q_CASE_SET_STATUS, p, 4, id_cb, &v, NULL);
+	if (rc == STORE_NOTFOUND)
+		return svc_fail(s, SVC_CONFLICT, NULL, "case.conflict");
+	if (rc != STORE_OK)
+		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
+	if (strcmp(to, c->status) != 0 &&
+	    (src = event(s, c->id, now, "status", "status", c->status, to,
+	    "")) != SVC_OK)
+		return src;
+	if (nv != NULL)
+		*nv = v;
+	return SVC_OK;
+}
+
+enum svc_rc
+case_event_in_tx(struct svc *s, int64_t case_id, const char *kind,
+    const char *field, const char *before, const char *after,
+    const char *note)
+{
+	return event(s, case_id, clock_now(), kind, field, before, after,
+	    note);
+}
+
 struct risk_args {
 	struct case_info	*c;
 	const char		*level, *rationale;

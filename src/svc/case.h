@@ -185,6 +185,35 @@ enum svc_rc	case_assign(struct svc *, int64_t case_id, int64_t worker_id,
 enum svc_rc	case_last_change(struct svc *, int64_t case_id,
 		    struct case_event_info **);
 
+/*
+ * For the services of the later steps (assessment, plan, review, closure,
+ * transfer), which keep their own records and move the case along:
+ *
+ * case_for_write(): the case, when the actor may write it (PERM_CASE_WRITE
+ * and visible; a refused attempt audited as case.write.denied and answered
+ * SVC_NOTFOUND); SVC_INVALID (field "case", message "case.closed") when it
+ * is closed or transferred and allow_ended is 0; SVC_CONFLICT
+ * ("case.conflict") when version is not 0 and not the case's version.
+ *
+ * case_change_in_tx(), inside the caller's write transaction: a new case
+ * version (checked against version unless 0: SVC_CONFLICT "case.conflict"),
+ * and, when status is not NULL and differs from c->status, the new status
+ * with its "status" timeline event. *nv (may be NULL) gets the new version.
+ *
+ * case_event_in_tx(): one timeline entry (kind, field, before, after, note;
+ * NULL as ""), shown by case_get() and the case page; the kinds each
+ * service writes need a case.event.KIND label in po/.
+ */
+enum svc_rc	case_for_write(struct svc *, int64_t id, int64_t version,
+		    int allow_ended, struct case_info **);
+enum svc_rc	case_change_in_tx(struct svc *, const struct case_info *,
+		    const char *status, int64_t version, int64_t *nv);
+enum svc_rc	case_event_in_tx(struct svc *, int64_t case_id,
+		    const char *kind, const char *field, const char *before,
+		    const char *after, const char *note);
+/* 1 when the case is closed or transferred. */
+int		 case_ended(const struct case_info *);
+
 /* A caseworker the case may be assigned to. */
 struct case_worker {
 	int64_t		 id;

@@ -29,6 +29,8 @@ static const char *const step_names[DL_STEP__MAX] = {
  * (plan after the conference, review after the plan). */
 static const int risk_steps[] = { DL_FIRST_CONTACT, DL_ASSESSMENT,
 	DL_CONFERENCE };
+/* The steps an event starts; a risk change recomputes them when open. */
+static const int event_steps[] = { DL_PLAN, DL_REVIEW };
 
 const char *
 deadline_step_name(int s)
@@ -266,6 +268,10 @@ deadline_case_opened_in_tx(struct svc *s, int64_t case_id,
 	    version, opened_at);
 }
 
+struct case_row;
+static enum svc_rc restart(struct svc *, const struct case_row *, int64_t,
+		    int, const char *, int64_t);
+
 struct case_row {
 	int64_t		 agency_id, team_id, worker_id, version, opened_at,
 			 rule_version;
@@ -337,6 +343,108 @@ deadline_risk_in_tx(struct svc *s, int64_t case_id, const char *risk,
 		if (src != SVC_OK)
 			return src;
 	}
+	/* An open plan or review: the new level's period from its start. */
+	for (i = 0; i < sizeof(event_steps) / sizeof(event_steps[0]); i++) {
+		int64_t start = 0;
+		struct sp p[] = { sp_int(case_id),
+		    sp_text(deadline_step_name(event_steps[i])) };
+
+		if ((rc = store_exec(s->st, Q_DL_OPEN_START, p, 2, int_cb,
+		    &start, NULL)) != STORE_OK)
+			return unavailable(s, rc);
+		if (start == 0)
+			continue;
+		if ((src = restart(s, &c, case_id, event_steps[i], risk,
+		    start)) != SVC_OK)
+			return src;
+	}
+	return SVC_OK;
+}
+
+/* A new period of step from start at the case's rules and risk level. */
+static enum svc_rc
+restart(struct svc *s, const struct case_row *c, int64_t case_id, int step,
+    const char *risk, int64_t start)
+{
+	enum store_rc rc;
+	enum svc_rc src;
+	int64_t due = 0;
+
+	if ((src = deadline_due(s, c->country, c->rule_version, step, risk,
+	    start, &due)) != SVC_OK)
+		return src;
+	if (due == 0) {
+		struct sp p[] = { sp_int(case_id),
+		    sp_text(deadline_step_name(step)) };
+
+		rc = store_exec(s->st, Q_DL_DROP_OPEN, p, 2, NULL, NULL, NULL);
+	} else {
+		struct sp p[] = { sp_int(case_id),
+		    sp_text(deadline_step_name(step)), sp_int(start),
+		    sp_int(due), sp_int(c->rule_version) };
+
+		rc = store_exec(s->st, Q_DL_RESTART, p, 5, NULL, NULL, NULL);
+	}
+	return rc == STORE_OK ? SVC_OK : unavailable(s, rc);
+}
+
+enum svc_rc
+deadline_step_start_in_tx(struct svc *s, int64_t case_id, int step,
+    int64_t start)
+{
+	struct case_row c;
+	enum svc_rc src;
+
+	if (step <= DL_REGISTRATION || step >= DL_STEP__MAX)
+		return svc_fail(s, SVC_ERROR, NULL, "error.unavailable");
+	if ((src = case_fetch(s, case_id, &c)) != SVC_OK)
+		return src;
+	return restart(s, &c, case_id, step, c.risk[0] ? c.risk : NULL,
+	    start);
+}
+
+enum svc_rc
+deadline_step_done_in_tx(struct svc *s, int64_t case_id, int step,
+    int64_t at)
+{
+	struct case_row c;
+	enum store_rc rc;
+	enum svc_rc src;
+	struct sp pd[] = { sp_int(case_id), sp_text(deadline_step_name(step)),
+	    sp_int(at), sp_id(s->actor ? s->actor->id : 0) };
+
+	if (step < DL_REGISTRATION || step >= DL_STEP__MAX)
+		return svc_fail(s, SVC_ERROR, NULL, "error.unavailable");
+	rc = store_exec(s->st, Q_DL_DONE, pd, 4, NULL, NULL, NULL);
+	if (rc == STORE_OK)
+		return SVC_OK;
+	if (rc != STORE_NOTFOUND)
+		return unavailable(s, rc);
+	/* None open: done without a deadline (or done already: kept). */
+	if ((src = case_fetch(s, case_id, &c)) != SVC_OK)
+		return src;
+	{
+		struct sp pi[] = { sp_int(case_id),
+		    sp_text(deadline_step_name(step)), sp_int(at), sp_int(at),
+		    sp_id(s->actor ? s->actor->id : 0),
+		    sp_int(c.rule_version) };
+
+		if ((rc = store_exec(s->st, Q_DL_INSERT_DONE, pi, 6, NULL,
+		    NULL, NULL)) != STORE_OK)
+			return unavailable(s, rc);
+	}
+	return SVC_OK;
+}
+
+enum svc_rc
+deadline_case_ended_in_tx(struct svc *s, int64_t case_id)
+{
+	struct sp p[] = { sp_int(case_id) };
+	enum store_rc rc;
+
+	if ((rc = store_exec(s->st, Q_DL_DROP_ALL_OPEN, p, 1, NULL, NULL,
+	    NULL)) != STORE_OK)
+		return unavailable(s, rc);
 	return SVC_OK;
 }
 

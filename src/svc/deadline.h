@@ -11,9 +11,12 @@
  * write transaction, so a case never exists without its deadlines.
  *
  * Every step except registration is counted from the opening of the case
- * (its registration); registration from the report's receipt. A risk change
- * recomputes the open steps only; a step the new level does not require
- * (assessment and conference of a low-risk case) is dropped while open.
+ * (its registration); registration from the report's receipt, plan and
+ * review from the event that starts them (deadline_step_start_in_tx()). A
+ * risk change recomputes the open steps only; a step the new level does not
+ * require (assessment and conference of a low-risk case) is dropped while
+ * open, and an open plan or review keeps its start with the new level's
+ * period.
  */
 #ifndef RRJETI_DEADLINE_H
 #define RRJETI_DEADLINE_H
@@ -58,6 +61,23 @@ enum svc_rc	deadline_case_opened_in_tx(struct svc *, int64_t case_id,
 		    const char *country, int64_t report_id, int64_t opened_at);
 enum svc_rc	deadline_risk_in_tx(struct svc *, int64_t case_id,
 		    const char *risk, int64_t at);
+
+/*
+ * The steps after screening, each inside the caller's write transaction
+ * (the services of assessment, plan, review and closure call them):
+ * deadline_step_done_in_tx() marks a step done at `at` (a done row when
+ * none was open; nothing when it is done already);
+ * deadline_step_start_in_tx() starts a period of a step at start with the
+ * due instant of the case's country, rule version and current risk,
+ * replacing an earlier period (a review after a review): no deadline when
+ * the rule does not require the step at that risk;
+ * deadline_case_ended_in_tx() drops every open step (closed, transferred).
+ */
+enum svc_rc	deadline_step_done_in_tx(struct svc *, int64_t case_id,
+		    int step, int64_t at);
+enum svc_rc	deadline_step_start_in_tx(struct svc *, int64_t case_id,
+		    int step, int64_t start);
+enum svc_rc	deadline_case_ended_in_tx(struct svc *, int64_t case_id);
 
 /* A deadline of a case (times 0: none). */
 struct deadline_info {

@@ -14,6 +14,8 @@
 #include "../svc/reference.h"
 #include "render.h"
 #include "web_cases.h"
+#include "web_casework.h"
+#include "web_closure.h"
 #include "web_work.h"
 
 static const char *
@@ -330,6 +332,8 @@ view(struct req *r, const char *error)
 	}
 	tv_set(d, "events", l);
 	web_work_case_deadlines(r, d, f->c.id);
+	web_casework_case(r, d, f);
+	web_closure_case(r, d, f);
 	if (authz_allows(r->actor, PERM_CASE_WRITE, NULL) &&
 	    strcmp(f->c.status, "closed") != 0 &&
 	    strcmp(f->c.status, "transferred") != 0) {

@@ -4,7 +4,7 @@
 // The server is started by run.sh, which passes RRJETI_URL and
 // RRJETI_PASSWORD (the demo password). The browser is Debian's Chromium:
 // nothing here ever downloads one.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,7 +137,11 @@ export async function horizontalOverflow(page) {
 const catalogues = {};
 export function msg(lang, key) {
 	if (!catalogues[lang]) {
-		const text = readFileSync(join(here, '..', '..', 'po', `${lang}.po`), 'utf8');
+		// po/LANG.po and its domain parts po/LANG-DOMAIN.po
+		const dir = join(here, '..', '..', 'po');
+		const text = readdirSync(dir).sort()
+			.filter((f) => f === `${lang}.po` || (f.startsWith(`${lang}-`) && f.endsWith('.po')))
+			.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
 		const m = {};
 		const re = /^msgid "((?:[^"\\]|\\.)*)"\nmsgstr "((?:[^"\\]|\\.)*)"/gm;
 		for (const x of text.matchAll(re))

@@ -409,8 +409,9 @@ export function messages(key) {
 		catalogues = {};
 		const dir = new URL('../../po/', import.meta.url);
 		for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.po'))) {
-			const lang = f.replace(/\.po$/, '');
-			const cat = {};
+			/* po/sq.po and its domain parts po/sq-DOMAIN.po */
+			const lang = f.replace(/(-[a-z_]+)?\.po$/, '');
+			const cat = catalogues[lang] || {};
 			let id = null, str = null, cur = null;
 			const flush = () => {
 				if (id !== null && str !== null)
