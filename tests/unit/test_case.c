@@ -666,6 +666,87 @@ test_workers(void **state)
 	assert_int_equal(case_workers(&s, &w, &n), SVC_DENIED);
 }
 
+/* ---------------------------------------------------------------- step services */
+
+static enum svc_rc
+change(struct ctx *c, struct actor *who, const struct case_info *ci,
+    const char *status, int64_t version)
+{
+	struct svc s = fx_svc(c->f, who);
+	enum svc_rc rc;
+
+	assert_int_equal(store_begin(c->f->st, 1), STORE_OK);
+	rc = case_change_in_tx(&s, ci, status, version, NULL);
+	if (rc == SVC_OK)
+		rc = case_event_in_tx(&s, ci->id, "test", "note", NULL, "x",
+		    NULL);
+	if (rc == SVC_OK)
+		assert_int_equal(store_commit(c->f->st), STORE_OK);
+	else
+		assert_int_equal(store_rollback(c->f->st), STORE_OK);
+	return rc;
+}
+
+static void
+test_for_write_and_change(void **state)
+{
+	struct ctx *c = *state;
+	struct case_info *ci;
+	struct svc s;
+	int64_t id = open_simple(c, c->cw1, c->t1, "NEG"), v;
+	char sql[200];
+
+	/* Refusals first: no write permission, another team's or unit's
+	 * case (404, audited), a stale version. */
+	s = fx_svc(c->f, c->a_admin);
+	assert_int_equal(case_for_write(&s, id, 0, 0, &ci), SVC_DENIED);
+	s = fx_svc(c->f, c->a_pcw);
+	assert_int_equal(case_for_write(&s, id, 0, 0, &ci), SVC_NOTFOUND);
+	assert_int_equal(count(c, "SELECT count(*) FROM audit"
+	    " WHERE action = 'case.write.denied'"), 1);
+	s = fx_svc(c->f, c->a_cw1);
+	assert_int_equal(case_for_write(&s, id + 1000, 0, 0, &ci),
+	    SVC_NOTFOUND);
+	assert_int_equal(case_for_write(&s, -1, 0, 0, &ci), SVC_NOTFOUND);
+	s = fx_svc(c->f, c->a_cw1);
+	assert_int_equal(case_for_write(&s, id, 99, 0, &ci), SVC_CONFLICT);
+	s = fx_svc(c->f, c->a_cw1);
+	assert_int_equal(case_for_write(&s, id, 1, 0, &ci), SVC_OK);
+	assert_int_equal(ci->version, 1);
+
+	/* An unknown status is a programming error, and changes nothing. */
+	assert_int_equal(change(c, c->a_cw1, ci, "nonsense", 1), SVC_ERROR);
+	assert_int_equal(count(c, "SELECT version FROM case_file"), 1);
+	/* Stale inside the transaction (someone saved in between). */
+	assert_int_equal(change(c, c->a_cw1, ci, "screened", 7), SVC_CONFLICT);
+	/* The change: version, status, its timeline event and ours. */
+	assert_int_equal(change(c, c->a_cw1, ci, "screened", 1), SVC_OK);
+	snprintf(sql, sizeof(sql), "SELECT version FROM case_file WHERE id ="
+	    " %lld", (long long)id);
+	v = count(c, sql);
+	assert_int_equal(v, 2);
+	assert_int_equal(count(c, "SELECT count(*) FROM case_event WHERE"
+	    " kind = 'status' AND before = 'registered' AND after = 'screened'"),
+	    1);
+	assert_int_equal(count(c, "SELECT count(*) FROM case_event WHERE"
+	    " kind = 'test' AND field = 'note' AND after = 'x'"), 1);
+	/* Unchecked version (0), same status: a new version, no event. */
+	s = fx_svc(c->f, c->a_cw1);
+	assert_int_equal(case_for_write(&s, id, 0, 0, &ci), SVC_OK);
+	assert_int_equal(change(c, c->a_cw1, ci, NULL, 0), SVC_OK);
+	assert_int_equal(count(c, sql), 3);
+	assert_int_equal(count(c, "SELECT count(*) FROM case_event WHERE"
+	    " kind = 'status'"), 1);
+	/* An ended case is refused unless asked for. */
+	assert_int_equal(change(c, c->a_cw1, ci, "closed", 3), SVC_OK);
+	s = fx_svc(c->f, c->a_cw1);
+	assert_int_equal(case_for_write(&s, id, 0, 0, &ci), SVC_INVALID);
+	assert_string_equal(s.err.msg, "case.closed");
+	s = fx_svc(c->f, c->a_cw1);
+	assert_int_equal(case_for_write(&s, id, 0, 1, &ci), SVC_OK);
+	assert_true(case_ended(ci));
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -683,6 +764,7 @@ main(void)
 		T(test_risk_validate),
 		T(test_assign),
 		T(test_workers),
+		T(test_for_write_and_change),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -709,6 +709,140 @@ test_holiday_admin(void **state)
 	    " WHERE action = 'holiday.add'"), 1);
 }
 
+/* ---------------------------------------------------------------- later steps */
+
+/* Runs one of the *_in_tx step functions as who inside a transaction. */
+enum step_op { OP_START, OP_DONE, OP_ENDED };
+
+static enum svc_rc
+step_tx(struct ctx *c, struct actor *who, enum step_op op, int64_t id,
+    int step, int64_t t)
+{
+	struct svc s = fx_svc(c->f, who);
+	enum svc_rc rc;
+
+	assert_int_equal(store_begin(c->f->st, 1), STORE_OK);
+	rc = op == OP_START ? deadline_step_start_in_tx(&s, id, step, t) :
+	    op == OP_DONE ? deadline_step_done_in_tx(&s, id, step, t) :
+	    deadline_case_ended_in_tx(&s, id);
+	if (rc == SVC_OK)
+		assert_int_equal(store_commit(c->f->st), STORE_OK);
+	else
+		assert_int_equal(store_rollback(c->f->st), STORE_OK);
+	return rc;
+}
+
+static int64_t
+done_of(struct ctx *c, int64_t id, const char *step)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof(sql), "SELECT coalesce((SELECT coalesce(done_at, 0)"
+	    " FROM deadline WHERE case_id = %lld AND step = '%s'), -1)",
+	    (long long)id, step);
+	return fx_raw_int(c->f, sql);
+}
+
+static void
+test_step_start_refusals(void **state)
+{
+	struct ctx *c = *state;
+	int64_t id;
+
+	now_is(at(2026, 3, 2, 9));
+	id = open_as(c, c->cw1, c->hani, "XK09", 0);
+	/* Registration is never restarted; unknown steps are refused. */
+	assert_int_equal(step_tx(c, c->cw1, OP_START, id, DL_REGISTRATION,
+	    clock_now()), SVC_ERROR);
+	assert_int_equal(step_tx(c, c->cw1, OP_START, id, DL_STEP__MAX,
+	    clock_now()), SVC_ERROR);
+	assert_int_equal(step_tx(c, c->cw1, OP_DONE, id, -1, clock_now()),
+	    SVC_ERROR);
+	/* A case that does not exist. */
+	assert_int_equal(step_tx(c, c->cw1, OP_START, id + 100, DL_PLAN,
+	    clock_now()), SVC_NOTFOUND);
+	/* Review before any risk: the rule has no 'any' row, so no
+	 * deadline is made (and nothing is left behind). */
+	assert_int_equal(step_tx(c, c->cw1, OP_START, id, DL_REVIEW,
+	    clock_now()), SVC_OK);
+	assert_int_equal(due_of(c, id, "review"), -1);
+	/* A step done with no open row is recorded done at once. */
+	assert_int_equal(step_tx(c, c->cw1, OP_DONE, id, DL_ASSESSMENT,
+	    at(2026, 3, 3, 9)), SVC_OK);
+	assert_int_equal(done_of(c, id, "assessment"), at(2026, 3, 3, 9));
+}
+
+static void
+test_plan_and_review_periods(void **state)
+{
+	struct ctx *c = *state;
+	int64_t id, start;
+
+	now_is(at(2026, 3, 2, 9));	/* Monday */
+	id = open_as(c, c->cw1, c->hani, "XK09", 0);
+	risk(c, c->cw1, id, "medium");
+	/* The plan: 5 working days from its start, whatever the risk. */
+	start = at(2026, 3, 4, 10);
+	assert_int_equal(step_tx(c, c->cw1, OP_START, id, DL_PLAN, start),
+	    SVC_OK);
+	/* 5, 6, 9, 10, 11 March */
+	assert_int_equal(due_of(c, id, "plan"), at(2026, 3, 12, 0));
+	assert_int_equal(step_tx(c, c->cw1, OP_DONE, id, DL_PLAN,
+	    at(2026, 3, 5, 9)), SVC_OK);
+	assert_int_equal(done_of(c, id, "plan"), at(2026, 3, 5, 9));
+	/* Done twice: the first stays. */
+	assert_int_equal(step_tx(c, c->cw1, OP_DONE, id, DL_PLAN,
+	    at(2026, 3, 6, 9)), SVC_OK);
+	assert_int_equal(done_of(c, id, "plan"), at(2026, 3, 5, 9));
+	/* Review: medium every 3 months from the approval. */
+	assert_int_equal(step_tx(c, c->cw1, OP_START, id, DL_REVIEW,
+	    at(2026, 3, 5, 9)), SVC_OK);
+	assert_true(due_of(c, id, "review") > at(2026, 6, 4, 0));
+	assert_true(due_of(c, id, "review") <= at(2026, 6, 6, 0));
+	/* Risk raised to high: the open review keeps its start, with the
+	 * monthly period. */
+	now_is(at(2026, 3, 20, 9));
+	risk(c, c->cw1, id, "high");
+	assert_true(due_of(c, id, "review") > at(2026, 4, 4, 0));
+	assert_true(due_of(c, id, "review") <= at(2026, 4, 6, 0));
+	/* Review done, then the next period starts from it: open again. */
+	assert_int_equal(step_tx(c, c->cw1, OP_DONE, id, DL_REVIEW,
+	    at(2026, 4, 1, 9)), SVC_OK);
+	assert_int_equal(done_of(c, id, "review"), at(2026, 4, 1, 9));
+	assert_int_equal(step_tx(c, c->cw1, OP_START, id, DL_REVIEW,
+	    at(2026, 4, 1, 9)), SVC_OK);
+	assert_int_equal(done_of(c, id, "review"), 0);
+	assert_true(due_of(c, id, "review") > at(2026, 4, 30, 0));
+	/* The open conference step is closed by its event. */
+	assert_true(due_of(c, id, "conference") > 0);
+	assert_int_equal(step_tx(c, c->cw1, OP_DONE, id, DL_CONFERENCE,
+	    at(2026, 3, 21, 9)), SVC_OK);
+	assert_int_equal(done_of(c, id, "conference"), at(2026, 3, 21, 9));
+}
+
+static void
+test_case_ended_drops_open_steps(void **state)
+{
+	struct ctx *c = *state;
+	int64_t id;
+
+	now_is(at(2026, 3, 2, 9));
+	id = open_as(c, c->cw1, c->hani, "XK09", 0);
+	risk(c, c->cw1, id, "high");
+	assert_true(due_of(c, id, "assessment") > 0);
+	assert_int_equal(step_tx(c, c->cw1, OP_DONE, id, DL_FIRST_CONTACT,
+	    at(2026, 3, 2, 12)), SVC_OK);
+	assert_int_equal(step_tx(c, c->cw1, OP_ENDED, id, 0, 0), SVC_OK);
+	/* Open steps are gone; done ones (registration, first contact)
+	 * stay as the record of what was done. */
+	assert_int_equal(due_of(c, id, "assessment"), -1);
+	assert_int_equal(due_of(c, id, "conference"), -1);
+	assert_int_equal(done_of(c, id, "first_contact"), at(2026, 3, 2, 12));
+	assert_true(done_of(c, id, "registration") > 0);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM deadline"
+	    " WHERE done_at IS NULL"), 0);
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -730,6 +864,9 @@ main(void)
 		T(test_contact_before_risk_and_closed),
 		T(test_work_scope_and_escalation),
 		T(test_holiday_admin),
+		T(test_step_start_refusals),
+		T(test_plan_and_review_periods),
+		T(test_case_ended_drops_open_steps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
