@@ -54,6 +54,7 @@ Q(Q_TOKEN_REVOKE_USER, 0)	/* user, now */
 Q(Q_POP_LIST, 0)	/* year, country|NULL, municipality|NULL -> muni id, code, name_sq, country, children|NULL, estimated, source, updated_at */
 Q(Q_POP_PUT, 0)	/* municipality, year, children, estimated, source, by, now */
 Q(Q_POP_MISSING, 0)	/* year, country|NULL, municipality|NULL -> municipalities without a figure */
+Q(Q_ADMIN_HOME, 0)	/* year, country|NULL, municipality|NULL -> as Q_POP_MISSING, then as Q_AGENCY_COUNT */
 
 Q(Q_AUDIT_LAST, 0)	/* -> id, hash */
 Q(Q_AUDIT_INSERT, 0)	/* at, actor_id, actor, action, otype, oid, client, detail, prev, hash -> id */

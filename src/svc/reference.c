@@ -324,6 +324,45 @@ population_missing(struct svc *s, int year, int64_t *count)
 	return SVC_OK;
 }
 
+static int
+admin_cb(void *arg, const struct store_row *r)
+{
+	int64_t *v = arg;
+
+	v[0] = srow_int(r, 0);
+	v[1] = srow_int(r, 1);
+	v[2] = srow_int(r, 2);
+	return 1;
+}
+
+enum svc_rc
+admin_home_counts(struct svc *s, int year, int64_t *missing,
+    int64_t *agencies, int64_t *unstaffed)
+{
+	int64_t muni = authz_municipality_filter(s->actor), v[3] = { 0, 0, 0 };
+	enum store_rc rc;
+
+	*missing = *agencies = *unstaffed = 0;
+	if (!authz_allows(s->actor, PERM_POPULATION_READ, NULL) ||
+	    !authz_allows(s->actor, PERM_AGENCIES_READ, NULL))
+		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+	if (year < 1990 || year > 2100)
+		return svc_fail(s, SVC_INVALID, "year", "error.year.range");
+	{
+		struct sp p[] = { sp_int(year),
+		    sp_text(authz_country_filter(s->actor)),
+		    muni == 0 ? sp_null() : sp_int(muni) };
+
+		rc = store_exec(s->st, Q_ADMIN_HOME, p, 3, admin_cb, v, NULL);
+	}
+	if (rc != STORE_OK)
+		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
+	*missing = v[0];
+	*agencies = v[1];
+	*unstaffed = v[2];
+	return SVC_OK;
+}
+
 struct pop_args {
 	int64_t		 muni;
 	int		 year;

@@ -57,6 +57,10 @@ enum svc_rc	population_list(struct svc *, int year, struct population_row **,
 /* How many municipalities in the actor's scope have no figure for the year
  * (the rows of population_list() with children < 0), counted in SQL. */
 enum svc_rc	population_missing(struct svc *, int year, int64_t *count);
+/* The administrator's home page: population_missing() and agency_count()
+ * (svc/agency.h) in one statement; those two stay its specification. */
+enum svc_rc	admin_home_counts(struct svc *, int year, int64_t *missing,
+		    int64_t *agencies, int64_t *unstaffed);
 /* Sets one figure (0 <= children <= 2,000,000; 1990 <= year <= 2100). */
 enum svc_rc	population_set(struct svc *, int64_t municipality_id, int year,
 		    int64_t children, int estimated, const char *source);

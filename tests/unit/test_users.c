@@ -932,6 +932,60 @@ test_population_scope(void **state)
 	assert_int_equal(population_list(&s, 2026, &rows, &n), SVC_DENIED);
 }
 
+/* The administrator's home page counts both in one statement; it must agree
+ * with population_missing() and agency_count(), its specification. */
+static void
+admin_home_agrees(struct ctx *c, struct actor *a, int64_t want_missing)
+{
+	struct svc s = fx_svc(c->f, a);
+	int64_t m1 = -1, ag1 = -1, u1 = -1, m2 = -1, ag2 = -1, u2 = -1;
+
+	assert_int_equal(admin_home_counts(&s, 2026, &m1, &ag1, &u1), SVC_OK);
+	s = fx_svc(c->f, a);
+	assert_int_equal(population_missing(&s, 2026, &m2), SVC_OK);
+	s = fx_svc(c->f, a);
+	assert_int_equal(agency_count(&s, &ag2, &u2), SVC_OK);
+	assert_int_equal(m1, m2);
+	assert_int_equal(ag1, ag2);
+	assert_int_equal(u1, u2);
+	assert_int_equal(m1, want_missing);
+}
+
+static void
+test_admin_home_counts(void **state)
+{
+	struct ctx *c = *state;
+	int64_t sys = fx_user(c->f, "sys.admin", ROLE_SYSADMIN, 0, 0);
+	int64_t gkk = fx_user(c->f, "gkk.member", ROLE_COMMUNITY_MEMBER,
+	    c->hani, 0);
+	int64_t m = 0, ag = 0, u = 0;
+	struct svc s;
+
+	/* Refusals: roles without both permissions, an impossible year. */
+	s = fx_svc(c->f, fx_actor(c->f, gkk));
+	assert_int_equal(admin_home_counts(&s, 2026, &m, &ag, &u), SVC_DENIED);
+	s = fx_svc(c->f, NULL);
+	assert_int_equal(admin_home_counts(&s, 2026, &m, &ag, &u), SVC_DENIED);
+	s = fx_svc(c->f, c->admin);
+	assert_int_equal(admin_home_counts(&s, 1900, &m, &ag, &u),
+	    SVC_INVALID);
+	/* The municipal administrator: their one municipality. */
+	admin_home_agrees(c, c->admin, 1);
+	assert_int_equal(pop_as(c, c->admin, "XK09", 2026, 5, NULL, NULL),
+	    SVC_OK);
+	admin_home_agrees(c, c->admin, 0);
+	/* The system administrator, when allowed both: every municipality. */
+	{
+		struct actor *a = fx_actor(c->f, sys);
+
+		s = fx_svc(c->f, a);
+		if (admin_home_counts(&s, 2026, &m, &ag, &u) == SVC_OK)
+			admin_home_agrees(c, a, m);
+		else
+			assert_int_equal(s.err.msg != NULL, 1);
+	}
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -969,6 +1023,7 @@ main(void)
 		T(test_agency_read_update_scope),
 		T(test_population_ranges),
 		T(test_population_scope),
+		T(test_admin_home_counts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
