@@ -24,64 +24,89 @@ clock_shift(int64_t s)
 	atomic_fetch_add(&offset, s);
 }
 
-/* Day of the month of the last Sunday of month (1-12) in year. */
-static int
-last_sunday(int year, int month)
+/*
+ * Civil dates as days since 1970-01-01 and back (the proleptic Gregorian
+ * calendar; H. Hinnant's algorithms), so that formatting a date costs a few
+ * divisions rather than timegm() and gmtime_r() calls.
+ */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
 {
-	struct tm tm;
-	time_t t;
+	int64_t era, yoe, doy, doe;
 
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = year - 1900;
-	tm.tm_mon = month;	/* first day of the next month */
-	tm.tm_mday = 0;		/* ... minus one: last day of month */
-	tm.tm_hour = 12;
-	t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	return tm.tm_mday - tm.tm_wday;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* Floor division of t by n (n > 0). */
+static int64_t
+floordiv(int64_t t, int64_t n)
+{
+	return t >= 0 ? t / n : -((-t + n - 1) / n);
+}
+
+/* The day (since the epoch) of the last Sunday of month (3 or 10) of y. */
+static int64_t
+last_sunday(int y, int month)
+{
+	int64_t last = days_from_civil(y, month, 31);	/* both have 31 */
+	int64_t wd = ((last % 7) + 7 + 4) % 7;		/* 0 Sunday */
+
+	return last - wd;
 }
 
 static int64_t
 utc_of(int year, int mon, int day, int hour)
 {
-	struct tm tm;
-
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = year - 1900;
-	tm.tm_mon = mon - 1;
-	tm.tm_mday = day;
-	tm.tm_hour = hour;
-	return (int64_t)timegm(&tm);
+	return days_from_civil(year, mon, day) * 86400 + hour * 3600;
 }
 
 /* Offset of Central European time at UTC instant t, in seconds. */
 static int
 cet_offset(int64_t t)
 {
-	struct tm tm;
-	time_t tt = (time_t)t;
+	int y, m, d;
 	int64_t start, end;
 
-	gmtime_r(&tt, &tm);
-	start = utc_of(tm.tm_year + 1900, 3, last_sunday(tm.tm_year + 1900, 3), 1);
-	end = utc_of(tm.tm_year + 1900, 10, last_sunday(tm.tm_year + 1900, 10), 1);
+	civil_from_days(floordiv(t, 86400), &y, &m, &d);
+	start = last_sunday(y, 3) * 86400 + 3600;
+	end = last_sunday(y, 10) * 86400 + 3600;
 	return (t >= start && t < end) ? 7200 : 3600;
 }
 
 void
 clock_format(int64_t t, int with_time, char *out, size_t outlen)
 {
-	struct tm tm;
-	time_t tt;
+	int64_t local = t + cet_offset(t), days = floordiv(local, 86400);
+	int64_t secs = local - days * 86400;
+	int y, m, d;
 
-	tt = (time_t)(t + cet_offset(t));
-	gmtime_r(&tt, &tm);
+	civil_from_days(days, &y, &m, &d);
 	if (with_time)
-		snprintf(out, outlen, "%02d.%02d.%04d %02d:%02d", tm.tm_mday,
-		    tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+		snprintf(out, outlen, "%02d.%02d.%04d %02d:%02d", d, m, y,
+		    (int)(secs / 3600), (int)(secs % 3600 / 60));
 	else
-		snprintf(out, outlen, "%02d.%02d.%04d", tm.tm_mday,
-		    tm.tm_mon + 1, tm.tm_year + 1900);
+		snprintf(out, outlen, "%02d.%02d.%04d", d, m, y);
 }
 
 static int

@@ -7,6 +7,7 @@
  */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <time.h>
 
 #include "../../src/util/clock.h"
@@ -91,6 +92,68 @@ test_format_small_buffer(void **state)
 	clock_format(1774746000, 1, b, 6);
 	assert_string_equal(b, "29.03");
 	assert_int_equal(b[6], 'x');
+}
+
+/*
+ * The arithmetic of clock.c against libc: the old implementation (timegm()
+ * and gmtime_r() with the EU rule) as the reference, over every 97 minutes
+ * from 1950 to 2110, the switch instants and their neighbours included.
+ */
+static int64_t
+ref_last_sunday(int year, int month)
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = year - 1900;
+	tm.tm_mon = month;
+	tm.tm_mday = 0;
+	tm.tm_hour = 1;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	return (int64_t)t - (int64_t)tm.tm_wday * 86400;
+}
+
+static void
+ref_format(int64_t t, char *out, size_t n)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+	int off;
+
+	gmtime_r(&tt, &tm);
+	off = t >= ref_last_sunday(tm.tm_year + 1900, 3) &&
+	    t < ref_last_sunday(tm.tm_year + 1900, 10) ? 7200 : 3600;
+	tt = (time_t)(t + off);
+	gmtime_r(&tt, &tm);
+	snprintf(out, n, "%02d.%02d.%04d %02d:%02d", tm.tm_mday, tm.tm_mon + 1,
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+}
+
+static void
+test_format_matches_libc(void **state)
+{
+	char a[64], b[64];
+	int64_t t, sw;
+	int y, k;
+
+	(void)state;
+	for (t = -631152000; t < 4418064000LL; t += 97 * 60) {
+		clock_format(t, 1, a, sizeof(a));
+		ref_format(t, b, sizeof(b));
+		if (strcmp(a, b) != 0)
+			fail_msg("%lld: %s, libc %s", (long long)t, a, b);
+	}
+	for (y = 1950; y < 2110; y++)
+		for (k = 0; k < 2; k++) {
+			sw = ref_last_sunday(y, k ? 10 : 3);
+			for (t = sw - 61; t <= sw + 61; t += 61) {
+				clock_format(t, 1, a, sizeof(a));
+				ref_format(t, b, sizeof(b));
+				assert_string_equal(a, b);
+			}
+		}
 }
 
 static void
@@ -265,6 +328,7 @@ main(void)
 		cmocka_unit_test(test_format_march_change),
 		cmocka_unit_test(test_format_october_change),
 		cmocka_unit_test(test_format_midnight),
+		cmocka_unit_test(test_format_matches_libc),
 		cmocka_unit_test(test_format_ignores_tz),
 		cmocka_unit_test(test_format_small_buffer),
 		cmocka_unit_test(test_parse_valid),
