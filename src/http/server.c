@@ -37,6 +37,9 @@ struct slot {
 	char		*uri;
 	int		 started;
 	int		 early;		/* status decided before dispatch */
+	int		 late;		/* no body: identity, query and handler
+					 * in the last call, in one read scope */
+	const char	*query;		/* after '?', parsed late */
 	const char	*early_msg;
 	char		*body;
 	size_t		 blen, bcap, bmax;
@@ -212,6 +215,8 @@ allowed_methods(struct req *r, const char *path)
 	return b.len && !b.oom ? b.p : NULL;
 }
 
+static int	parse_query(struct slot *, const char *);
+
 /* Headers arrived: find the route, who is asking, and the body limit. */
 static void
 start(struct slot *s, struct MHD_Connection *c, const char *method)
@@ -221,7 +226,6 @@ start(struct slot *s, struct MHD_Connection *c, const char *method)
 	const char *q, *cl, *allow;
 	char *path;
 	int m, other = 0;
-	enum parse_rc prc;
 
 	r->client = client_of(r, c);
 	if (s->early) {
@@ -251,8 +255,8 @@ start(struct slot *s, struct MHD_Connection *c, const char *method)
 	    MHD_HTTP_HEADER_IF_NONE_MATCH);
 	r->route_idx = http_route_find(site, r, r->method, path, &other);
 	r->route = r->route_idx >= 0 ? &site->routes[r->route_idx] : NULL;
-	http_identify(r);
 	if (r->route == NULL) {
+		http_identify(r);	/* the error page's language */
 		s->early = other ? 405 : 404;
 		s->early_msg = other ? "error.method" : "error.notfound";
 		if (other && (allow = allowed_methods(r, path)) != NULL)
@@ -263,26 +267,79 @@ start(struct slot *s, struct MHD_Connection *c, const char *method)
 	 * smuggled past a proxy that reads them differently: refuse. */
 	MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &fr);
 	if (fr.content_length > 1 || (fr.content_length && fr.transfer_encoding)) {
+		http_identify(r);
 		s->early = 400;
 		s->early_msg = "error.framing";
 		return;
 	}
-	if (q != NULL) {
-		prc = form_parse(r->a, q + 1, strlen(q + 1),
-		    r->actor ? LIMIT_FIELDS : LIMIT_FIELDS_ANON, &r->query);
-		if (prc != PARSE_OK) {
-			s->early = 400;
-			s->early_msg = "error.query.invalid";
-			return;
-		}
-	}
-	s->bmax = http_body_limit(r);
 	cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	/* A route without a body (every GET): who is asking, the query and
+	 * the handler wait for the last call, where they share one read
+	 * transaction (finish()). Its body limit is 0 whoever asks. */
+	if (r->route->body == BODY_NONE) {
+		s->late = 1;
+		s->query = q != NULL ? q + 1 : NULL;
+		s->bmax = 0;
+		if (cl != NULL && strtoull(cl, NULL, 10) > 0) {
+			s->early = 413;
+			s->early_msg = "error.toobig";
+		}
+		return;
+	}
+	http_identify(r);
+	if (q != NULL && parse_query(s, q + 1) != 0)
+		return;
+	s->bmax = http_body_limit(r);
 	if (cl != NULL && strtoull(cl, NULL, 10) > s->bmax) {
 		s->early = 413;
 		s->early_msg = "error.toobig";
 	}
+}
+
+/* The query string into r->query (limits by who is asking); -1 with the
+ * early error set when it is malformed. */
+static int
+parse_query(struct slot *s, const char *q)
+{
+	struct req *r = &s->r;
+
+	if (form_parse(r->a, q, strlen(q), r->actor ? LIMIT_FIELDS :
+	    LIMIT_FIELDS_ANON, &r->query) != PARSE_OK) {
+		s->early = 400;
+		s->early_msg = "error.query.invalid";
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The last call: the response. For a request without a body, identity,
+ * query and handler run here inside one read scope of the store, so the
+ * session lookup and the page's reads share a read transaction.
+ */
+static void
+finish(struct slot *s)
+{
+	struct req *r = &s->r;
+	int scope = s->late && !(r->route->flags & RF_NOSESSION);
+
+	if (scope)
+		store_read_begin(site->st);
+	if (s->late) {
+		http_identify(r);
+		if (!s->early && s->query != NULL)
+			(void)parse_query(s, s->query);
+	}
+	if (s->early) {
+		if (s->early == 405 && r->route == NULL && r->path == NULL)
+			r->path = "/";
+		http_error(r, s->early, s->early_msg ? s->early_msg :
+		    "error.unavailable");
+	} else
+		http_dispatch(r, s->body, s->blen);
+	if (scope)
+		store_read_end(site->st);
 }
 
 static void
@@ -390,13 +447,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (s->early) {
-		if (s->early == 405 && r->route == NULL && r->path == NULL)
-			r->path = "/";
-		http_error(r, s->early, s->early_msg ? s->early_msg :
-		    "error.unavailable");
-	} else
-		http_dispatch(r, s->body, s->blen);
+	finish(s);
 	return respond(c, r);
 }
 

@@ -200,6 +200,24 @@ store_rollback(struct store *st)
 	return st->ops->rollback(c);
 }
 
+void
+store_read_begin(struct store *st)
+{
+	void *c;
+
+	if (st->ops->read_scope != NULL && (c = conn_get(st)) != NULL)
+		st->ops->read_scope(c, 1);
+}
+
+void
+store_read_end(struct store *st)
+{
+	void *c;
+
+	if (st->ops->read_scope != NULL && (c = conn_get(st)) != NULL)
+		st->ops->read_scope(c, 0);
+}
+
 enum store_rc
 store_migrate(struct store *st, int *from, int *to, char *err, size_t errlen)
 {

@@ -112,6 +112,8 @@ struct store_ops {
 	enum store_rc	 (*version)(void *conn, int *current, int *latest);
 	/* Raw script execution for migrations and tools only (not for values). */
 	enum store_rc	 (*script)(void *conn, const char *sql, char *err, size_t errlen);
+	/* A read scope (store_read_begin()); NULL: the backend has none. */
+	void		 (*read_scope)(void *conn, int on);
 };
 
 /*
@@ -138,6 +140,18 @@ enum store_rc	 store_exec(struct store *, enum qid, const struct sp *, size_t n,
 enum store_rc	 store_begin(struct store *, int write);
 enum store_rc	 store_commit(struct store *);
 enum store_rc	 store_rollback(struct store *);
+
+/*
+ * A read scope around one request: the reads in it share one read
+ * transaction (one snapshot, and with SQLite one WAL read lock instead of
+ * one per statement). A write inside it (store_begin(write = 1), or a
+ * writing statement outside a transaction) ends the read transaction
+ * first and starts a new one after, so it takes the write lock as usual
+ * and later reads see it. Not nested; end it on the same thread before
+ * anything else runs on this connection.
+ */
+void		 store_read_begin(struct store *);
+void		 store_read_end(struct store *);
 
 /* Brings the schema up to date; from/to get the versions. */
 enum store_rc	 store_migrate(struct store *, int *from, int *to, char *err, size_t errlen);

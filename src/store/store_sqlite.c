@@ -19,14 +19,29 @@
 #define BUSY_TIMEOUT_MS	5000
 #define MIGRATION_DIR	"src/store/migrations/sqlite/"
 
+/* Transaction control statements, prepared once per connection. */
+enum tcl { T_BEGIN, T_BEGIN_IMMEDIATE, T_COMMIT, T_ROLLBACK, T__MAX };
+
+static const char *const tcl_sql[T__MAX] = {
+	[T_BEGIN] = "BEGIN",
+	[T_BEGIN_IMMEDIATE] = "BEGIN IMMEDIATE",
+	[T_COMMIT] = "COMMIT",
+	[T_ROLLBACK] = "ROLLBACK",
+};
+
 struct sqlite_conn {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[Q__MAX];
+	sqlite3_stmt	*tcl[T__MAX];
+	int		 scope;	/* a read scope is open (store_read_begin) */
+	int		 own;	/* the caller's transaction is open */
 };
 
 struct store_row {
 	sqlite3_stmt	*s;
 };
+
+static enum store_rc	tcl(struct sqlite_conn *, enum tcl);
 
 int
 srow_null(const struct store_row *r, int col)
@@ -93,6 +108,8 @@ sq_close(void *p)
 		return;
 	for (i = 0; i < Q__MAX; i++)
 		sqlite3_finalize(c->stmt[i]);
+	for (i = 0; i < T__MAX; i++)
+		sqlite3_finalize(c->tcl[i]);
 	sqlite3_close(c->db);
 	free(c);
 }
@@ -194,6 +211,12 @@ sq_exec(void *p, enum qid id, const struct sp *params, size_t n,
 			goto out;
 		}
 	}
+	/* A write outside the caller's transaction inside a read scope:
+	 * out of the read transaction first (it could not upgrade safely),
+	 * into a new one after. */
+	if (c->scope && !c->own && !sqlite3_get_autocommit(c->db) &&
+	    !sqlite3_stmt_readonly(s))
+		(void)tcl(c, T_COMMIT);
 	row.s = s;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (stop || cb == NULL)
@@ -212,6 +235,8 @@ sq_exec(void *p, enum qid id, const struct sp *params, size_t n,
 out:
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
+	if (c->scope && !c->own && sqlite3_get_autocommit(c->db))
+		(void)tcl(c, T_BEGIN);
 	return out;
 }
 
@@ -225,26 +250,96 @@ simple(struct sqlite_conn *c, const char *sql)
 	return map_rc(rc);
 }
 
+/* Runs a transaction control statement (prepared on first use). */
+static enum store_rc
+tcl(struct sqlite_conn *c, enum tcl t)
+{
+	int rc;
+
+	if (c->tcl[t] == NULL && sqlite3_prepare_v3(c->db, tcl_sql[t], -1,
+	    SQLITE_PREPARE_PERSISTENT, &c->tcl[t], NULL) != SQLITE_OK) {
+		log_warnx("store: %s: %s", tcl_sql[t], sqlite3_errmsg(c->db));
+		c->tcl[t] = NULL;
+		return STORE_ERROR;
+	}
+	rc = sqlite3_step(c->tcl[t]);
+	sqlite3_reset(c->tcl[t]);
+	if (rc != SQLITE_DONE && map_rc(rc) == STORE_ERROR)
+		log_warnx("store: %s: %s", tcl_sql[t], sqlite3_errmsg(c->db));
+	return rc == SQLITE_DONE ? STORE_OK : map_rc(rc);
+}
+
+/* After the caller's transaction: back into the read scope's own. */
+static void
+rescope(struct sqlite_conn *c)
+{
+	c->own = 0;
+	if (c->scope && sqlite3_get_autocommit(c->db))
+		(void)tcl(c, T_BEGIN);
+}
+
 static enum store_rc
 sq_begin(void *p, int write)
 {
-	return simple(p, write ? "BEGIN IMMEDIATE" : "BEGIN");
+	struct sqlite_conn *c = p;
+	enum store_rc rc;
+
+	if (c->own)	/* not nested: SQLite refuses, nothing changes */
+		return tcl(c, write ? T_BEGIN_IMMEDIATE : T_BEGIN);
+	/* The read scope's transaction gives way to the caller's. */
+	if (c->scope && !sqlite3_get_autocommit(c->db))
+		(void)tcl(c, T_COMMIT);
+	if ((rc = tcl(c, write ? T_BEGIN_IMMEDIATE : T_BEGIN)) == STORE_OK)
+		c->own = 1;
+	else
+		rescope(c);
+	return rc;
 }
 
 static enum store_rc
 sq_commit(void *p)
 {
-	return simple(p, "COMMIT");
+	struct sqlite_conn *c = p;
+	enum store_rc rc;
+
+	if (c->scope && !c->own)	/* the caller has no transaction */
+		return STORE_ERROR;
+	rc = tcl(c, T_COMMIT);
+	/* A failed COMMIT leaves the transaction open for the ROLLBACK
+	 * the caller sends. */
+	if (rc == STORE_OK)
+		rescope(c);
+	return rc;
 }
 
 static enum store_rc
 sq_rollback(void *p)
 {
 	struct sqlite_conn *c = p;
+	enum store_rc rc = STORE_OK;
 
-	if (sqlite3_get_autocommit(c->db))
+	if (c->scope && !c->own)	/* none of the caller's: harmless */
 		return STORE_OK;
-	return simple(p, "ROLLBACK");
+	if (!sqlite3_get_autocommit(c->db))
+		rc = tcl(c, T_ROLLBACK);
+	rescope(c);
+	return rc;
+}
+
+static void
+sq_read_scope(void *p, int on)
+{
+	struct sqlite_conn *c = p;
+
+	if (on && !c->scope) {
+		c->scope = 1;
+		if (!c->own && sqlite3_get_autocommit(c->db))
+			(void)tcl(c, T_BEGIN);
+	} else if (!on && c->scope) {
+		c->scope = 0;
+		if (!c->own && !sqlite3_get_autocommit(c->db))
+			(void)tcl(c, T_COMMIT);
+	}
 }
 
 static enum store_rc
@@ -378,6 +473,7 @@ static const struct store_ops sqlite_ops = {
 	.migrate = sq_migrate,
 	.version = sq_version,
 	.script = sq_script,
+	.read_scope = sq_read_scope,
 };
 
 const struct store_ops *

@@ -320,6 +320,74 @@ test_commit_keeps(void **state)
 	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM meta"), 1);
 }
 
+/*
+ * A read scope (store_read_begin): its reads share one snapshot; a write in
+ * it, in the caller's transaction or a bare writing statement, works even
+ * when another connection wrote after the snapshot was taken (no upgrade
+ * of a stale read transaction), and later reads see the newest data.
+ */
+/* The value of key as this thread's connection reads it ("" when none). */
+static const char *
+meta_of(struct fx *f, const char *key, char *v)
+{
+	struct sp get[] = { sp_text(key) };
+
+	v[0] = '\0';
+	assert_int_equal(store_exec(f->st, Q_META_GET, get, 1, meta_cb, v,
+	    NULL), STORE_OK);
+	return v;
+}
+
+static void
+test_read_scope(void **state)
+{
+	struct fx *f = *state;
+	struct sp set[] = { sp_text("a"), sp_text("1") };
+	struct sp set2[] = { sp_text("b"), sp_text("2") };
+	char v[64];
+
+	assert_int_equal(fx_raw_exec(f, "INSERT INTO meta VALUES ('x', 'y')"),
+	    SQLITE_OK);
+	store_read_begin(f->st);
+	assert_string_equal(meta_of(f, "x", v), "y");
+	/* Another connection writes: the scope still reads its snapshot. */
+	assert_int_equal(fx_raw_exec(f, "INSERT INTO meta VALUES ('z', 'y')"),
+	    SQLITE_OK);
+	assert_string_equal(meta_of(f, "z", v), "");
+	/* A bare write on a stale snapshot: no BUSY, and then the newest. */
+	assert_int_equal(store_exec(f->st, Q_META_SET, set, 2, NULL, NULL,
+	    NULL), STORE_OK);
+	assert_string_equal(meta_of(f, "z", v), "y");
+	assert_string_equal(meta_of(f, "a", v), "1");
+	/* The caller's own transaction inside the scope, on a stale
+	 * snapshot again; nesting refused without harm to it; commit and
+	 * rollback keep their meaning. */
+	assert_int_equal(fx_raw_exec(f, "DELETE FROM meta WHERE key = 'x'"),
+	    SQLITE_OK);
+	assert_int_equal(store_begin(f->st, 1), STORE_OK);
+	assert_int_not_equal(store_begin(f->st, 1), STORE_OK);
+	assert_int_equal(store_exec(f->st, Q_META_SET, set2, 2, NULL, NULL,
+	    NULL), STORE_OK);
+	assert_int_equal(store_commit(f->st), STORE_OK);
+	assert_int_not_equal(store_commit(f->st), STORE_OK);
+	assert_int_equal(store_rollback(f->st), STORE_OK);
+	assert_string_equal(meta_of(f, "b", v), "2");
+	assert_string_equal(meta_of(f, "x", v), "");
+	assert_int_equal(store_begin(f->st, 1), STORE_OK);
+	assert_int_equal(store_exec(f->st, Q_META_SET, set2, 2, NULL, NULL,
+	    NULL), STORE_OK);
+	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM meta"), 3);
+	assert_int_equal(store_rollback(f->st), STORE_OK);
+	store_read_end(f->st);
+	store_read_end(f->st);	/* twice: harmless */
+	/* Out of the scope nothing is left open: another connection can
+	 * take the write lock at once. */
+	assert_int_equal(fx_raw_exec(f, "BEGIN IMMEDIATE; DELETE FROM meta;"
+	    " COMMIT"), SQLITE_OK);
+	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM meta"), 0);
+	assert_string_equal(meta_of(f, "a", v), "");
+}
+
 /* Transactions do not nest. */
 static void
 test_no_nested_begin(void **state)
@@ -546,6 +614,7 @@ main(void)
 		cmocka_unit_test(test_rc_names),
 		cmocka_unit_test(test_close_null),
 		T(test_ref_load_twice),
+		T(test_read_scope),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
