@@ -757,10 +757,15 @@ pw_store(struct svc *s, void *arg)
 	struct sp p[] = { sp_int(s->actor->id), sp_text(pc->hash), sp_int(0),
 	    sp_int(clock_now()) };
 	struct sp q[] = { sp_int(s->actor->id) };
+	struct sp t[] = { sp_int(s->actor->id), sp_int(clock_now()) };
 
+	/* A new password ends every session and API token of the user: a
+	 * change is often the answer to a password someone else learnt. */
 	if ((rc = store_exec(s->st, Q_USER_SET_PW, p, 4, NULL, NULL, NULL)) !=
 	    STORE_OK ||
 	    (rc = store_exec(s->st, Q_SESSION_DELETE_USER, q, 1, NULL, NULL,
+	    NULL)) != STORE_OK ||
+	    (rc = store_exec(s->st, Q_TOKEN_REVOKE_USER, t, 2, NULL, NULL,
 	    NULL)) != STORE_OK ||
 	    (rc = audit_record(s->st, s->actor, NULL, "password.change", "user",
 	    s->actor->id, "")) != STORE_OK)

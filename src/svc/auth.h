@@ -66,7 +66,8 @@ struct auth_token_info {
 };
 enum svc_rc	auth_token_list(struct svc *, struct auth_token_info **, size_t *n);
 
-/* Changes the actor's password; ends their other sessions. */
+/* Changes the actor's password; ends their sessions and revokes their
+ * API tokens. */
 enum svc_rc	auth_password_change(struct svc *, const char *old,
 		    const char *new1, const char *new2);
 

@@ -647,15 +647,23 @@ test_password_change(void **state)
 	struct svc s;
 	struct actor *a;
 	const char *np = "A new password 42";
+	char tok[AUTH_TOKEN_LEN];
+	int64_t tid = 0;
 
+	s = fx_svc(c->f, NULL);
+	assert_int_equal(auth_token_login(&s, USER, FX_PASSWORD, NULL, tok,
+	    &tid), SVC_OK);
 	assert_int_equal(login(c, USER, FX_PASSWORD, &one), SVC_OK);
 	assert_int_equal(login(c, USER, FX_PASSWORD, &two), SVC_OK);
 	assert_int_equal(session(c, one.token, &a), SVC_OK);
 	s = fx_svc(c->f, a);
 	assert_int_equal(auth_password_change(&s, FX_PASSWORD, np, np), SVC_OK);
-	/* Every session of the user ended. */
+	/* Every session of the user ended, and the API token is revoked
+	 * (regression: a token outlived the password change). */
 	assert_int_equal(session(c, one.token, NULL), SVC_NOTFOUND);
 	assert_int_equal(session(c, two.token, NULL), SVC_NOTFOUND);
+	s = fx_svc(c->f, NULL);
+	assert_int_equal(auth_bearer(&s, tok, &a), SVC_NOTFOUND);
 	assert_int_equal(login(c, USER, FX_PASSWORD, NULL), SVC_DENIED);
 	assert_int_equal(login(c, USER, np, NULL), SVC_OK);
 	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM audit WHERE "
