@@ -5,6 +5,8 @@
 #ifndef RRJETI_API_CASES_H
 #define RRJETI_API_CASES_H
 
+#include <stdint.h>
+
 struct req;
 
 void	api_cases(struct req *);
@@ -12,5 +14,7 @@ void	api_case_get(struct req *);
 void	api_case_risk(struct req *);
 void	api_case_risk_validate(struct req *);
 void	api_case_assign(struct req *);
+/* The 409 answer of a stale case version, with who changed what since. */
+void	api_case_conflict(struct req *, int64_t case_id);
 
 #endif

@@ -13,6 +13,5 @@ void	api_report_get(struct req *);
 void	api_report_not_admitted(struct req *);
 void	api_report_register(struct req *);
 void	api_child_match(struct req *);
-void	api_child_get(struct req *);
 
 #endif

@@ -111,6 +111,7 @@ api_cases(struct req *r)
 	q.worker_id = req_int(r, "worker");
 	q.municipality_id = req_int(r, "municipality");
 	q.pending = req_bool(r, "pending");
+	q.overdue = req_bool(r, "overdue");
 	q.sort = sort_of(req_str(r, "sort"));
 	q.page = req_has(r, "page") ? (int)req_int(r, "page") : 1;
 	if ((rc = case_search(&r->svc, &q, &v, &n, &total)) != SVC_OK) {
@@ -218,9 +219,10 @@ api_case_get(struct req *r)
 	full_json(r, 200, req_param_id(r, 0));
 }
 
-/* 409 for a stale version, with who changed what since. */
-static void
-conflict(struct req *r, int64_t id)
+/* 409 for a stale version, with who changed what since (also the later
+ * steps' handlers: api_cases.h). */
+void
+api_case_conflict(struct req *r, int64_t id)
 {
 	struct case_event_info *e;
 	struct svc s = r->svc;
@@ -249,7 +251,7 @@ after_write(struct req *r, enum svc_rc rc, int64_t id, int status)
 {
 	if (rc == SVC_CONFLICT && r->svc.err.msg != NULL &&
 	    strcmp(r->svc.err.msg, "case.conflict") == 0) {
-		conflict(r, id);
+		api_case_conflict(r, id);
 		return;
 	}
 	if (rc != SVC_OK) {

@@ -12,6 +12,7 @@
 #include "api.h"
 #include "../svc/child.h"
 #include "../svc/intake.h"
+#include "../web/web_children.h"
 #include "api_intake.h"
 
 static void
@@ -243,28 +244,7 @@ api_report_register(struct req *r)
 	struct jw w;
 	enum svc_rc rc;
 
-	memset(&c, 0, sizeof(c));
-	c.given = req_str(r, "given_name");
-	c.family = req_str(r, "family_name");
-	c.parent = req_str(r, "parent_name");
-	c.sex = req_str(r, "sex");
-	c.birth_date = req_str(r, "birth_date");
-	c.birth_estimated = req_bool(r, "birth_estimated");
-	c.pn = req_str(r, "personal_number");
-	c.citizenship = req_str(r, "citizenship");
-	c.stateless = req_bool(r, "stateless");
-	c.community = req_str(r, "community");
-	c.language = req_str(r, "language");
-	c.disability = req_str(r, "disability");
-	c.disability_note = req_str(r, "disability_note");
-	c.school_status = req_str(r, "school_status");
-	c.address = req_str(r, "address");
-	c.municipality_id = req_int(r, "child_municipality");
-	c.admin_unit = req_str(r, "admin_unit");
-	c.caregiver_name = req_str(r, "caregiver_name");
-	c.caregiver_relation = req_str(r, "caregiver_relation");
-	c.caregiver_phone = req_str(r, "caregiver_phone");
-	c.caregiver_guardian = req_bool(r, "caregiver_guardian");
+	web_child_fields(r, &c);
 	memset(&reg, 0, sizeof(reg));
 	reg.report_id = req_param_id(r, 0);
 	reg.version = req_int(r, "version");
@@ -307,52 +287,5 @@ api_child_match(struct req *r)
 	api_begin(r, &w, 200);
 	jw_obj_open(&w);
 	candidates_json(&w, c, n);
-	jw_obj_close(&w);
-}
-
-void
-api_child_get(struct req *r)
-{
-	struct child_info *c;
-	struct jw w;
-	size_t i;
-	enum svc_rc rc;
-
-	if ((rc = child_get(&r->svc, req_param_id(r, 0), &c)) != SVC_OK) {
-		api_fail(r, rc);
-		return;
-	}
-	api_begin(r, &w, 200);
-	jw_obj_open(&w);
-	jw_kint(&w, "id", c->id);
-	jw_kstr(&w, "given_name", c->given);
-	jw_kstr(&w, "family_name", c->family);
-	jw_kstr(&w, "parent_name", c->parent);
-	jw_kstr(&w, "sex", c->sex);
-	kstr_or_null(&w, "birth_date", c->birth_date);
-	jw_kbool(&w, "birth_estimated", c->birth_estimated);
-	kstr_or_null(&w, "personal_number", c->pn);
-	jw_kstr(&w, "citizenship", c->citizenship);
-	jw_kbool(&w, "stateless", c->stateless);
-	jw_kstr(&w, "community", c->community);
-	jw_kstr(&w, "language", c->language);
-	jw_kstr(&w, "disability", c->disability);
-	jw_kstr(&w, "disability_note", c->disability_note);
-	jw_kstr(&w, "school_status", c->school_status);
-	jw_kstr(&w, "address", c->address);
-	kid(&w, "municipality_id", c->municipality_id);
-	jw_kstr(&w, "admin_unit", c->admin_unit);
-	jw_key(&w, "caregivers");
-	jw_arr_open(&w);
-	for (i = 0; i < c->ncaregivers; i++) {
-		jw_obj_open(&w);
-		jw_kstr(&w, "name", c->caregivers[i].name);
-		jw_kstr(&w, "relation", c->caregivers[i].relation);
-		jw_kstr(&w, "phone", c->caregivers[i].phone);
-		jw_kbool(&w, "guardian", c->caregivers[i].is_guardian);
-		jw_obj_close(&w);
-	}
-	jw_arr_close(&w);
-	jw_kint(&w, "version", c->version);
 	jw_obj_close(&w);
 }

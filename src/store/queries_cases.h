@@ -26,8 +26,8 @@ Q(Q_CASE_ASSIGN, 1)	/* id, worker, team|NULL, version, now -> version (must touc
 Q(Q_CASE_WORKERS, 0)	/* agency -> id, full_name, team_id, team name (active caseworkers) */
 Q(Q_CASE_WORKER_GET, 0)	/* user id -> id, full_name, role, agency_id, team_id, active, team name */
 Q(Q_CASE_TEAM_GET, 0)	/* team id -> id, agency_id, name */
-Q(Q_CASE_SEARCH, 0)	/* CASE_FILTER params (?1..?13), sort, limit, offset -> CASE_COLS, total rows */
-Q(Q_CASE_COUNT, 0)	/* CASE_FILTER params (?1..?13) -> count */
+Q(Q_CASE_SEARCH, 0)	/* CASE_FILTER params (?1..?14), sort, limit, offset -> CASE_COLS, total rows */
+Q(Q_CASE_COUNT, 0)	/* CASE_FILTER params (?1..?14) -> count */
 Q(Q_CASE_SEARCH_Q, 0)	/* as Q_CASE_SEARCH, with a search text ?5/?6 */
 Q(Q_CASE_COUNT_Q, 0)	/* as Q_CASE_COUNT, with a search text ?5/?6 */
 Q(Q_CASE_ATTENTION, 0)	/* user, agency -> own open without risk, own open high, unit's latest risks not validated */

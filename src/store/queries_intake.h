@@ -24,5 +24,3 @@ Q(Q_CHILD_FTS_DEL, 0)	/* id */
 Q(Q_CHILD_GET, 0)	/* id, VIS(2..5) -> CHILD_COLS */
 Q(Q_CHILD_FETCH, 0)	/* id -> CHILD_COLS (unchecked: for rules inside a write) */
 Q(Q_CHILD_CANDIDATES, 0)	/* pn|NULL, fts query, fold_family, fold_given, VIS(5..8), limit -> CHILD_COLS */
-Q(Q_CAREGIVER_ADD, 0)	/* child, name, relation, guardian, lives_with, phone, now */
-Q(Q_CAREGIVER_LIST, 0)	/* child -> name, relation, is_guardian, lives_with, phone */

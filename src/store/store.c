@@ -290,6 +290,9 @@ query_name(enum qid id)
 #include "queries_deadlines.h"
 #include "queries_demo.h"
 #include "queries_documents.h"
+#include "queries_casework.h"
+#include "queries_closure.h"
+#include "queries_children.h"
 #undef Q
 	};
 

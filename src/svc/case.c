@@ -320,9 +320,28 @@ visible(struct svc *s, const struct case_info *c)
 }
 
 /*
- * The case, when the actor may see it; else SVC_NOTFOUND, and an attempt
- * on a case that exists is audited as action (in its own transaction when
- * in_tx is 0).
+ * A transferred case is readable (never writable) by whoever sees the case
+ * its accepted transfer opened: the receiving unit reads the earlier
+ * history through the link (svc/closure.c, Q_CL_TRANSFERRED_TO).
+ */
+static int
+read_through_transfer(struct svc *s, const struct case_info *c)
+{
+	struct case_info *to;
+	int64_t to_id = 0;
+	struct sp p[] = { sp_int(c->id) };
+
+	return strcmp(c->status, "transferred") == 0 &&
+	    store_exec(s->st, Q_CL_TRANSFERRED_TO, p, 1, id_cb, &to_id, NULL) ==
+	    STORE_OK && to_id > 0 && to_id != c->id &&
+	    fetch(s, to_id, &to) == SVC_OK && visible(s, to);
+}
+
+/*
+ * The case, when the actor may see it (for reading, action
+ * "case.read.denied": also through a transfer link); else SVC_NOTFOUND,
+ * and an attempt on a case that exists is audited as action (in its own
+ * transaction when in_tx is 0).
  */
 static enum svc_rc
 fetch_visible(struct svc *s, int64_t id, const char *action, int in_tx,
@@ -334,7 +353,8 @@ fetch_visible(struct svc *s, int64_t id, const char *action, int in_tx,
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
 	if ((rc = fetch(s, id, out)) != SVC_OK)
 		return rc;
-	if (!visible(s, *out)) {
+	if (!visible(s, *out) && !(strcmp(action, "case.read.denied") == 0 &&
+	    read_through_transfer(s, *out))) {
 		if (!in_tx)
 			(void)audit_record_tx(s->st, s->actor, NULL, action,
 			    "case", id, "");
@@ -592,7 +612,9 @@ case_search(struct svc *s, const struct case_query *q, struct case_info **out,
 			sp_text(q->risk && *q->risk ? q->risk : NULL),
 			sp_text(q->concern && *q->concern ? q->concern : NULL),
 			sp_id(q->worker_id), sp_id(q->municipality_id),
-			sp_int(q->pending ? 1 : 0), sp_int(q->sort),
+			sp_int(q->pending ? 1 : 0),
+			q->overdue ? sp_int(clock_now()) : sp_null(),
+			sp_int(q->sort),
 			sp_int(CASE_PAGE_SIZE + 1),
 			sp_int((int64_t)(page - 1) * CASE_PAGE_SIZE),
 		};
@@ -602,11 +624,11 @@ case_search(struct svc *s, const struct case_query *q, struct case_info **out,
 		/* The page carries the total (a window count); only a page
 		 * past the end needs the count on its own. */
 		if ((rc = store_exec(s->st, with_q ? Q_CASE_SEARCH_Q :
-		    Q_CASE_SEARCH, p, 16, list_cb, &l, NULL)) == STORE_OK) {
+		    Q_CASE_SEARCH, p, 17, list_cb, &l, NULL)) == STORE_OK) {
 			*total = l.total;
 			if (l.v.n == 0 && page > 1)
 				rc = store_exec(s->st, with_q ? Q_CASE_COUNT_Q :
-				    Q_CASE_COUNT, p, 13, store_cb_int, total,
+				    Q_CASE_COUNT, p, 14, store_cb_int, total,
 				    NULL);
 		}
 		if (rc != STORE_OK)
@@ -698,56 +720,13 @@ struct risk_args {
 	int64_t			 version, rid;
 };
 
+/* The level and rationale of a risk assessment: SVC_INVALID naming them. */
 static enum svc_rc
-risk_tx(struct svc *s, void *arg)
+risk_input(struct svc *s, const char *level, const char *rationale)
 {
-	struct risk_args *a = arg;
-	const char *status = strcmp(a->c->status, "registered") == 0 ?
-	    "screened" : a->c->status;
-	int64_t now = clock_now(), v = 0;
-	enum store_rc rc;
-	enum svc_rc src;
-	struct sp pr[] = { sp_int(a->c->id), sp_text(a->level),
-	    sp_text(a->rationale), sp_int(s->actor->id), sp_int(now) };
-	struct sp pc[] = { sp_int(a->c->id), sp_text(a->level),
-	    sp_text(status), sp_int(a->version), sp_int(now) };
-
-	rc = store_exec(s->st, Q_CASE_SET_RISK, pc, 5, id_cb, &v, NULL);
-	if (rc == STORE_NOTFOUND)
-		return svc_fail(s, SVC_CONFLICT, NULL, "case.conflict");
-	if (rc != STORE_OK ||
-	    (rc = store_exec(s->st, Q_CASE_RISK_INSERT, pr, 5, id_cb, &a->rid,
-	    NULL)) != STORE_OK)
-		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
-	if ((src = event(s, a->c->id, now, "risk", "risk", a->c->risk,
-	    a->level, "")) != SVC_OK)
-		return src;
-	if ((src = deadline_risk_in_tx(s, a->c->id, a->level, now)) != SVC_OK)
-		return src;
-	if (strcmp(status, a->c->status) != 0 &&
-	    (src = event(s, a->c->id, now, "status", "status", a->c->status,
-	    status, "")) != SVC_OK)
-		return src;
-	if ((rc = audit_record(s->st, s->actor, NULL, "case.risk", "case",
-	    a->c->id, arena_printf(s->a, "level=%s before=%s", a->level,
-	    *a->c->risk ? a->c->risk : "none"))) != STORE_OK)
-		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
-	return SVC_OK;
-}
-
-enum svc_rc
-case_risk_set(struct svc *s, int64_t id, const char *level,
-    const char *rationale, int64_t version, int64_t *rid)
-{
-	struct risk_args a;
 	const char *t;
 	size_t len;
-	enum svc_rc rc;
 
-	if (!authz_allows(s->actor, PERM_CASE_WRITE, NULL))
-		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
-	if ((rc = fetch_visible(s, id, "case.write.denied", 0, &a.c)) != SVC_OK)
-		return rc;
 	if (case_risk_parse(level) < 0)
 		return svc_fail(s, SVC_INVALID, "level", "error.field.choice");
 	if (rationale == NULL || (len = strlen(rationale)) == 0 ||
@@ -760,6 +739,69 @@ case_risk_set(struct svc *s, int64_t id, const char *level,
 	if (utf8_chars(rationale, len) > CASE_RATIONALE_MAX)
 		return svc_fail(s, SVC_INVALID, "rationale",
 		    "error.field.toolong");
+	return SVC_OK;
+}
+
+/* The writes of a risk assessment, inside the caller's transaction. */
+static enum svc_rc
+risk_write(struct svc *s, const struct case_info *c, const char *level,
+    const char *rationale, int64_t version, int64_t *rid)
+{
+	const char *status = strcmp(c->status, "registered") == 0 ?
+	    "screened" : c->status;
+	int64_t now = clock_now(), v = 0;
+	enum store_rc rc;
+	enum svc_rc src;
+	struct sp pr[] = { sp_int(c->id), sp_text(level),
+	    sp_text(rationale), sp_int(s->actor->id), sp_int(now) };
+	struct sp pc[] = { sp_int(c->id), sp_text(level),
+	    sp_text(status), sp_int(version), sp_int(now) };
+
+	rc = store_exec(s->st, Q_CASE_SET_RISK, pc, 5, id_cb, &v, NULL);
+	if (rc == STORE_NOTFOUND)
+		return svc_fail(s, SVC_CONFLICT, NULL, "case.conflict");
+	if (rc != STORE_OK ||
+	    (rc = store_exec(s->st, Q_CASE_RISK_INSERT, pr, 5, id_cb, rid,
+	    NULL)) != STORE_OK)
+		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
+	if ((src = event(s, c->id, now, "risk", "risk", c->risk,
+	    level, "")) != SVC_OK)
+		return src;
+	if ((src = deadline_risk_in_tx(s, c->id, level, now)) != SVC_OK)
+		return src;
+	if (strcmp(status, c->status) != 0 &&
+	    (src = event(s, c->id, now, "status", "status", c->status,
+	    status, "")) != SVC_OK)
+		return src;
+	if ((rc = audit_record(s->st, s->actor, NULL, "case.risk", "case",
+	    c->id, arena_printf(s->a, "level=%s before=%s", level,
+	    *c->risk ? c->risk : "none"))) != STORE_OK)
+		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
+	return SVC_OK;
+}
+
+static enum svc_rc
+risk_tx(struct svc *s, void *arg)
+{
+	struct risk_args *a = arg;
+
+	return risk_write(s, a->c, a->level, a->rationale, a->version,
+	    &a->rid);
+}
+
+enum svc_rc
+case_risk_set(struct svc *s, int64_t id, const char *level,
+    const char *rationale, int64_t version, int64_t *rid)
+{
+	struct risk_args a;
+	enum svc_rc rc;
+
+	if (!authz_allows(s->actor, PERM_CASE_WRITE, NULL))
+		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+	if ((rc = fetch_visible(s, id, "case.write.denied", 0, &a.c)) != SVC_OK)
+		return rc;
+	if ((rc = risk_input(s, level, rationale)) != SVC_OK)
+		return rc;
 	if (closed(a.c))
 		return svc_fail(s, SVC_INVALID, "level", "case.closed");
 	if (version != a.c->version)
@@ -772,6 +814,27 @@ case_risk_set(struct svc *s, int64_t id, const char *level,
 		return rc;
 	if (rid != NULL)
 		*rid = a.rid;
+	return SVC_OK;
+}
+
+enum svc_rc
+case_risk_set_in_tx(struct svc *s, const struct case_info *c,
+    const char *level, const char *rationale, int64_t version, int64_t *rid)
+{
+	int64_t id = 0;
+	enum svc_rc rc;
+
+	if (!authz_allows(s->actor, PERM_CASE_WRITE, NULL))
+		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+	if ((rc = risk_input(s, level, rationale)) != SVC_OK)
+		return rc;
+	if (closed(c))
+		return svc_fail(s, SVC_INVALID, "level", "case.closed");
+	if ((rc = risk_write(s, c, risk_names[case_risk_parse(level)],
+	    rationale, version, &id)) != SVC_OK)
+		return rc;
+	if (rid != NULL)
+		*rid = id;
 	return SVC_OK;
 }
 

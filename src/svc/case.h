@@ -141,6 +141,7 @@ struct case_query {
 	int64_t		 worker_id;
 	int64_t		 municipality_id;
 	int		 pending;	/* latest risk awaiting validation */
+	int		 overdue;	/* an open step past its deadline */
 	int		 sort;		/* 0 opened (newest), 1 number, 2 risk */
 	int		 page;		/* from 1 */
 };
@@ -162,6 +163,15 @@ enum svc_rc	case_search(struct svc *, const struct case_query *,
  */
 enum svc_rc	case_risk_set(struct svc *, int64_t case_id, const char *level,
 		    const char *rationale, int64_t version, int64_t *rid);
+/*
+ * case_risk_set() inside the caller's write transaction (the screening of
+ * svc/assessment.c): c as case_for_write() gave it; the same checks of
+ * level and rationale, the version check, the risk row, "registered" to
+ * "screened", the deadlines, the timeline events and the audit row.
+ */
+enum svc_rc	case_risk_set_in_tx(struct svc *, const struct case_info *c,
+		    const char *level, const char *rationale, int64_t version,
+		    int64_t *rid);
 
 /*
  * A supervisor of the case's unit (PERM_CASE_SUPERVISE) validates the

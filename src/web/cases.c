@@ -45,6 +45,7 @@ case_row(struct req *r, struct tval *t, const struct case_info *c)
 	tv_set_int(t, "id", c->id);
 	tv_set_str(t, "number", c->number);
 	tv_set_str(t, "child", child_name(r, c));
+	tv_set_int(t, "child_id", c->child_id);
 	if (c->child_age >= 0)
 		tv_set_str(t, "age", arena_printf(r->a, "%d", c->child_age));
 	if (c->birth_estimated)
@@ -85,7 +86,7 @@ static const char *
 list_query(struct req *r)
 {
 	static const char *const keys[] = { "q", "number", "status", "risk",
-	    "concern", "worker", "municipality", "pending", "sort", NULL };
+	    "concern", "worker", "municipality", "pending", "overdue", "sort", NULL };
 	struct buf b;
 	size_t i;
 
@@ -123,6 +124,7 @@ list_page(struct req *r, int search)
 	q.worker_id = req_int(r, "worker");
 	q.municipality_id = req_int(r, "municipality");
 	q.pending = req_bool(r, "pending");
+	q.overdue = req_bool(r, "overdue");
 	q.sort = sort_of(req_str(r, "sort"));
 	q.page = page;
 	if (search) {
@@ -140,6 +142,8 @@ list_page(struct req *r, int search)
 	tv_set_str(f, "number", q.number);
 	if (q.pending)
 		tv_set_bool(f, "pending", 1);
+	if (q.overdue)
+		tv_set_bool(f, "overdue", 1);
 	if (q.worker_id)
 		tv_set_int(f, "worker", q.worker_id);
 	if (q.municipality_id)
@@ -226,6 +230,13 @@ event_value(struct req *r, const char *field, const char *v)
 		return risk_label(r, v);
 	if (strcmp(field, "status") == 0)
 		return status_label(r, v);
+	/* The codes of reviews and closures (po/LANG-closure.po). */
+	if (strcmp(field, "reason") == 0 || strcmp(field, "decision") == 0 ||
+	    strcmp(field, "result") == 0) {
+		const char *k = arena_printf(r->a, "closure.%s.%s", field, v);
+
+		return k != NULL && i18n_has(k) ? page_t(r, k) : v;
+	}
 	return v;
 }
 
@@ -240,9 +251,10 @@ event_kind(struct req *r, const char *kind)
 	return i18n_has(k) ? page_t(r, k) : kind;
 }
 
-/* The conflict message: who changed the case, when, and what. */
-static const char *
-conflict_text(struct req *r, int64_t id)
+/* The conflict message: who changed the case, when, and what (also the
+ * later steps' pages: web_cases.h). */
+const char *
+web_case_conflict(struct req *r, int64_t id)
 {
 	struct case_event_info *e;
 	struct svc s = r->svc;
@@ -328,15 +340,19 @@ view(struct req *r, const char *error)
 			tv_set_str(it, "note", page_t(r, "case.event.self"));
 		else if (strcmp(f->events[i].note, "emergency") == 0)
 			tv_set_str(it, "note", page_t(r, "case.emergency"));
+		else if (strcmp(f->events[i].note, "high_confirmed") == 0)
+			tv_set_str(it, "note", page_t(r,
+			    "screening.high_confirmed"));
 		tv_push(l, it);
 	}
 	tv_set(d, "events", l);
 	web_work_case_deadlines(r, d, f->c.id);
 	web_casework_case(r, d, f);
 	web_closure_case(r, d, f);
-	if (authz_allows(r->actor, PERM_CASE_WRITE, NULL) &&
-	    strcmp(f->c.status, "closed") != 0 &&
-	    strcmp(f->c.status, "transferred") != 0) {
+	/* The first risk comes with the screening (case_casework.html);
+	 * here only a later change of level, with its rationale. */
+	if (authz_allows(r->actor, PERM_CASE_WRITE, NULL) && *f->c.risk &&
+	    !case_ended(&f->c)) {
 		tv_set_bool(d, "can_risk", 1);
 		l = tv_list(r->a);
 		{
@@ -394,7 +410,7 @@ after_write(struct req *r, enum svc_rc rc, int64_t id, const char *flash)
 		r->status = http_status_of(rc);
 		if (rc == SVC_CONFLICT && r->svc.err.msg != NULL &&
 		    strcmp(r->svc.err.msg, "case.conflict") == 0) {
-			view(r, conflict_text(r, id));
+			view(r, web_case_conflict(r, id));
 			return;
 		}
 		req_add_error(r, r->svc.err.field, r->svc.err.msg);

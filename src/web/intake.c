@@ -13,76 +13,10 @@
 #include "../svc/intake.h"
 #include "../svc/reference.h"
 #include "render.h"
+#include "web_children.h"
 #include "web_intake.h"
 
 #define PAGE_SIZE 50
-
-/* Options of a closed set with labels prefix.value; an empty first option
- * (label key empty_key) when empty_key is not NULL. */
-static struct tval *
-set_options(struct req *r, const char *const *set, const char *prefix,
-    const char *cur, const char *empty_key)
-{
-	struct tval *l = tv_list(r->a);
-
-	if (empty_key != NULL)
-		tv_push(l, page_option(r, "", page_t(r, empty_key), !cur || !*cur));
-	for (; *set != NULL; set++)
-		tv_push(l, page_option(r, *set, page_t(r, arena_printf(r->a, "%s.%s",
-		    prefix, *set)), cur && strcmp(cur, *set) == 0));
-	return l;
-}
-
-static struct tval *
-muni_options(struct req *r, int64_t cur)
-{
-	struct tval *l = tv_list(r->a);
-	struct muni_info *m;
-	size_t n, i;
-
-	tv_push(l, page_option(r, "", page_t(r, "common.choose"), cur == 0));
-	if (ref_municipalities(&r->svc, &m, &n) != SVC_OK)
-		return l;
-	for (i = 0; i < n; i++) {
-		if (r->actor->country && strcmp(r->actor->country,
-		    m[i].country) != 0)
-			continue;
-		tv_push(l, page_option(r, arena_printf(r->a, "%lld",
-		    (long long)m[i].id), r->lang == LANG_SR ? m[i].name_sr :
-		    m[i].name_sq, m[i].id == cur));
-	}
-	return l;
-}
-
-/* Field errors as page_errors(), with the concern checkboxes named by
- * their concern and the field (the raw name) in the alert. */
-static void
-errors(struct req *r, struct tval *d)
-{
-	const char *f, *label;
-
-	page_errors(r, d);
-	if (r->nerrors == 0 || (f = r->errors[0].field) == NULL)
-		return;
-	label = i18n_has(arena_printf(r->a, "field.%s", f)) ?
-	    page_t(r, arena_printf(r->a, "field.%s", f)) : f;
-	tv_set_str(d, "error", arena_printf(r->a, "%s: %s (%s)", label,
-	    page_t(r, r->errors[0].msg), f));
-}
-
-static const char *
-sex_label(struct req *r, const char *s)
-{
-	return page_t(r, arena_printf(r->a, "sex.%s", *s ? s : "u"));
-}
-
-static const char *
-iso_to_local(struct req *r, const char *iso)
-{
-	if (iso == NULL || strlen(iso) != 10)
-		return "";
-	return arena_printf(r->a, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
-}
 
 static void
 report_row(struct req *r, struct tval *t, const struct report_info *x)
@@ -103,8 +37,8 @@ report_row(struct req *r, struct tval *t, const struct report_info *x)
 	tv_set_str(t, "given", x->given);
 	tv_set_str(t, "family", x->family);
 	tv_set_str(t, "parent", x->parent);
-	tv_set_str(t, "sex", sex_label(r, x->sex));
-	tv_set_str(t, "birth_date", iso_to_local(r, x->birth_date));
+	tv_set_str(t, "sex", web_child_sex(r, x->sex));
+	tv_set_str(t, "birth_date", web_child_date(r, x->birth_date));
 	if (x->age >= 0)
 		tv_set_int(t, "age", x->age);
 	tv_set_str(t, "location", x->location);
@@ -157,9 +91,9 @@ web_intake_list(struct req *r)
 		tv_push(rows, t);
 	}
 	tv_set(d, "reports", rows);
-	tv_set(d, "statuses", set_options(r, (const char *const[]){ "received",
-	    "registered", "not_admitted", NULL }, "report.status", status,
-	    NULL));
+	tv_set(d, "statuses", web_child_options(r, (const char *const[]){
+	    "received", "registered", "not_admitted", NULL }, "report.status",
+	    status, NULL));
 	if (page > 1)
 		tv_set_str(d, "prev", arena_printf(r->a, "/intake?status=%s&page=%d",
 		    status, page - 1));
@@ -185,12 +119,13 @@ web_intake_new(struct req *r)
 	if (req_bool(r, "immediate_danger"))
 		tv_set_bool(v, "immediate_danger", 1);
 	tv_set(d, "v", v);
-	tv_set(d, "municipalities", muni_options(r, req_int(r, "municipality")));
-	tv_set(d, "channels", set_options(r, intake_channels, "channel",
+	tv_set(d, "municipalities", web_child_munis(r, req_int(r,
+	    "municipality")));
+	tv_set(d, "channels", web_child_options(r, intake_channels, "channel",
 	    req_str(r, "channel"), "common.choose"));
-	tv_set(d, "referrers", set_options(r, intake_referrers, "referrer",
+	tv_set(d, "referrers", web_child_options(r, intake_referrers, "referrer",
 	    req_str(r, "referrer_type"), "common.choose"));
-	tv_set(d, "sexes", set_options(r, child_sexes, "sex",
+	tv_set(d, "sexes", web_child_options(r, child_sexes, "sex",
 	    req_has(r, "sex") ? req_str(r, "sex") : "u", NULL));
 	cl = tv_list(r->a);
 	if (ref_concerns(&r->svc, &ci, &n) == SVC_OK)
@@ -207,7 +142,7 @@ web_intake_new(struct req *r)
 			tv_push(cl, c);
 		}
 	tv_set(d, "concerns", cl);
-	errors(r, d);
+	web_child_errors(r, d);
 	page_render(r, "intake_new", d);
 }
 
@@ -261,53 +196,6 @@ web_intake_create(struct req *r)
 	    "flash.saved");
 }
 
-static struct tval *
-reasons(struct req *r, const struct match_result *m)
-{
-	struct tval *l = tv_list(r->a);
-	const char *f;
-	size_t i;
-
-	for (i = 0; i < m->nreasons; i++) {
-		f = names_field_str(m->reasons[i].field);
-		tv_push(l, tv_str(r->a, f ? arena_printf(r->a, "%s (%s)",
-		    page_t(r, arena_printf(r->a, "child.reason.%s",
-		    names_reason_str(m->reasons[i].code))),
-		    page_t(r, arena_printf(r->a, "field.%s", f))) :
-		    page_t(r, arena_printf(r->a, "child.reason.%s",
-		    names_reason_str(m->reasons[i].code)))));
-	}
-	return l;
-}
-
-static struct tval *
-candidates(struct req *r, const struct child_candidate *c, size_t n,
-    int64_t chosen)
-{
-	struct tval *l = tv_list(r->a), *t;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		t = tv_obj(r->a);
-		tv_set_int(t, "id", c[i].child_id);
-		tv_set_int(t, "score", c[i].score);
-		if (c[i].score >= NAMES_SCORE_LIKELY)
-			tv_set_bool(t, "likely", 1);
-		tv_set_str(t, "name", arena_printf(r->a, "%s %s",
-		    c[i].child->given, c[i].child->family));
-		tv_set_str(t, "parent", c[i].child->parent);
-		tv_set_str(t, "birth_date", iso_to_local(r,
-		    c[i].child->birth_date));
-		tv_set_str(t, "sex", sex_label(r, c[i].child->sex));
-		tv_set_str(t, "municipality", c[i].child->municipality_name);
-		tv_set(t, "reasons", reasons(r, &c[i].m));
-		if (chosen == c[i].child_id)
-			tv_set_bool(t, "selected", 1);
-		tv_push(l, t);
-	}
-	return l;
-}
-
 void
 web_intake_view(struct req *r)
 {
@@ -328,7 +216,7 @@ web_intake_view(struct req *r)
 	if (strcmp(x->status, "received") == 0) {
 		tv_set_bool(d, "open", 1);
 		if (intake_candidates(&r->svc, x, &c, &n) == SVC_OK)
-			tv_set(d, "candidates", candidates(r, c, n,
+			tv_set(d, "candidates", web_child_candidates(r, c, n,
 			    req_int(r, "child")));
 		if (authz_allows(r->actor, PERM_CASE_WRITE, NULL))
 			tv_set_bool(d, "can_register", 1);
@@ -341,7 +229,7 @@ web_intake_view(struct req *r)
 		tv_set_str(v, "parent_name", posted ? req_str(r, "parent_name") :
 		    x->parent);
 		tv_set_str(v, "birth_date", posted ? req_str(r, "birth_date") :
-		    iso_to_local(r, x->birth_date));
+		    web_child_date(r, x->birth_date));
 		tv_set_str(v, "personal_number", req_str(r, "personal_number"));
 		tv_set_str(v, "citizenship", req_str(r, "citizenship"));
 		tv_set_str(v, "language", req_str(r, "language"));
@@ -362,21 +250,21 @@ web_intake_view(struct req *r)
 		if (!req_has(r, "child"))
 			tv_set_bool(v, "new_child", 1);
 		tv_set(d, "v", v);
-		tv_set(d, "sexes", set_options(r, child_sexes, "sex", posted ?
+		tv_set(d, "sexes", web_child_options(r, child_sexes, "sex", posted ?
 		    req_str(r, "sex") : x->sex, NULL));
-		tv_set(d, "communities", set_options(r, child_communities,
+		tv_set(d, "communities", web_child_options(r, child_communities,
 		    "community", req_has(r, "community") ?
 		    req_str(r, "community") : "unknown", NULL));
-		tv_set(d, "disabilities", set_options(r, child_disabilities,
+		tv_set(d, "disabilities", web_child_options(r, child_disabilities,
 		    "child.disability", req_has(r, "disability") ?
 		    req_str(r, "disability") : "unknown", NULL));
-		tv_set(d, "schools", set_options(r, child_school_statuses,
+		tv_set(d, "schools", web_child_options(r, child_school_statuses,
 		    "school", req_has(r, "school_status") ?
 		    req_str(r, "school_status") : "unknown", NULL));
-		tv_set(d, "relations", set_options(r, child_relations,
+		tv_set(d, "relations", web_child_options(r, child_relations,
 		    "child.relation", req_str(r, "caregiver_relation"),
 		    "common.none"));
-		tv_set(d, "municipalities", muni_options(r,
+		tv_set(d, "municipalities", web_child_munis(r,
 		    req_has(r, "child_municipality") ?
 		    req_int(r, "child_municipality") : x->municipality_id));
 		{
@@ -392,7 +280,7 @@ web_intake_view(struct req *r)
 			tv_set(d, "primaries", pl);
 		}
 	}
-	errors(r, d);
+	web_child_errors(r, d);
 	page_render(r, "intake_view", d);
 }
 
@@ -426,34 +314,6 @@ web_intake_not_admitted(struct req *r)
 	page_redirect(r, "/intake", "flash.saved");
 }
 
-/* The child fields of a registration form or JSON body. */
-static void
-child_from_req(struct req *r, struct child_fields *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->given = req_str(r, "given_name");
-	c->family = req_str(r, "family_name");
-	c->parent = req_str(r, "parent_name");
-	c->sex = req_str(r, "sex");
-	c->birth_date = req_str(r, "birth_date");
-	c->birth_estimated = req_bool(r, "birth_estimated");
-	c->pn = req_str(r, "personal_number");
-	c->citizenship = req_str(r, "citizenship");
-	c->stateless = req_bool(r, "stateless");
-	c->community = req_str(r, "community");
-	c->language = req_str(r, "language");
-	c->disability = req_str(r, "disability");
-	c->disability_note = req_str(r, "disability_note");
-	c->school_status = req_str(r, "school_status");
-	c->address = req_str(r, "address");
-	c->municipality_id = req_int(r, "child_municipality");
-	c->admin_unit = req_str(r, "admin_unit");
-	c->caregiver_name = req_str(r, "caregiver_name");
-	c->caregiver_relation = req_str(r, "caregiver_relation");
-	c->caregiver_phone = req_str(r, "caregiver_phone");
-	c->caregiver_guardian = req_bool(r, "caregiver_guardian");
-}
-
 void
 web_intake_register(struct req *r)
 {
@@ -463,7 +323,7 @@ web_intake_register(struct req *r)
 	const char *number = NULL;
 	enum svc_rc rc;
 
-	child_from_req(r, &cf);
+	web_child_fields(r, &cf);
 	memset(&reg, 0, sizeof(reg));
 	reg.report_id = req_param_id(r, 0);
 	reg.version = req_int(r, "version");
@@ -493,8 +353,11 @@ web_child_match(struct req *r)
 	tv_set_str(v, "parent_name", req_str(r, "parent_name"));
 	tv_set_str(v, "birth_date", req_str(r, "birth_date"));
 	tv_set(d, "v", v);
-	tv_set(d, "sexes", set_options(r, child_sexes, "sex",
+	tv_set(d, "sexes", web_child_options(r, child_sexes, "sex",
 	    req_str(r, "sex"), "child.any"));
+	/* A supervisor picks two candidates to compare and merge. */
+	if (authz_allows(r->actor, PERM_CASE_SUPERVISE, NULL))
+		tv_set_bool(d, "can_merge", 1);
 	if (r->nerrors == 0 && (req_has(r, "given_name") ||
 	    req_has(r, "family_name"))) {
 		memset(&q, 0, sizeof(q));
@@ -514,61 +377,9 @@ web_child_match(struct req *r)
 			return;
 		} else {
 			tv_set_bool(d, "searched", 1);
-			tv_set(d, "candidates", candidates(r, c, n, 0));
+			tv_set(d, "candidates", web_child_candidates(r, c, n, 0));
 		}
 	}
-	errors(r, d);
+	web_child_errors(r, d);
 	page_render(r, "child_match", d);
-}
-
-void
-web_child_view(struct req *r)
-{
-	struct tval *d = page_data(r, "child.title"), *t = tv_obj(r->a), *gl;
-	struct child_info *c;
-	size_t i;
-	enum svc_rc rc;
-
-	if ((rc = child_get(&r->svc, req_param_id(r, 0), &c)) != SVC_OK) {
-		page_fail(r, rc, &r->svc.err);
-		return;
-	}
-	tv_set_int(t, "id", c->id);
-	tv_set_str(t, "given", c->given);
-	tv_set_str(t, "family", c->family);
-	tv_set_str(t, "parent", c->parent);
-	tv_set_str(t, "sex", sex_label(r, c->sex));
-	tv_set_str(t, "birth_date", iso_to_local(r, c->birth_date));
-	if (c->birth_estimated)
-		tv_set_bool(t, "birth_estimated", 1);
-	tv_set_str(t, "pn", c->pn);
-	tv_set_str(t, "citizenship", c->citizenship);
-	if (c->stateless)
-		tv_set_bool(t, "stateless", 1);
-	tv_set_str(t, "community", page_t(r, arena_printf(r->a,
-	    "community.%s", c->community)));
-	tv_set_str(t, "language", c->language);
-	tv_set_str(t, "disability", page_t(r, arena_printf(r->a,
-	    "child.disability.%s", c->disability)));
-	tv_set_str(t, "disability_note", c->disability_note);
-	tv_set_str(t, "school", page_t(r, arena_printf(r->a, "school.%s",
-	    c->school_status)));
-	tv_set_str(t, "address", c->address);
-	tv_set_str(t, "municipality", c->municipality_name);
-	tv_set_str(t, "admin_unit", c->admin_unit);
-	gl = tv_list(r->a);
-	for (i = 0; i < c->ncaregivers; i++) {
-		struct tval *g = tv_obj(r->a);
-
-		tv_set_str(g, "name", c->caregivers[i].name);
-		tv_set_str(g, "relation", page_t(r, arena_printf(r->a,
-		    "child.relation.%s", c->caregivers[i].relation)));
-		tv_set_str(g, "phone", c->caregivers[i].phone);
-		if (c->caregivers[i].is_guardian)
-			tv_set_bool(g, "guardian", 1);
-		tv_push(gl, g);
-	}
-	tv_set(t, "caregivers", gl);
-	tv_set(d, "c", t);
-	page_render(r, "child_view", d);
 }

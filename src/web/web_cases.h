@@ -5,6 +5,8 @@
 #ifndef RRJETI_WEB_CASES_H
 #define RRJETI_WEB_CASES_H
 
+#include <stdint.h>
+
 struct req;
 
 void	web_cases(struct req *);
@@ -13,5 +15,8 @@ void	web_case_view(struct req *);
 void	web_case_risk(struct req *);
 void	web_case_risk_validate(struct req *);
 void	web_case_assign(struct req *);
+/* The text of a stale version's conflict: who changed the case, when and
+ * what (arena). */
+const char	*web_case_conflict(struct req *, int64_t case_id);
 
 #endif

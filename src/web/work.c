@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../app/app.h"
+#include "../svc/closure.h"
 #include "../svc/deadline.h"
 #include "../util/calendar.h"
 #include "../util/clock.h"
@@ -49,6 +50,38 @@ due_text(struct req *r, int64_t due)
 
 /* ---------------------------------------------------------------- my work */
 
+/* The follow-up checks due after closure (svc/closure.c) and, for a
+ * supervisor, the transfers waiting for the unit to accept them. */
+static void
+work_closure(struct req *r, struct tval *d)
+{
+	struct follow_up_item *f;
+	struct tval *l = tv_list(r->a), *t;
+	struct svc s = r->svc;
+	int64_t transfers = 0, at;
+	size_t n = 0, i;
+
+	if (closure_work(&s, &f, &n, &transfers) != SVC_OK)
+		return;
+	for (i = 0; i < n; i++) {
+		t = tv_obj(r->a);
+		tv_set_int(t, "id", f[i].case_id);
+		tv_set_str(t, "number", f[i].number);
+		tv_set_str(t, "child", f[i].child);
+		tv_set_str(t, "worker", f[i].worker);
+		if (clock_parse_date(f[i].date, &at) == 0)
+			tv_set_str(t, "due", page_date(r, at, 0));
+		if (f[i].overdue)
+			tv_set_bool(t, "overdue", 1);
+		if (!f[i].mine)
+			tv_set_bool(t, "unit", 1);
+		tv_push(l, t);
+	}
+	tv_set(d, "follow_ups", l);
+	if (transfers > 0)
+		tv_set_str(d, "transfers_waiting", page_num(r, transfers));
+}
+
 void
 web_work(struct req *r)
 {
@@ -88,6 +121,7 @@ web_work(struct req *r)
 		tv_push(rows, t);
 	}
 	tv_set(d, "items", rows);
+	work_closure(r, d);
 	tv_set_str(d, "overdue", page_num(r, (int64_t)overdue));
 	tv_set_str(d, "today", page_num(r, (int64_t)today));
 	if (authz_allows(r->actor, PERM_CASE_SUPERVISE, NULL))

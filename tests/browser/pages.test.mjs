@@ -28,6 +28,16 @@ const pages = [
 	['home-auditor', 'auditor', '/', 200],
 	['audit', 'auditor', '/audit', 200],
 	['error', 'admin', '/admin/users/999999', 404],
+	['case-screening', 'arta', '{case}/screening', 200],
+	['case-assessment', 'arta', '{case}/assessment', 200],
+	['case-plan', 'arta', '{case}/plan', 200],
+	['child-view', 'arta', '{child}', 200],
+	['child-edit', 'arta', '{child}/edit', 200],
+	['child-siblings', 'arta', '{child}/siblings', 200],
+	['case-review', 'arta', '{case}/reviews/new', 200],
+	['case-close', 'arta', '{case}/closure/new', 200],
+	['case-transfer', 'arta', '{case}/transfer/new', 200],
+	['transfers', 'besim', '/transfers', 200],
 ];
 
 async function resolve(page, path) {
@@ -38,6 +48,35 @@ async function resolve(page, path) {
 	if (path === '{agency}') {
 		await page.goto('/admin/agencies');
 		return page.getAttribute('a:text-is("QPS-HANI")', 'href');
+	}
+	if (path.startsWith('{case}')) {	/* the caseworker's first case */
+		await page.goto('/cases');
+		const hrefs = await page.$$eval('a[href^="/cases/"]', (l) => l.map((a) => a.getAttribute('href')));
+		let c = hrefs.find((h) => /^\/cases\/\d+$/.test(h));
+		if (!c) {
+			/* None yet (init --demo has users only): report and
+			 * register one, as the caseworker would. */
+			await page.goto('/intake/new');
+			await page.selectOption('#channel', 'phone');
+			await page.selectOption('#referrer_type', 'school');
+			await page.fill('#given_name', 'Arbër');
+			await page.fill('#family_name', 'Shembulli');
+			await page.check('input[name="concern_NEG"]');
+			await Promise.all([page.waitForURL(/\/intake\/\d+$/),
+				page.click('form[action="/intake"] button[type="submit"]')]);
+			await Promise.all([page.waitForURL(/\/cases\/\d+$/),
+				page.click('form[action$="/register"] button[type="submit"]')]);
+			c = new URL(page.url()).pathname;
+		}
+		return c + path.slice('{case}'.length);
+	}
+	if (path.startsWith('{child}')) {	/* the child of that first case */
+		const c = await resolve(page, '{case}');
+		if (!c)
+			return null;
+		await page.goto(c);
+		const h = await page.getAttribute('dd a[href^="/children/"]', 'href');
+		return h ? h + path.slice('{child}'.length) : null;
 	}
 	return path;
 }

@@ -70,7 +70,7 @@ export function specs(ctx) {
 	const F = {
 		list: {
 			q: line(0, 100), number: line(0, 24), status: oneOf(STATUSES), risk: oneOf(RISK_FILTER),
-			concern: line(0, 16), worker: id(), municipality: id(), pending: bool(),
+			concern: line(0, 16), worker: id(), municipality: id(), pending: bool(), overdue: bool(),
 			page: int(1, 100000), sort: oneOf(SORTS),
 		},
 		risk: { level: oneOf(RISKS, true), rationale: text(0, 4000, true), version: int(1, INT64_MAX, true) },

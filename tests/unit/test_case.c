@@ -666,6 +666,61 @@ test_workers(void **state)
 	assert_int_equal(case_workers(&s, &w, &n), SVC_DENIED);
 }
 
+/* The overdue filter: cases with an open step past its due instant, within
+ * the scope like every other filter. */
+static void
+test_search_overdue(void **state)
+{
+	struct ctx *c = *state;
+	struct case_query q;
+	struct case_info *v;
+	struct svc s;
+	size_t n;
+	int64_t total, a = open_simple(c, c->cw1, c->t1, "NEG");
+	int64_t b = open_simple(c, c->cw1, c->t1, "NEG");
+	int64_t other = open_simple(c, c->pcw, c->pt, "NEG");
+	char sql[256];
+
+	(void)b;
+	/* Past due for a and for the other unit's case; b is due later,
+	 * and a done step never counts. */
+	snprintf(sql, sizeof(sql), "INSERT INTO deadline (case_id, step,"
+	    " start_at, due_at, rule_version) VALUES (%lld, 'assessment', 1,"
+	    " 2, 1), (%lld, 'assessment', 1, %lld, 1), (%lld, 'assessment',"
+	    " 1, 2, 1)", (long long)a, (long long)b,
+	    (long long)(clock_now() + 86400), (long long)other);
+	assert_int_equal(fx_raw_exec(c->f, sql), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "INSERT INTO deadline (case_id, step,"
+	    " start_at, due_at, done_at, rule_version) VALUES (%lld, 'plan',"
+	    " 1, 2, 3, 1)", (long long)b);
+	assert_int_equal(fx_raw_exec(c->f, sql), SQLITE_OK);
+	memset(&q, 0, sizeof(q));
+	q.overdue = 1;
+	s = fx_svc(c->f, c->a_cw1);
+	assert_int_equal(case_search(&s, &q, &v, &n, &total), SVC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 1);
+	assert_int_equal(v[0].id, a);
+	/* Past the end of the list: the count on its own agrees. */
+	q.page = 2;
+	s = fx_svc(c->f, c->a_cw1);
+	assert_int_equal(case_search(&s, &q, &v, &n, &total), SVC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 1);
+	/* With a search text too. */
+	q.page = 1;
+	q.q = "Qendrim";
+	s = fx_svc(c->f, c->a_cw1);
+	assert_int_equal(case_search(&s, &q, &v, &n, &total), SVC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, a);
+	/* Without the filter, both of the unit's cases. */
+	memset(&q, 0, sizeof(q));
+	s = fx_svc(c->f, c->a_cw1);
+	assert_int_equal(case_search(&s, &q, &v, &n, &total), SVC_OK);
+	assert_int_equal(total, 2);
+}
+
 /* ---------------------------------------------------------------- step services */
 
 static enum svc_rc
@@ -765,6 +820,7 @@ main(void)
 		T(test_assign),
 		T(test_workers),
 		T(test_for_write_and_change),
+		T(test_search_overdue),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
