@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "../svc/svc.h"
+
 struct req;
 
 void	api_cases(struct req *);
@@ -16,5 +18,8 @@ void	api_case_risk_validate(struct req *);
 void	api_case_assign(struct req *);
 /* The 409 answer of a stale case version, with who changed what since. */
 void	api_case_conflict(struct req *, int64_t case_id);
+/* A case write's answer: the conflict, the error, or show(r, status, id). */
+void	api_case_answer(struct req *, enum svc_rc, int64_t case_id, int status,
+	    void (*show)(struct req *, int, int64_t));
 
 #endif

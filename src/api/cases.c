@@ -13,22 +13,6 @@
 #include "api_cases.h"
 
 static void
-kid(struct jw *w, const char *k, int64_t v)
-{
-	jw_key(w, k);
-	if (v)
-		jw_int(w, v);
-	else
-		jw_null(w);
-}
-
-static void
-kopt(struct jw *w, const char *k, const char *v)
-{
-	jw_kstr(w, k, v && *v ? v : NULL);
-}
-
-static void
 case_json(struct jw *w, const struct case_info *c)
 {
 	jw_kint(w, "id", c->id);
@@ -38,14 +22,14 @@ case_json(struct jw *w, const struct case_info *c)
 	jw_kint(w, "id", c->child_id);
 	jw_kstr(w, "given_name", c->child_given);
 	jw_kstr(w, "family_name", c->child_family);
-	kopt(w, "birth_date", c->child_birth_date);
+	jw_kstr_nz(w, "birth_date", c->child_birth_date);
 	jw_kbool(w, "birth_estimated", c->birth_estimated);
 	jw_key(w, "age");
 	if (c->child_age >= 0)
 		jw_int(w, c->child_age);
 	else
 		jw_null(w);
-	kopt(w, "personal_number", c->child_pn);
+	jw_kstr_nz(w, "personal_number", c->child_pn);
 	jw_obj_close(w);
 	jw_key(w, "municipality");
 	jw_obj_open(w);
@@ -56,7 +40,7 @@ case_json(struct jw *w, const struct case_info *c)
 	jw_obj_close(w);
 	jw_kint(w, "agency_id", c->agency_id);
 	jw_kstr(w, "status", c->status);
-	kopt(w, "risk", c->risk);
+	jw_kstr_nz(w, "risk", c->risk);
 	jw_kbool(w, "risk_pending_validation", c->risk_pending);
 	jw_key(w, "worker");
 	if (c->worker_id) {
@@ -189,7 +173,7 @@ full_json(struct req *r, int status, int64_t id)
 			jw_obj_close(&w);
 		} else
 			jw_null(&w);
-		kid(&w, "validated_at", k->validated_at);
+		jw_kint_nz(&w, "validated_at", k->validated_at);
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);
@@ -200,7 +184,7 @@ full_json(struct req *r, int status, int64_t id)
 
 		jw_obj_open(&w);
 		jw_kint(&w, "at", e->at);
-		kid(&w, "actor_id", e->actor_id);
+		jw_kint_nz(&w, "actor_id", e->actor_id);
 		jw_kstr(&w, "actor", e->actor);
 		jw_kstr(&w, "kind", e->kind);
 		jw_kstr(&w, "field", e->field);
@@ -246,8 +230,11 @@ api_case_conflict(struct req *r, int64_t id)
 	jw_obj_close(&w);
 }
 
-static void
-after_write(struct req *r, enum svc_rc rc, int64_t id, int status)
+/* A case write's answer: 409 with who changed what for a stale version,
+ * the error, or show(r, status, id) (also the later steps: api_cases.h). */
+void
+api_case_answer(struct req *r, enum svc_rc rc, int64_t id, int status,
+    void (*show)(struct req *, int, int64_t))
 {
 	if (rc == SVC_CONFLICT && r->svc.err.msg != NULL &&
 	    strcmp(r->svc.err.msg, "case.conflict") == 0) {
@@ -258,7 +245,13 @@ after_write(struct req *r, enum svc_rc rc, int64_t id, int status)
 		api_fail(r, rc);
 		return;
 	}
-	full_json(r, status, id);
+	show(r, status, id);
+}
+
+static void
+after_write(struct req *r, enum svc_rc rc, int64_t id, int status)
+{
+	api_case_answer(r, rc, id, status, full_json);
 }
 
 void

@@ -29,22 +29,6 @@ codes_json(struct jw *w, const char *k, const struct cw_codes *c)
 	jw_arr_close(w);
 }
 
-static void
-kopt(struct jw *w, const char *k, const char *v)
-{
-	jw_kstr(w, k, v && *v ? v : NULL);
-}
-
-static void
-ktime(struct jw *w, const char *k, int64_t t)
-{
-	jw_key(w, k);
-	if (t)
-		jw_int(w, t);
-	else
-		jw_null(w);
-}
-
 /* The case read for the answer (its read audited), or NULL after the
  * error answer. */
 static struct case_full *
@@ -68,7 +52,7 @@ case_json(struct jw *w, const struct case_info *c)
 	jw_kint(w, "id", c->id);
 	jw_kstr(w, "number", c->number);
 	jw_kstr(w, "status", c->status);
-	kopt(w, "risk", c->risk);
+	jw_kstr_nz(w, "risk", c->risk);
 	jw_kbool(w, "emergency", c->emergency);
 	jw_kint(w, "version", c->version);
 	jw_obj_close(w);
@@ -114,7 +98,7 @@ screenings_json(struct req *r, int status, int64_t id)
 		jw_kstr(&w, "full_name", k[i].author);
 		jw_obj_close(&w);
 		jw_kint(&w, "at", k[i].at);
-		kopt(&w, "validated_by", k[i].validator);
+		jw_kstr_nz(&w, "validated_by", k[i].validator);
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);
@@ -127,18 +111,7 @@ static void
 after_write(struct req *r, enum svc_rc rc, int status,
     void (*show)(struct req *, int, int64_t))
 {
-	int64_t id = req_param_id(r, 0);
-
-	if (rc == SVC_CONFLICT && r->svc.err.msg != NULL &&
-	    strcmp(r->svc.err.msg, "case.conflict") == 0) {
-		api_case_conflict(r, id);
-		return;
-	}
-	if (rc != SVC_OK) {
-		api_fail(r, rc);
-		return;
-	}
-	show(r, status, id);
+	api_case_answer(r, rc, req_param_id(r, 0), status, show);
 }
 
 void
@@ -198,8 +171,8 @@ assessment_json(struct req *r, int status, int64_t id)
 		jw_kint(&w, "created_at", x->created_at);
 		jw_kint(&w, "updated_at", x->updated_at);
 		jw_kstr(&w, "updated_by", x->updated_by);
-		ktime(&w, "completed_at", x->completed_at);
-		kopt(&w, "completed_by", x->completed_by);
+		jw_kint_nz(&w, "completed_at", x->completed_at);
+		jw_kstr_nz(&w, "completed_by", x->completed_by);
 		jw_obj_close(&w);
 	}
 	jw_obj_close(&w);
@@ -239,20 +212,20 @@ plan_json(struct jw *w, const struct plan_info *p)
 	jw_kint(w, "number", p->number);
 	jw_kstr(w, "status", p->status);
 	jw_kstr(w, "measure", p->measure);
-	kopt(w, "review_on", p->review_on);
+	jw_kstr_nz(w, "review_on", p->review_on);
 	jw_kstr(w, "parents", p->parents);
 	jw_kstr(w, "parents_reason", p->parents_reason);
 	jw_kstr(w, "child_part", p->child_part);
 	jw_kstr(w, "child_note", p->child_note);
-	kopt(w, "return_note", p->return_note);
+	jw_kstr_nz(w, "return_note", p->return_note);
 	jw_kstr(w, "created_by", p->author);
 	jw_kint(w, "created_at", p->created_at);
 	jw_kint(w, "updated_at", p->updated_at);
-	ktime(w, "submitted_at", p->submitted_at);
-	kopt(w, "submitted_by", p->submitted_by);
-	ktime(w, "decided_at", p->decided_at);
-	kopt(w, "decided_by", p->decided_by);
-	ktime(w, "superseded_at", p->superseded_at);
+	jw_kint_nz(w, "submitted_at", p->submitted_at);
+	jw_kstr_nz(w, "submitted_by", p->submitted_by);
+	jw_kint_nz(w, "decided_at", p->decided_at);
+	jw_kstr_nz(w, "decided_by", p->decided_by);
+	jw_kint_nz(w, "superseded_at", p->superseded_at);
 	jw_key(w, "goals");
 	jw_arr_open(w);
 	for (i = 0; i < p->ngoals; i++)
@@ -274,12 +247,12 @@ plan_json(struct jw *w, const struct plan_info *p)
 			jw_obj_close(w);
 		} else
 			jw_null(w);
-		kopt(w, "institution", a->institution);
+		jw_kstr_nz(w, "institution", a->institution);
 		jw_kstr(w, "person", a->person);
 		jw_kstr(w, "service", a->service);
 		jw_kstr(w, "due_on", a->due_on);
 		jw_kstr(w, "status", a->status);
-		ktime(w, "done_at", a->done_at);
+		jw_kint_nz(w, "done_at", a->done_at);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);

@@ -17,22 +17,6 @@
 #include "api_children.h"
 
 static void
-kopt(struct jw *w, const char *k, const char *v)
-{
-	jw_kstr(w, k, v && *v ? v : NULL);
-}
-
-static void
-kid(struct jw *w, const char *k, int64_t v)
-{
-	jw_key(w, k);
-	if (v)
-		jw_int(w, v);
-	else
-		jw_null(w);
-}
-
-static void
 cases_json(struct jw *w, const struct child_case *k, size_t n)
 {
 	size_t i;
@@ -44,7 +28,7 @@ cases_json(struct jw *w, const struct child_case *k, size_t n)
 		jw_kint(w, "id", k[i].id);
 		jw_kstr(w, "number", k[i].number);
 		jw_kstr(w, "status", k[i].status);
-		kopt(w, "risk", k[i].risk);
+		jw_kstr_nz(w, "risk", k[i].risk);
 		jw_kint(w, "opened_at", k[i].opened_at);
 		jw_obj_close(w);
 	}
@@ -63,9 +47,9 @@ child_json(struct jw *w, const struct child_info *c, const struct child_full *f)
 	jw_kstr(w, "family_name", c->family);
 	jw_kstr(w, "parent_name", c->parent);
 	jw_kstr(w, "sex", c->sex);
-	kopt(w, "birth_date", c->birth_date);
+	jw_kstr_nz(w, "birth_date", c->birth_date);
 	jw_kbool(w, "birth_estimated", c->birth_estimated);
-	kopt(w, "personal_number", c->pn);
+	jw_kstr_nz(w, "personal_number", c->pn);
 	jw_kstr(w, "citizenship", c->citizenship);
 	jw_kbool(w, "stateless", c->stateless);
 	jw_kstr(w, "community", c->community);
@@ -74,7 +58,7 @@ child_json(struct jw *w, const struct child_info *c, const struct child_full *f)
 	jw_kstr(w, "disability_note", c->disability_note);
 	jw_kstr(w, "school_status", c->school_status);
 	jw_kstr(w, "address", c->address);
-	kid(w, "municipality_id", c->municipality_id);
+	jw_kint_nz(w, "municipality_id", c->municipality_id);
 	jw_kstr(w, "admin_unit", c->admin_unit);
 	jw_key(w, "merged_into");
 	jw_null(w);
@@ -105,11 +89,11 @@ child_json(struct jw *w, const struct child_info *c, const struct child_full *f)
 		jw_obj_open(w);
 		jw_kstr(w, "relation", x->relation);
 		jw_kbool(w, "visible", x->visible);
-		kid(w, "child_id", x->child_id);
+		jw_kint_nz(w, "child_id", x->child_id);
 		if (x->visible) {
 			jw_kstr(w, "given_name", x->given);
 			jw_kstr(w, "family_name", x->family);
-			kopt(w, "birth_date", x->birth_date);
+			jw_kstr_nz(w, "birth_date", x->birth_date);
 			cases_json(w, x->cases, x->ncases);
 		}
 		jw_obj_close(w);
@@ -260,7 +244,7 @@ answer_link(struct req *r, enum svc_rc rc, int status, int64_t other,
 	jw_obj_open(&w);
 	jw_kint(&w, "child_id", req_param_id(r, 0));
 	jw_kint(&w, "other", other);
-	kopt(&w, "relation", relation);
+	jw_kstr_nz(&w, "relation", relation);
 	jw_obj_close(&w);
 }
 

@@ -15,23 +15,6 @@
 #include "api_cases.h"
 #include "api_closure.h"
 
-/* A value or null. */
-static void
-kint0(struct jw *w, const char *k, int64_t v)
-{
-	jw_key(w, k);
-	if (v)
-		jw_int(w, v);
-	else
-		jw_null(w);
-}
-
-static void
-kstr0(struct jw *w, const char *k, const char *v)
-{
-	jw_kstr(w, k, v && *v ? v : NULL);
-}
-
 /* {id, full_name} or null. */
 static void
 kuser(struct jw *w, const char *k, int64_t id, const char *name)
@@ -65,10 +48,10 @@ transfer_json(struct jw *w, const struct transfer_info *t)
 	kuser(w, "requested_by", t->requested_by, t->requester);
 	jw_kint(w, "requested_at", t->requested_at);
 	kuser(w, "decided_by", t->decided_by, t->decider);
-	kint0(w, "decided_at", t->decided_at);
-	kstr0(w, "decision_note", t->decision_note);
-	kint0(w, "new_case_id", t->new_case_id);
-	kstr0(w, "new_number", t->new_number);
+	jw_kint_nz(w, "decided_at", t->decided_at);
+	jw_kstr_nz(w, "decision_note", t->decision_note);
+	jw_kint_nz(w, "new_case_id", t->new_case_id);
+	jw_kstr_nz(w, "new_number", t->new_number);
 	jw_obj_close(w);
 }
 
@@ -90,9 +73,9 @@ reviews_json(struct jw *w, const struct closure_view *v)
 		jw_kstr(w, "views", k->child_views);
 		jw_kstr(w, "risk_before", k->risk_before);
 		jw_kstr(w, "risk_after", k->risk_after);
-		kint0(w, "risk_id", k->risk_id);
+		jw_kint_nz(w, "risk_id", k->risk_id);
 		jw_kstr(w, "decision", k->decision);
-		kstr0(w, "next_review", k->next_review);
+		jw_kstr_nz(w, "next_review", k->next_review);
 		kuser(w, "author", k->author_id, k->author);
 		jw_kint(w, "created_at", k->created_at);
 		jw_obj_close(w);
@@ -109,7 +92,7 @@ reviews_json(struct jw *w, const struct closure_view *v)
 		jw_kstr(w, "description", k->note);
 		kuser(w, "author", k->author_id, k->author);
 		jw_kint(w, "created_at", k->created_at);
-		kint0(w, "review_id", k->review_id);
+		jw_kint_nz(w, "review_id", k->review_id);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -135,12 +118,12 @@ closures_json(struct jw *w, const struct closure_view *v)
 		kuser(w, "requested_by", k->requested_by, k->requester);
 		jw_kint(w, "requested_at", k->requested_at);
 		kuser(w, "decided_by", k->decided_by, k->decider);
-		kint0(w, "decided_at", k->decided_at);
-		kstr0(w, "decision_note", k->decision_note);
-		kstr0(w, "result", k->result);
-		kstr0(w, "result_note", k->result_note);
+		jw_kint_nz(w, "decided_at", k->decided_at);
+		jw_kstr_nz(w, "decision_note", k->decision_note);
+		jw_kstr_nz(w, "result", k->result);
+		jw_kstr_nz(w, "result_note", k->result_note);
 		kuser(w, "follow_up_by", k->follow_up_by, k->follow_up_author);
-		kint0(w, "follow_up_at", k->follow_up_at);
+		jw_kint_nz(w, "follow_up_at", k->follow_up_at);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -171,14 +154,14 @@ view_json(struct req *r, int status, int64_t id)
 	jw_kint(&w, "case_id", f->c.id);
 	jw_kstr(&w, "number", f->c.number);
 	jw_kstr(&w, "status", f->c.status);
-	kstr0(&w, "risk", f->c.risk);
+	jw_kstr_nz(&w, "risk", f->c.risk);
 	jw_kint(&w, "version", f->c.version);
 	reviews_json(&w, v);
 	closures_json(&w, v);
 	jw_kbool(&w, "closure_waiting", v->waiting != NULL);
 	jw_kbool(&w, "transfer_waiting", v->transfer_waiting != NULL);
 	jw_kbool(&w, "reopen_allowed", v->reopen_allowed);
-	kint0(&w, "reopen_until", v->reopen_until);
+	jw_kint_nz(&w, "reopen_until", v->reopen_until);
 	jw_key(&w, "reopened_from");
 	if (v->reopened_from.id) {
 		jw_obj_open(&w);
@@ -205,21 +188,11 @@ view_json(struct req *r, int status, int64_t id)
 	jw_obj_close(&w);
 }
 
-/* After a write: 409 with who changed what for a stale version, the
- * error, or the closure view of case id with status. */
+/* After a write: the conflict, the error, or the closure view of case id. */
 static void
 after(struct req *r, enum svc_rc rc, int64_t id, int status)
 {
-	if (rc == SVC_CONFLICT && r->svc.err.msg != NULL &&
-	    strcmp(r->svc.err.msg, "case.conflict") == 0) {
-		api_case_conflict(r, id);
-		return;
-	}
-	if (rc != SVC_OK) {
-		api_fail(r, rc);
-		return;
-	}
-	view_json(r, status, id);
+	api_case_answer(r, rc, id, status, view_json);
 }
 
 void

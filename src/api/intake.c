@@ -26,16 +26,6 @@ kstr_or_null(struct jw *w, const char *k, const char *v)
 }
 
 static void
-kid(struct jw *w, const char *k, int64_t v)
-{
-	jw_key(w, k);
-	if (v)
-		jw_int(w, v);
-	else
-		jw_null(w);
-}
-
-static void
 report_json(struct jw *w, const struct report_info *x, int full)
 {
 	size_t i;
@@ -73,8 +63,8 @@ report_json(struct jw *w, const struct report_info *x, int full)
 		jw_kstr(w, "decision_reason", x->decision_reason);
 		jw_kstr(w, "onward_referral", x->onward_referral);
 	}
-	kid(w, "child_id", x->child_id);
-	kid(w, "case_id", x->case_id);
+	jw_kint_nz(w, "child_id", x->child_id);
+	jw_kint_nz(w, "case_id", x->case_id);
 	kstr_or_null(w, "case_number", x->case_number);
 	jw_kint(w, "version", x->version);
 	jw_obj_close(w);

@@ -315,6 +315,22 @@ jw_kint(struct jw *w, const char *k, int64_t v)
 }
 
 void
+jw_kint_nz(struct jw *w, const char *k, int64_t v)
+{
+	jw_key(w, k);
+	if (v != 0)
+		jw_int(w, v);
+	else
+		jw_null(w);
+}
+
+void
+jw_kstr_nz(struct jw *w, const char *k, const char *v)
+{
+	jw_kstr(w, k, v != NULL && *v != '\0' ? v : NULL);
+}
+
+void
 jw_kbool(struct jw *w, const char *k, int v)
 {
 	jw_key(w, k);

@@ -38,6 +38,9 @@ void	jw_null(struct jw *);
 /* Shorthands: key + value. */
 void	jw_kstr(struct jw *, const char *k, const char *v);
 void	jw_kint(struct jw *, const char *k, int64_t v);
+/* The value, or null for 0 (an id, a time) and for NULL or "" (a text). */
+void	jw_kint_nz(struct jw *, const char *k, int64_t v);
+void	jw_kstr_nz(struct jw *, const char *k, const char *v);
 void	jw_kbool(struct jw *, const char *k, int v);
 /* 0 when balanced and no error. */
 int	jw_done(const struct jw *);

@@ -29,8 +29,8 @@ clock_shift(int64_t s)
  * calendar; H. Hinnant's algorithms), so that formatting a date costs a few
  * divisions rather than timegm() and gmtime_r() calls.
  */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
+int64_t
+clock_days_from_civil(int64_t y, int m, int d)
 {
 	int64_t era, yoe, doy, doe;
 
@@ -42,8 +42,8 @@ days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-static void
-civil_from_days(int64_t z, int *y, int *m, int *d)
+void
+clock_civil_from_days(int64_t z, int *y, int *m, int *d)
 {
 	int64_t era, doe, yoe, doy, mp;
 
@@ -69,7 +69,7 @@ floordiv(int64_t t, int64_t n)
 static int64_t
 last_sunday(int y, int month)
 {
-	int64_t last = days_from_civil(y, month, 31);	/* both have 31 */
+	int64_t last = clock_days_from_civil(y, month, 31);	/* both have 31 */
 	int64_t wd = ((last % 7) + 7 + 4) % 7;		/* 0 Sunday */
 
 	return last - wd;
@@ -78,7 +78,7 @@ last_sunday(int y, int month)
 static int64_t
 utc_of(int year, int mon, int day, int hour)
 {
-	return days_from_civil(year, mon, day) * 86400 + hour * 3600;
+	return clock_days_from_civil(year, mon, day) * 86400 + hour * 3600;
 }
 
 /* Offset of Central European time at UTC instant t, in seconds. */
@@ -88,7 +88,7 @@ cet_offset(int64_t t)
 	int y, m, d;
 	int64_t start, end;
 
-	civil_from_days(floordiv(t, 86400), &y, &m, &d);
+	clock_civil_from_days(floordiv(t, 86400), &y, &m, &d);
 	start = last_sunday(y, 3) * 86400 + 3600;
 	end = last_sunday(y, 10) * 86400 + 3600;
 	return (t >= start && t < end) ? 7200 : 3600;
@@ -101,7 +101,7 @@ clock_format(int64_t t, int with_time, char *out, size_t outlen)
 	int64_t secs = local - days * 86400;
 	int y, m, d;
 
-	civil_from_days(days, &y, &m, &d);
+	clock_civil_from_days(days, &y, &m, &d);
 	if (with_time)
 		snprintf(out, outlen, "%02d.%02d.%04d %02d:%02d", d, m, y,
 		    (int)(secs / 3600), (int)(secs % 3600 / 60));

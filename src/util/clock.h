@@ -14,6 +14,9 @@ void	clock_shift(int64_t seconds);
 /* Writes dd.mm.yyyy (and " HH:MM" when with_time) of t in Europe/Belgrade
  * (the same zone rules as Europe/Tirane) into out (at least 20 bytes). */
 void	clock_format(int64_t t, int with_time, char *out, size_t outlen);
+/* Civil dates (proleptic Gregorian) as days since 1970-01-01, and back. */
+int64_t	clock_days_from_civil(int64_t y, int m, int d);
+void	clock_civil_from_days(int64_t days, int *y, int *m, int *d);
 /* Parses dd.mm.yyyy or yyyy-mm-dd as local midnight; -1 when invalid. */
 int	clock_parse_date(const char *s, int64_t *out);
 
