@@ -327,6 +327,13 @@ grep -q "^GET     /audit  .*  -  yes    -    -$" "$OUT" &&
 	ok "routes --matrix: only the auditor reads /audit" ||
 	bad "routes --matrix: only the auditor reads /audit"
 
+# Every route is in docs/API.md (its path, written as the table has it).
+run "$BIN" routes
+undocumented=$(awk '{ print $2 }' "$OUT" | sort -u | while read -r p; do
+	grep -qF -- "$p" "$ROOT/docs/API.md" || echo "$p"; done)
+[ -z "$undocumented" ] && ok "every route is in docs/API.md" ||
+	bad "routes missing from docs/API.md: $(echo $undocumented)"
+
 # --- serve: a bad rrjeti.conf stops it -------------------------------------
 
 S="$T/serve"
