@@ -80,6 +80,27 @@ document_case(struct svc *s, int64_t id, enum doc_kind kind,
 	rc = store_exec(s->st, Q_DOC_CASE_REPORT, p, 1, report_cb, &ra, NULL);
 	if (rc != STORE_OK && rc != STORE_NOTFOUND)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
+	/* The later steps: what is missing stays NULL (a fresh case). */
+	{
+		struct screening_info *sv = NULL;
+		struct plan_info *pv = NULL;
+		size_t n = 0;
+
+		if ((src = screening_list(s, id, 1, &sv, &n)) != SVC_OK)
+			return src;
+		d->screening = n > 0 ? &sv[0] : NULL;
+		if ((src = assessment_get(s, id, &d->assessment)) != SVC_OK)
+			return src;
+		if ((src = plan_list(s, id, &pv, &n)) != SVC_OK)
+			return src;
+		for (i = 0; i < n && d->plan == NULL; i++)
+			if (strcmp(pv[i].status, "active") == 0)
+				d->plan = &pv[i];
+		if (d->plan == NULL && n > 0)
+			d->plan = &pv[0];
+		if ((src = closure_case(s, &d->f->c, &d->closure)) != SVC_OK)
+			return src;
+	}
 	d->supervisor = "";
 	for (i = 0; i < d->f->nrisks; i++)
 		if (d->f->risks[i].validated_by) {

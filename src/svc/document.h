@@ -12,8 +12,11 @@
 
 #include <stdint.h>
 
+#include "assessment.h"
 #include "case.h"
 #include "child.h"
+#include "closure.h"
+#include "plan.h"
 #include "svc.h"
 
 /* Checklist: doc_kind_names in document.c (the audit action
@@ -38,6 +41,11 @@ struct doc_case {
 	struct child_info	*child;		/* NULL when not visible */
 	struct doc_report	 report;
 	const char		*supervisor;	/* the latest validator, or "" */
+	struct screening_info	*screening;	/* the latest, or NULL */
+	struct assessment_info	*assessment;	/* NULL: none */
+	struct plan_info	*plan;		/* the active, else the newest
+						 * version; NULL: none */
+	struct closure_view	*closure;	/* reviews, closures, links */
 };
 
 /*

@@ -19,7 +19,7 @@
 #include "web_documents.h"
 
 #define DOC_ROWS_MAX		24	/* rows of one section */
-#define DOC_SECS_MAX		10
+#define DOC_SECS_MAX		14
 #define DOC_EVENTS_MAX		100	/* timeline entries in a document */
 
 struct drow {
@@ -257,6 +257,165 @@ risk_section(struct dmodel *m, struct req *r, const struct doc_case *d)
 	s->nitems = n;
 }
 
+/* Codes as their labels, joined by ", " ("" for none). */
+static const char *
+codes(struct req *r, const char *prefix, const struct cw_codes *c)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, r->a);
+	for (i = 0; i < c->n; i++) {
+		if (i > 0)
+			buf_puts(&b, ", ");
+		buf_puts(&b, tr(r, prefix, c->v[i]));
+	}
+	return b.oom || b.p == NULL ? "" : b.p;
+}
+
+static void
+screening_section(struct dmodel *m, struct req *r, const struct doc_case *d)
+{
+	const struct screening_info *k = d->screening;
+	struct dsec *s = sec(m, r, "doc.sec.screening");
+
+	if (k == NULL) {
+		s->empty = page_t(r, "screening.none");
+		return;
+	}
+	row(s, r, "case.date", page_date(r, k->at, 1));
+	row(s, r, "case.risk", tr(r, "risk", k->level));
+	row(s, r, "field.risk_factors", codes(r, "screening.risk",
+	    &k->risk_factors));
+	row(s, r, "field.protective_factors", codes(r, "screening.protective",
+	    &k->protective_factors));
+	row(s, r, "field.sources", codes(r, "cw.source", &k->sources));
+	if (k->emergency)
+		row(s, r, "case.emergency", page_t(r, "doc.yes"));
+	row(s, r, "case.author", k->author);
+	s->text_title = page_t(r, "case.rationale");
+	s->text = k->rationale;
+}
+
+/* The domains with a finding, each a paragraph; the conclusion last. */
+static void
+assessment_section(struct dmodel *m, struct req *r, const struct doc_case *d)
+{
+	const struct assessment_info *k = d->assessment;
+	struct dsec *s = sec(m, r, "doc.sec.assessment");
+	size_t i, n = 0;
+
+	if (k == NULL) {
+		s->empty = page_t(r, "doc.no_assessment");
+		return;
+	}
+	row(s, r, "field.status", tr(r, "assessment.status", k->status));
+	if (k->completed_at)
+		row(s, r, "assessment.completed_at", arena_printf(r->a,
+		    "%s, %s", page_date(r, k->completed_at, 0),
+		    k->completed_by));
+	row(s, r, "field.sources", codes(r, "cw.source", &k->sources));
+	if ((s->items = arena_zalloc(r->a, ASM__MAX * sizeof(*s->items))) ==
+	    NULL)
+		return;
+	for (i = 0; i < ASM__MAX; i++) {
+		if (k->text[i] == NULL || *k->text[i] == '\0')
+			continue;
+		s->items[n].head = page_t(r, arena_printf(r->a, "field.%s",
+		    assessment_fields[i]));
+		s->items[n].body = k->text[i];
+		s->items[n].note = "";
+		n++;
+	}
+	s->nitems = n;
+}
+
+static void
+plan_section(struct dmodel *m, struct req *r, const struct doc_case *d)
+{
+	const struct plan_info *p = d->plan;
+	const struct plan_action_info *a;
+	struct dsec *s = sec(m, r, "plan.title");
+	size_t i;
+
+	if (p == NULL) {
+		s->empty = page_t(r, "plan.none");
+		return;
+	}
+	row(s, r, "plan.version", arena_printf(r->a, "v%d · %s", p->number,
+	    tr(r, "plan.status", p->status)));
+	if (p->decided_at && strcmp(p->status, "active") == 0)
+		row(s, r, "plan.approved_at", arena_printf(r->a, "%s, %s",
+		    page_date(r, p->decided_at, 0), p->decided_by));
+	row(s, r, "field.measure", tr(r, "plan.measure", p->measure));
+	row(s, r, "field.review_on", iso_date(r, p->review_on));
+	row(s, r, "field.parents", join2(r, tr(r, "plan.parents", p->parents),
+	    *p->parents_reason ? arena_printf(r->a, "— %s", p->parents_reason) :
+	    ""));
+	row(s, r, "field.child_part", join2(r, tr(r, "plan.child",
+	    p->child_part), *p->child_note ? arena_printf(r->a, "— %s",
+	    p->child_note) : ""));
+	if (p->ngoals > 0 && (s->bullets = arena_zalloc(r->a, p->ngoals *
+	    sizeof(*s->bullets))) != NULL) {
+		for (i = 0; i < p->ngoals; i++)
+			s->bullets[i] = p->goals[i].text;
+		s->nbullets = p->ngoals;
+	}
+	if (p->nactions == 0 || (s->items = arena_zalloc(r->a, p->nactions *
+	    sizeof(*s->items))) == NULL)
+		return;
+	for (i = 0; i < p->nactions; i++) {
+		a = &p->actions[i];
+		s->items[i].head = arena_printf(r->a, "%s — %s", iso_date(r,
+		    a->due_on), a->what);
+		s->items[i].body = join2(r, *a->agency_name ? a->agency_name :
+		    a->institution, *a->person ? arena_printf(r->a, "(%s)",
+		    a->person) : "");
+		s->items[i].note = join2(r, a->service, tr(r,
+		    "plan.action.status", a->status));
+	}
+	s->nitems = p->nactions;
+}
+
+/* Reviews (oldest first) and the closure with its follow-up. */
+static void
+review_section(struct dmodel *m, struct req *r, const struct doc_case *d)
+{
+	const struct closure_view *v = d->closure;
+	const struct closure_info *k;
+	const struct review_info *w;
+	struct dsec *s = sec(m, r, "doc.sec.reviews");
+	size_t i, n;
+
+	if (v == NULL || (v->nreviews == 0 && v->approved == NULL)) {
+		s->empty = page_t(r, "doc.no_reviews");
+		return;
+	}
+	if ((k = v->approved) != NULL) {
+		row(s, r, "closure.date", iso_date(r, k->date));
+		row(s, r, "field.reason", tr(r, "closure.reason", k->reason));
+		row(s, r, "field.follow_up", iso_date(r, k->follow_up));
+		if (*k->result)
+			row(s, r, "field.follow_up_note", join2(r, tr(r,
+			    "closure.result", k->result), k->result_note));
+		s->text_title = page_t(r, "field.summary");
+		s->text = k->summary;
+	}
+	n = v->nreviews;
+	if (n == 0 || (s->items = arena_zalloc(r->a, n * sizeof(*s->items))) ==
+	    NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		w = &v->reviews[n - 1 - i];
+		s->items[i].head = arena_printf(r->a, "%s — %s", iso_date(r,
+		    w->date), tr(r, "closure.decision", w->decision));
+		s->items[i].body = join2(r, w->progress, w->situation);
+		s->items[i].note = arena_printf(r->a, "%s: %s", page_t(r,
+		    "case.author"), w->author);
+	}
+	s->nitems = n;
+}
+
 static const char *
 event_value(struct req *r, const char *field, const char *v)
 {
@@ -358,6 +517,10 @@ build(struct dmodel *m, struct req *r, const struct doc_case *d,
 	report_section(m, r, d);
 	concern_section(m, r, d);
 	risk_section(m, r, d);
+	screening_section(m, r, d);
+	assessment_section(m, r, d);
+	plan_section(m, r, d);
+	review_section(m, r, d);
 	timeline_section(m, r, d);
 	if (kind == DOC_COURT_REPORT) {
 		issue_section(m, r, d, issued);

@@ -52,6 +52,26 @@ const ready = L.setup(async () => {
 		INSERT INTO risk_assessment (case_id, level, rationale, author_id, at, validated_by, validated_at)
 		VALUES (${fx.own.id}, 'high', 'Rreziku: shenja dhune të përsëritura.', ${fx.cw.id}, strftime('%s'),
 			${fx.sup.id}, strftime('%s'));`);
+	/* The later steps: screening, assessment, an active plan. */
+	const now = "strftime('%s')";
+	sql(`INSERT INTO screening (case_id, risk_id, risk_factors, protective_factors, sources, emergency,
+			author_id, at)
+		VALUES (${fx.own.id}, (SELECT max(id) FROM risk_assessment WHERE case_id = ${fx.own.id}),
+			'injury,violence_at_home', 'attends_school', 'home_visit', 1, ${fx.cw.id}, ${now});
+		INSERT INTO assessment (case_id, status, safety, family_care, child_views, conclusion,
+			created_by, created_at, updated_by, updated_at, completed_by, completed_at)
+		VALUES (${fx.own.id}, 'completed', 'Babai nuk jeton më në shtëpi.', 'Nëna kujdeset çdo ditë.',
+			'Fëmija dëshiron të qëndrojë me nënën.', 'Mbikëqyrje e specializuar në familje.',
+			${fx.cw.id}, ${now}, ${fx.cw.id}, ${now}, ${fx.cw.id}, ${now});
+		INSERT INTO plan (case_id, number, status, measure, review_on, parents, child_part,
+			created_by, created_at, updated_at, decided_by, decided_at)
+		VALUES (${fx.own.id}, 1, 'active', 'family_supervision', '2027-01-15', 'agreed', 'participated',
+			${fx.cw.id}, ${now}, ${now}, ${fx.sup.id}, ${now});
+		INSERT INTO plan_goal (plan_id, pos, text) VALUES ((SELECT max(id) FROM plan), 1,
+			'Fëmija ndihet i sigurt në shtëpi');
+		INSERT INTO plan_action (plan_id, what, institution, person, due_on, created_at)
+		VALUES ((SELECT max(id) FROM plan), 'Takime javore me nënën', 'Qendra e Mjekësisë Familjare',
+			'Dr. Vjosa Rama', '2027-01-01', ${now});`);
 });
 
 async function auditOf(username, action, id) {
@@ -104,8 +124,17 @@ test('court report print view: the data of the case, escaped, no navigation, in 
 	assert.equal(r.status, 200);
 	const t = r.text;
 	for (const s of [fx.own.number, 'Milica Đorđević', 'Dragan', 'Rr. Skënderbeu 7', 'Hani i Elezit',
-		'Rreziku: shenja dhune të përsëritura.'])
+		'Rreziku: shenja dhune të përsëritura.',
+		/* screening, assessment and plan */
+		'Babai nuk jeton më në shtëpi.', 'Fëmija dëshiron të qëndrojë me nënën.',
+		'Mbikëqyrje e specializuar në familje.', 'Fëmija ndihet i sigurt në shtëpi',
+		'Takime javore me nënën', 'Qendra e Mjekësisë Familjare', 'Dr. Vjosa Rama', '01.01.2027',
+		'15.01.2027'])
 		assert.ok(t.includes(L.htmlEscape(s)), s);
+	for (const k of ['doc.sec.screening', 'doc.sec.assessment', 'plan.title', 'doc.sec.reviews',
+		'screening.risk.injury', 'screening.protective.attends_school', 'plan.measure.family_supervision',
+		'field.child_views', 'doc.no_reviews'])
+		assert.ok(L.pageSays(t, k), k);
 	/* The referrer's name stays out of the report for court (the summary,
 	 * an internal document, shows it). */
 	assert.ok(!t.includes(L.htmlEscape('Shkolla Naim Frashëri')));
@@ -144,7 +173,8 @@ test('court report PDF: a PDF named after the case, with the text and its diacri
 	const flat = txt.replace(/\s+/g, ' ');
 	for (const s of [fx.own.number, 'Milica Đorđević', 'Dragan', 'Rr. Skënderbeu 7',
 		'Mësuesja raportoi mungesa të shpeshta', 'Ђорђевић <script>alert(1)</script> & çfarë.',
-		'Rreziku: shenja dhune të përsëritura.', 'Konfidencial', 'Faqja 1 /'])
+		'Rreziku: shenja dhune të përsëritura.', 'Konfidencial', 'Faqja 1 /',
+		'Fëmija dëshiron të qëndrojë me nënën.', 'Takime javore me nënën'])
 		assert.ok(flat.includes(s), `PDF text has ${s}`);
 });
 
