@@ -42,6 +42,9 @@ Q(Q_SESSION_TOUCH, 0)	/* id, now */
 Q(Q_SESSION_DELETE, 0)	/* hash */
 Q(Q_SESSION_DELETE_USER, 0)	/* user */
 Q(Q_SESSION_PURGE, 0)	/* idle_cutoff, now */
+Q(Q_GUARD_GET, 0)	/* username -> failed, locked_until (no row: none) */
+Q(Q_GUARD_FAIL, 0)	/* username, failed, locked_until, now */
+Q(Q_GUARD_PURGE, 0)	/* before: rows not touched since */
 Q(Q_SESSION_COUNT, 0)	/* idle_cutoff, now -> count */
 
 Q(Q_TOKEN_INSERT, 0)	/* user, name, hash, now, expires -> id */

@@ -60,6 +60,14 @@ sp_text(const char *v)
 	return s;
 }
 
+/* The first n bytes of v as text. */
+static inline struct sp
+sp_textn(const char *v, size_t n)
+{
+	struct sp s = { SP_TEXT, 0, v, n };
+	return s;
+}
+
 static inline struct sp
 sp_blob(const void *p, size_t n)
 {

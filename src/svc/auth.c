@@ -4,6 +4,8 @@
  * Lockout: after LOCK_AFTER failed logins a user is locked for one minute,
  * doubling with every further failure up to an hour; a successful login or
  * a password reset clears it. While locked no password is checked at all.
+ * A login name that is no account is counted and locked the same way
+ * (table login_guard), so the lock does not reveal which names exist.
  * An unknown username costs one hash too, so timing tells nothing.
  */
 #include <errno.h>
@@ -235,6 +237,56 @@ counters_cb(void *arg, const struct store_row *r)
 	return 1;
 }
 
+/* The counters of a login name that is no account (table login_guard). */
+static int
+guard_cb(void *arg, const struct store_row *r)
+{
+	struct login_row *l = arg;
+
+	l->failed = srow_int(r, 0);
+	l->locked_until = srow_int(r, 1);
+	return 1;
+}
+
+#define GUARD_KEY_MAX	64	/* bytes of a login name kept in login_guard */
+
+/*
+ * The failure counters of the attempt: the account's, or for a name that is
+ * no account those of login_guard, so that the lock is the same whether the
+ * name exists or not (it tells nothing).
+ */
+static enum store_rc
+counters(struct svc *s, struct login_args *la)
+{
+	struct login_row *l = &la->row;
+
+	if (l->actor != NULL) {
+		struct sp p[] = { sp_text(la->username) };
+
+		return store_exec(s->st, Q_USER_BY_NAME, p, 1, counters_cb, l,
+		    NULL);
+	} else {
+		struct sp p[] = { sp_textn(la->username,
+		    strnlen(la->username, GUARD_KEY_MAX)) };
+
+		l->failed = l->locked_until = 0;
+		return store_exec(s->st, Q_GUARD_GET, p, 1, guard_cb, l, NULL);
+	}
+}
+
+/* The end of the lock after failed failures (0: not locked). */
+static int64_t
+lock_until(int64_t failed, int64_t now)
+{
+	int shift;
+
+	if (failed < LOCK_AFTER)
+		return 0;
+	shift = (int)(failed - LOCK_AFTER);
+	return now + (shift >= 6 ? LOCK_MAX : (60 << shift) > LOCK_MAX ?
+	    LOCK_MAX : 60 << shift);
+}
+
 /*
  * Checks the password and records the outcome (counters and audit) in one
  * write transaction. Hashing happens before the transaction so the write
@@ -256,15 +308,17 @@ login_check(struct svc *s, struct login_args *la)
 
 		rc = store_exec(s->st, Q_USER_BY_NAME, p, 1, login_cb, l, NULL);
 	}
+	if (rc == STORE_OK && l->actor == NULL)
+		rc = counters(s, la);
 	if (rc != STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
-	if (l->actor != NULL && l->locked_until > now) {
+	if (l->locked_until > now) {
 		svc_fail(s, SVC_LOCKED, NULL, "error.login.locked");
 		s->err.arg = arena_printf(s->a, "%d",
 		    (int)((l->locked_until - now + 59) / 60));
 		anon_actor(s, la->username, &anon);
 		audit_record_tx(s->st, &anon, NULL, "login.locked", "user",
-		    l->actor->id, "");
+		    l->actor ? l->actor->id : 0, "");
 		return SVC_LOCKED;
 	}
 	if (l->actor == NULL) {
@@ -298,42 +352,39 @@ login_record(struct svc *s, void *arg)
 	/* Attempts running in parallel read the same counters before their
 	 * hash: read them again now, so each failure counts and an attempt
 	 * that finds the account locked meanwhile is refused. */
-	if (a != NULL) {
-		struct sp p[] = { sp_text(la->username) };
-
-		if ((rc = store_exec(s->st, Q_USER_BY_NAME, p, 1, counters_cb, l,
-		    NULL)) != STORE_OK)
+	if ((rc = counters(s, la)) != STORE_OK)
+		return svc_fail(s, svc_from_store(rc), NULL,
+		    "error.unavailable");
+	if (l->locked_until > now) {
+		la->ok = 0;
+		la->locked = 1;
+		anon_actor(s, la->username, &anon);
+		if ((rc = audit_record(s->st, &anon, NULL, "login.locked",
+		    "user", a ? a->id : 0, "")) != STORE_OK)
 			return svc_fail(s, svc_from_store(rc), NULL,
 			    "error.unavailable");
-		if (l->locked_until > now) {
-			la->ok = 0;
-			la->locked = 1;
-			anon_actor(s, la->username, &anon);
-			if ((rc = audit_record(s->st, &anon, NULL,
-			    "login.locked", "user", a->id, "")) != STORE_OK)
-				return svc_fail(s, svc_from_store(rc), NULL,
-				    "error.unavailable");
-			return SVC_OK;
-		}
+		return SVC_OK;
 	}
 	if (!la->ok) {
+		failed = l->failed + 1;
+		until = lock_until(failed, now);
 		if (a != NULL) {
-			failed = l->failed + 1;
-			if (failed >= LOCK_AFTER) {
-				int shift = (int)(failed - LOCK_AFTER);
-
-				until = now + (shift >= 6 ? LOCK_MAX :
-				    60 << shift);
-				if (until - now > LOCK_MAX)
-					until = now + LOCK_MAX;
-			}
 			struct sp p[] = { sp_int(a->id), sp_int(failed),
 			    sp_int(until) };
-			if ((rc = store_exec(s->st, Q_USER_LOGIN_FAIL, p, 3, NULL,
-			    NULL, NULL)) != STORE_OK)
-				return svc_fail(s, svc_from_store(rc), NULL,
-				    "error.unavailable");
+
+			rc = store_exec(s->st, Q_USER_LOGIN_FAIL, p, 3, NULL,
+			    NULL, NULL);
+		} else {
+			struct sp p[] = { sp_textn(la->username,
+			    strnlen(la->username, GUARD_KEY_MAX)),
+			    sp_int(failed), sp_int(until), sp_int(now) };
+
+			rc = store_exec(s->st, Q_GUARD_FAIL, p, 4, NULL, NULL,
+			    NULL);
 		}
+		if (rc != STORE_OK)
+			return svc_fail(s, svc_from_store(rc), NULL,
+			    "error.unavailable");
 		anon_actor(s, la->username, &anon);
 		if ((rc = audit_record(s->st, &anon, NULL, "login.fail",
 		    "user", a ? a->id : 0, a && !l->active ? "disabled" : "")) !=
@@ -807,6 +858,11 @@ auth_purge(struct store *st)
 {
 	int64_t now = clock_now();
 	struct sp p[] = { sp_int(now - cfg.idle), sp_int(now) };
+	struct sp g[] = { sp_int(now - LOCK_MAX - 86400) };
+	enum store_rc rc;
 
-	return store_exec(st, Q_SESSION_PURGE, p, 2, NULL, NULL, NULL);
+	if ((rc = store_exec(st, Q_SESSION_PURGE, p, 2, NULL, NULL, NULL)) !=
+	    STORE_OK)
+		return rc;
+	return store_exec(st, Q_GUARD_PURGE, g, 1, NULL, NULL, NULL);
 }

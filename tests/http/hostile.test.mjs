@@ -133,7 +133,7 @@ test('slow and partial bodies with a wrong Content-Length', async () => {
 	if (statuses(cut.text).some((s) => s >= 500))
 		problems.push('cut short: ' + statuses(cut.text));
 	/* Announces 100 and sends them slowly: served. */
-	const body = 'username=nobody&password=' + 'p'.repeat(75);
+	const body = 'username=' + L.ghost() + '&password=' + 'p'.repeat(75);
 	const slow = await raw([login(100, ''), ...[...body].map((c, i) => i % 20 ? c : [{ delay: 30 }, c]).flat()],
 		{ timeout: 5000, done: one });
 	if (statuses(slow.text)[0] !== 401)
@@ -183,7 +183,7 @@ test('an oversized body: 413 whether announced, chunked or after "Expect: 100-co
 	assert.deepEqual(statuses(get.text), [413]);
 	/* Within the limit, 100 Continue and then the answer. */
 	const small = await raw([`POST /login HTTP/1.1\r\n${H}${FORMH}Content-Length: 27\r\nExpect: 100-continue\r\n\r\n`,
-		{ delay: 100 }, 'username=nobody&password=xy'], { timeout: 3000, done: (t) => statuses(t).includes(401) });
+		{ delay: 100 }, 'username=' + L.ghost() + '&password=xy'], { timeout: 3000, done: (t) => statuses(t).includes(401) });
 	assert.deepEqual(statuses(small.text).filter((s) => s !== 100), [401]);
 });
 
@@ -208,7 +208,7 @@ test('pipelined requests are answered in order', async () => {
 	const twenty = await raw(get('/healthz').repeat(19) + get('/healthz', true), { timeout: 3000 });
 	assert.deepEqual(statuses(twenty.text), Array(20).fill(200));
 	/* A body, then the next request in the same packet. */
-	const post = await raw(`POST /login HTTP/1.1\r\n${H}${FORMH}Content-Length: 27\r\n\r\nusername=nobody&password=xy` +
+	const post = await raw(`POST /login HTTP/1.1\r\n${H}${FORMH}Content-Length: 27\r\n\r\nusername=${L.ghost()}&password=xy` +
 		get('/healthz', true), { timeout: 3000 });
 	assert.deepEqual(statuses(post.text), [401, 200]);
 	/* A bad request in the middle ends the connection, not the server. */
@@ -254,7 +254,7 @@ test('random junk and a burst of aborted connections', async () => {
 			problems.push(p);
 	}
 	/* Connections dropped mid-request, at every stage. */
-	const req = `POST /api/v1/tokens HTTP/1.1\r\n${H}Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{"username":"nobody","password":"abcd"}`;
+	const req = `POST /api/v1/tokens HTTP/1.1\r\n${H}Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{"username":"${L.ghost()}","password":"abcd"}`;
 	await Promise.all(Array.from({ length: 40 }, (_, i) => raw(req.slice(0, Math.floor(req.length * i / 40)),
 		{ timeout: 200, half: true })));
 	assert.deepEqual(problems, []);

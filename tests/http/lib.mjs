@@ -249,6 +249,16 @@ export async function auditorApi() {
 
 /* A name no other test uses: [a-z][a-z0-9]*, at most 3 + 12 characters. */
 let seq = 0;
+/* A login name of six letters that is no account, new each call: failed
+ * logins lock a name whether or not it exists, so tests that log in as
+ * "nobody" must not share one name. */
+export function ghost() {
+	let s = '';
+	while (s.length < 6)
+		s += 'abcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 26)];
+	return s;
+}
+
 export function uniq(prefix = 't') {
 	seq++;
 	return prefix + process.pid.toString(36) + Date.now().toString(36).slice(-4) +

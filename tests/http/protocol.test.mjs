@@ -145,10 +145,10 @@ test('415 for a body of the wrong content type', async () => {
 	}
 	/* Parameters and case are fine. */
 	const ok = await http('/api/v1/tokens', { method: 'POST', headers: { 'content-type': 'Application/JSON; charset=utf-8' },
-		body: '{"username":"nobody","password":"b"}' });
+		body: '{"username":"' + L.ghost() + '","password":"b"}' });
 	assert.equal(ok.status, 401);
 	const f = await http('/login', { method: 'POST', headers: { 'content-type': FORM + '; charset=UTF-8' },
-		body: 'username=nobody&password=b' });
+		body: 'username=' + L.ghost() + '&password=b' });
 	assert.equal(f.status, 401);
 	assert.deepEqual(problems, []);
 });
@@ -184,7 +184,7 @@ test('JSON errors are {error, message, field} for every status of the API', asyn
 		[413, await api.post('/api/v1/users', '{"a":"' + 'x'.repeat(300 * 1024) + '"}')],
 		[415, await api.req('POST', '/api/v1/users', 'a=1', { 'content-type': FORM })],
 		[401, await http('/api/v1/tokens', { method: 'POST', headers: { 'content-type': JSONTYPE },
-			body: '{"username":"nobody","password":"wrong-password"}' })],
+			body: '{"username":"' + L.ghost() + '","password":"wrong-password"}' })],
 	];
 	const problems = [];
 	for (const [status, r] of cases) {

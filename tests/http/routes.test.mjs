@@ -161,7 +161,7 @@ const SPEC = {
 		},
 	},
 	login: {
-		fields: F.login, valid: { username: 'nobody', password: 'x' },
+		fields: F.login, valid: { get username() { return L.uniq('nobody'); }, password: 'x' },
 		async happy() {
 			const u = await L.readyUser();
 			const s = new Session();
@@ -594,7 +594,7 @@ const SPEC = {
 		},
 	},
 	'api.tokens.create': {
-		fields: F.api_token, valid: { username: 'nobody', password: 'x' },
+		fields: F.api_token, valid: { get username() { return L.uniq('nobody'); }, password: 'x' },
 		async happy() {
 			const r = await http('/api/v1/tokens', { method: 'POST', headers: { 'content-type': JSONTYPE },
 				body: JSON.stringify({ username: fx.ta.username, password: fx.ta.password, name: 'cli' }) });

@@ -222,6 +222,62 @@ test_locked_refuses_right_password(void **state)
 	    "action = 'login.locked'"), 1);
 }
 
+/*
+ * A login name that is no account is locked exactly like an account
+ * (regression: only existing accounts locked, so a lock told an attacker
+ * which usernames exist). Same answers, same message, same duration; the
+ * right password of a real account is not affected; old rows are purged.
+ */
+static void
+test_unknown_name_locked_alike(void **state)
+{
+	struct ctx *c = *state;
+	struct svc s, t;
+	struct auth_session as;
+	char longname[200];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(login(c, "nobody.here", "wrong password!!",
+		    NULL), SVC_DENIED);
+		assert_int_equal(login(c, USER, "wrong password!!", NULL),
+		    SVC_DENIED);
+	}
+	assert_int_equal(login(c, "nobody.here", "wrong password!!", NULL),
+	    SVC_DENIED);
+	assert_int_equal(login(c, USER, "wrong password!!", NULL), SVC_DENIED);
+	s = fx_svc(c->f, NULL);
+	t = fx_svc(c->f, NULL);
+	assert_int_equal(auth_login(&s, "nobody.here", "any password 12", &as),
+	    SVC_LOCKED);
+	assert_int_equal(auth_login(&t, USER, FX_PASSWORD, &as), SVC_LOCKED);
+	assert_string_equal(s.err.msg, t.err.msg);
+	assert_string_equal(s.err.arg, t.err.arg);
+	assert_int_equal(fx_raw_int(c->f, "SELECT failed FROM login_guard"
+	    " WHERE username = 'nobody.here'"), 5);
+	/* The lock doubles for both. */
+	fx_shift(61);
+	assert_int_equal(login(c, "nobody.here", "wrong password!!", NULL),
+	    SVC_DENIED);
+	assert_int_equal(login(c, USER, "wrong password!!", NULL), SVC_DENIED);
+	assert_int_equal(fx_raw_int(c->f, "SELECT locked_until FROM login_guard"
+	    " WHERE username = 'nobody.here'"), user_int(c, "locked_until"));
+	/* A very long name is kept as its first 64 bytes, and still locks. */
+	memset(longname, 'x', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	for (i = 0; i < 5; i++)
+		login(c, longname, "wrong password!!", NULL);
+	assert_int_equal(login(c, longname, "wrong password!!", NULL),
+	    SVC_LOCKED);
+	assert_int_equal(fx_raw_int(c->f, "SELECT max(length(username))"
+	    " FROM login_guard"), 64);
+	/* Purged a day after the longest lock. */
+	fx_shift(3600 + 86400 + 10);
+	assert_int_equal(auth_purge(c->f->st), STORE_OK);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM login_guard"),
+	    0);
+}
+
 /* After the lock runs out the right password works and clears the count. */
 static void
 test_unlock_after_time(void **state)
@@ -833,6 +889,7 @@ main(void)
 		T(test_login_empty_and_long),
 		T(test_lockout_after_five),
 		T(test_locked_refuses_right_password),
+		T(test_unknown_name_locked_alike),
 		T(test_unlock_after_time),
 		T(test_backoff_doubles),
 		T(test_lockout_parallel),
