@@ -101,6 +101,14 @@ mbseq(const unsigned char *p, size_t n)
  * promises valid UTF-8; should a malformed sequence slip through anyway, each
  * of its bytes is written as U+FFFD so the output stays valid JSON.
  */
+/* The bytes written as they are: printable ASCII but " \\ < > &. */
+static inline int
+plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' &&
+	    c != '>' && c != '&';
+}
+
 static void
 put_string(struct buf *b, const char *str, size_t n)
 {
@@ -111,6 +119,12 @@ put_string(struct buf *b, const char *str, size_t n)
 
 	buf_putc(b, '"');
 	for (i = 0; i < n; i += k) {
+		/* The common case first: a run of printable ASCII that needs
+		 * no escape. */
+		while (i < n && plain(s[i]))
+			i++;
+		if (i == n)
+			break;
 		k = 1;
 		rep = NULL;
 		if (s[i] >= 0x80) {

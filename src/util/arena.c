@@ -243,6 +243,11 @@ buf_puts(struct buf *b, const char *s)
 void
 buf_putc(struct buf *b, char c)
 {
+	if (b->len + 2 <= b->cap) {	/* room for c and the NUL */
+		b->p[b->len++] = c;
+		b->p[b->len] = '\0';
+		return;
+	}
 	buf_add(b, &c, 1);
 }
 
