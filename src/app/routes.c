@@ -128,6 +128,8 @@ static const struct field f_api_token[] = {
 #include "routes_casework_fields.inc"
 #include "routes_closure_fields.inc"
 #include "routes_children_fields.inc"
+#include "routes_conference_fields.inc"
+#include "routes_community_fields.inc"
 
 #define FORM	BODY_FORM
 #define JSON	BODY_JSON
@@ -232,6 +234,8 @@ const struct route app_routes[] = {
 #include "routes_casework.inc"
 #include "routes_closure.inc"
 #include "routes_children.inc"
+#include "routes_conference.inc"
+#include "routes_community.inc"
 };
 
 const size_t app_nroutes = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -27,6 +27,8 @@ enum qid {
 #include "queries_casework.h"
 #include "queries_closure.h"
 #include "queries_children.h"
+#include "queries_conference.h"
+#include "queries_community.h"
 #undef Q
 	Q__MAX
 };

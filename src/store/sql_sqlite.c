@@ -39,4 +39,6 @@ const char *const sql_sqlite[Q__MAX] = {
 #include "sql_sqlite_casework.inc"
 #include "sql_sqlite_closure.inc"
 #include "sql_sqlite_children.inc"
+#include "sql_sqlite_conference.inc"
+#include "sql_sqlite_community.inc"
 };

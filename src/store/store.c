@@ -293,6 +293,8 @@ query_name(enum qid id)
 #include "queries_casework.h"
 #include "queries_closure.h"
 #include "queries_children.h"
+#include "queries_conference.h"
+#include "queries_community.h"
 #undef Q
 	};
 
