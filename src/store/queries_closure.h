@@ -21,6 +21,7 @@ Q(Q_CL_FOLLOW_UP, 1)	/* closure, result, note, by, now (must touch: approved, no
 Q(Q_CL_CLOSURES, 0)	/* case, limit -> CLOSURE_COLS (newest first) */
 Q(Q_CL_REOPENED_OPEN, 0)	/* case -> open cases reopened from it */
 Q(Q_CL_SET_REOPENED_FROM, 1)	/* new case, earlier case (must touch) */
+Q(Q_CL_REOPEN_CANDIDATE, 0)	/* child, agency, closed since, new case -> id, number, closed_at (newest closed case with no open successor) */
 Q(Q_CL_REOPENED_INTO, 0)	/* case, limit -> id, number, status (cases reopened from it) */
 Q(Q_CL_OWNING_AGENCY, 0)	/* municipality -> id, name: its active social-work agency */
 Q(Q_CL_TRANSFER_INSERT, 0)	/* case, from agency, to municipality, to agency, reason, by, now -> id */

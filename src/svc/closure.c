@@ -1015,6 +1015,61 @@ open_from(struct svc *s, const struct cl_case *c, int64_t muni,
 	return case_open_in_tx(s, &n, id, number);
 }
 
+struct reopen_candidate {
+	struct arena	*a;
+	int64_t		 id, closed_at;
+	const char	*number;
+};
+
+static int
+candidate_cb(void *arg, const struct store_row *r)
+{
+	struct reopen_candidate *c = arg;
+
+	c->id = srow_int(r, 0);
+	c->number = arena_strdup(c->a, srow_text(r, 1));
+	c->closed_at = srow_int(r, 2);
+	return 1;
+}
+
+enum svc_rc
+closure_link_reopened_in_tx(struct svc *s, int64_t new_id,
+    const char *number, int64_t child, int64_t agency, int64_t *from)
+{
+	struct reopen_candidate c;
+	enum store_rc rc;
+	enum svc_rc src;
+	/* Closed within the last 13 months; the exact window below. */
+	struct sp p[] = { sp_int(child), sp_int(agency),
+	    sp_int(clock_now() - 400 * 86400), sp_int(new_id) };
+
+	if (from != NULL)
+		*from = 0;
+	memset(&c, 0, sizeof(c));
+	c.a = s->a;
+	if ((rc = store_exec(s->st, Q_CL_REOPEN_CANDIDATE, p, 4, candidate_cb,
+	    &c, NULL)) != STORE_OK)
+		return unavailable(s, rc);
+	if (c.id == 0 || clock_now() > reopen_until(c.closed_at))
+		return SVC_OK;
+	{
+		struct sp u[] = { sp_int(new_id), sp_int(c.id) };
+
+		if ((rc = store_exec(s->st, Q_CL_SET_REOPENED_FROM, u, 2, NULL,
+		    NULL, NULL)) != STORE_OK)
+			return unavailable(s, rc);
+	}
+	if ((src = case_event_in_tx(s, c.id, "reopened", "case", "",
+	    number != NULL ? number : "", "")) != SVC_OK ||
+	    (src = case_event_in_tx(s, new_id, "reopened_from", "case",
+	    c.number, "", "")) != SVC_OK)
+		return src;
+	if (from != NULL)
+		*from = c.id;
+	return audit(s, "case.reopen", c.id, arena_printf(s->a,
+	    "new=%lld source=report", (long long)new_id));
+}
+
 struct reopen_args {
 	struct case_info	*c;
 	struct cl_case		 row;

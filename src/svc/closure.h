@@ -211,6 +211,18 @@ struct closure_view {
 };
 
 /*
+ * Inside the intake's write transaction, after case_open_in_tx(): when the
+ * child has a case of the same agency closed within the reopening window
+ * (CLOSURE_REOPEN_MONTHS) and not already followed by an open case, the new
+ * case (number new_number) is its reopening (reopened_from, a timeline
+ * event on both, audited case.reopen). *from
+ * (may be NULL) gets the earlier case's id, 0 when none.
+ */
+enum svc_rc	closure_link_reopened_in_tx(struct svc *, int64_t new_case_id,
+		    const char *new_number, int64_t child_id, int64_t agency_id,
+		    int64_t *from);
+
+/*
  * The closure domain of a case the caller has read (case_get(): scope
  * checked and audited there).
  */

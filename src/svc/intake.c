@@ -11,6 +11,7 @@
 #include "../util/utf8.h"
 #include "agency.h"
 #include "case.h"
+#include "closure.h"
 #include "intake.h"
 #include "reference.h"
 
@@ -547,6 +548,11 @@ register_tx(struct svc *s, void *arg)
 	cn.worker_id = s->actor->id;
 	cn.team_id = s->actor->team_id;
 	if ((rc = case_open_in_tx(s, &cn, &d->case_id, &d->number)) != SVC_OK)
+		return rc;
+	/* A child whose case closed within 12 months: this is its reopening. */
+	if (d->reg->child_id != 0 &&
+	    (rc = closure_link_reopened_in_tx(s, d->case_id, d->number,
+	    d->child_id, d->x->agency_id, NULL)) != SVC_OK)
 		return rc;
 	if ((rc = decide(s, d, "registered")) != SVC_OK)
 		return rc;

@@ -643,6 +643,63 @@ test_reopen(void **state)
 	    SVC_INVALID, "reopen_reason", "closure.reopen.too_late");
 }
 
+/* A new case of the same child registered from a report: linked as the
+ * reopening of a case closed within 12 months, not of an older one, not of
+ * another agency's, not when an open case already follows it. */
+static enum svc_rc
+link_tx(struct ctx *c, int64_t nid, int64_t agency, int64_t *from)
+{
+	struct svc s = fx_svc(c->f, c->cw1);
+	enum svc_rc rc;
+
+	assert_int_equal(store_begin(c->f->st, 1), STORE_OK);
+	rc = closure_link_reopened_in_tx(&s, nid, "XK-09-2026-999999",
+	    c->child, agency, from);
+	if (rc == SVC_OK)
+		assert_int_equal(store_commit(c->f->st), STORE_OK);
+	else
+		assert_int_equal(store_rollback(c->f->st), STORE_OK);
+	return rc;
+}
+
+static void
+test_reopen_from_report(void **state)
+{
+	struct ctx *c = *state;
+	int64_t id = risked(c, "medium"), nid, nid2, from = -1;
+
+	/* Nothing closed yet: no link. */
+	nid = open_case(c);
+	assert_int_equal(link_tx(c, nid, c->hani, &from), SVC_OK);
+	assert_int_equal(from, 0);
+	/* Closed: the new case is its reopening; another agency's case
+	 * (or a case of another agency's child) is not. */
+	close_now(c, id);
+	assert_int_equal(link_tx(c, nid, c->pris, &from), SVC_OK);
+	assert_int_equal(from, 0);
+	assert_int_equal(link_tx(c, nid, c->hani, &from), SVC_OK);
+	assert_int_equal(from, id);
+	assert_int_equal(count(c, arena_printf(c->f->a, "SELECT reopened_from"
+	    " FROM case_file WHERE id = %lld", (long long)nid)), id);
+	assert_int_equal(count(c, arena_printf(c->f->a, "SELECT count(*) FROM"
+	    " case_event WHERE (case_id = %lld AND kind = 'reopened' AND"
+	    " after = 'XK-09-2026-999999') OR (case_id = %lld AND kind ="
+	    " 'reopened_from')", (long long)id, (long long)nid)), 2);
+	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE action ="
+	    " 'case.reopen' AND detail LIKE '%source=report'"), 1);
+	/* Followed by an open case already: a second new case is not
+	 * linked to it. */
+	nid2 = open_case(c);
+	assert_int_equal(link_tx(c, nid2, c->hani, &from), SVC_OK);
+	assert_int_equal(from, 0);
+	/* Past the window: not linked. */
+	sql(c, arena_printf(c->f->a, "UPDATE case_file SET reopened_from ="
+	    " NULL WHERE id = %lld", (long long)nid));
+	fx_shift(366 * 86400);
+	assert_int_equal(link_tx(c, nid2, c->hani, &from), SVC_OK);
+	assert_int_equal(from, 0);
+}
+
 /* ---------------------------------------------------------------- transfer */
 
 static void
@@ -812,6 +869,7 @@ main(void)
 		T(test_close_approve),
 		T(test_follow_up),
 		T(test_reopen),
+		T(test_reopen_from_report),
 		T(test_transfer_refused),
 		T(test_transfer_accept),
 		T(test_transfer_decline),

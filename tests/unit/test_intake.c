@@ -332,6 +332,23 @@ test_register_and_match(void **state)
 	assert_int_equal(reg(&s, id2, 1, child, NULL, "VIO_PHY", &case_id),
 	    SVC_OK);
 	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM child"), 1);
+	/* The first case open: the second is no reopening of it. */
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM case_file"
+	    " WHERE reopened_from IS NOT NULL"), 0);
+	/* Both closed a month ago: a third report is the reopening of the
+	 * newest closed case. */
+	assert_int_equal(fx_raw_exec(c->f, "UPDATE case_file SET status ="
+	    " 'closed', closed_at = strftime('%s') - 30 * 86400"), SQLITE_OK);
+	assert_int_equal(intake_create(&s, &n, &id2), SVC_OK);
+	{
+		int64_t third = 0;
+
+		assert_int_equal(reg(&s, id2, 1, child, NULL, "NEG", &third),
+		    SVC_OK);
+		assert_int_equal(fx_raw_int(c->f, "SELECT reopened_from FROM"
+		    " case_file ORDER BY id DESC LIMIT 1"), case_id);
+		assert_true(third > case_id);
+	}
 	/* Update: version checked, folds and trigram row rewritten. */
 	k = cf();
 	k.given = "Stefani";
