@@ -18,17 +18,7 @@
  */
 enum qid {
 #define Q(id, must_touch) id,
-#include "queries_foundation.h"
-#include "queries_intake.h"
-#include "queries_cases.h"
-#include "queries_deadlines.h"
-#include "queries_demo.h"
-#include "queries_documents.h"
-#include "queries_casework.h"
-#include "queries_closure.h"
-#include "queries_children.h"
-#include "queries_conference.h"
-#include "queries_community.h"
+#include "queries_all.h"
 #undef Q
 	Q__MAX
 };

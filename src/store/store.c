@@ -267,12 +267,7 @@ query_must_touch(enum qid id)
 {
 	static const unsigned char must[Q__MAX] = {
 #define Q(id, must_touch) [id] = must_touch,
-#include "queries_foundation.h"
-#include "queries_intake.h"
-#include "queries_cases.h"
-#include "queries_deadlines.h"
-#include "queries_demo.h"
-#include "queries_documents.h"
+#include "queries_all.h"
 #undef Q
 	};
 
@@ -284,17 +279,7 @@ query_name(enum qid id)
 {
 	static const char *const names[Q__MAX] = {
 #define Q(id, must_touch) [id] = #id,
-#include "queries_foundation.h"
-#include "queries_intake.h"
-#include "queries_cases.h"
-#include "queries_deadlines.h"
-#include "queries_demo.h"
-#include "queries_documents.h"
-#include "queries_casework.h"
-#include "queries_closure.h"
-#include "queries_children.h"
-#include "queries_conference.h"
-#include "queries_community.h"
+#include "queries_all.h"
 #undef Q
 	};
 

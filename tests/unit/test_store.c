@@ -388,6 +388,36 @@ test_read_scope(void **state)
 	assert_string_equal(meta_of(f, "a", v), "");
 }
 
+/*
+ * The must-touch flag of every domain's queries (regression: store.c built
+ * its table from the first six domains' lists only, so the later domains'
+ * version-checked writes never answered NOTFOUND on a stale version).
+ */
+static void
+test_must_touch_every_domain(void **state)
+{
+	struct fx *f = *state;
+	static const unsigned char want[Q__MAX] = {
+#define Q(id, must_touch) [id] = must_touch,
+#include "../../src/store/queries_all.h"
+#undef Q
+	};
+	struct sp p[] = { sp_int(999999), sp_int(999998) };
+	size_t i, n = 0;
+
+	for (i = 0; i < Q__MAX; i++) {
+		assert_int_equal(query_must_touch((enum qid)i), want[i]);
+		n += want[i];
+	}
+	assert_true(n > 20);
+	assert_int_equal(query_must_touch(Q_CL_SET_REOPENED_FROM), 1);
+	/* And through store_exec(): a write that touches nothing. */
+	assert_int_equal(store_begin(f->st, 1), STORE_OK);
+	assert_int_equal(store_exec(f->st, Q_CL_SET_REOPENED_FROM, p, 2, NULL,
+	    NULL, NULL), STORE_NOTFOUND);
+	assert_int_equal(store_rollback(f->st), STORE_OK);
+}
+
 /* Transactions do not nest. */
 static void
 test_no_nested_begin(void **state)
@@ -615,6 +645,7 @@ main(void)
 		cmocka_unit_test(test_close_null),
 		T(test_ref_load_twice),
 		T(test_read_scope),
+		T(test_must_touch_every_domain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
