@@ -45,6 +45,9 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_CASE_READ] = "case.read",
 	[PERM_CASE_WRITE] = "case.write",
 	[PERM_CASE_SUPERVISE] = "case.supervise",
+	[PERM_COMMUNITY_ALERT] = "community.alert",
+	[PERM_CONSENT_REVIEW] = "consent.review",
+	[PERM_CONFERENCE] = "conference",
 };
 
 const char *
@@ -137,6 +140,14 @@ role_has(enum role r, enum perm p)
 		return r == ROLE_CASEWORKER || r == ROLE_SUPERVISOR;
 	case PERM_CASE_SUPERVISE:
 		return r == ROLE_SUPERVISOR;
+	case PERM_COMMUNITY_ALERT:
+		/* Its own group's alerts and initiatives; nothing of a case. */
+		return r == ROLE_COMMUNITY_MEMBER;
+	case PERM_CONSENT_REVIEW:
+		return r == ROLE_SUPERVISOR || r == ROLE_AUDITOR;
+	case PERM_CONFERENCE:
+		return r == ROLE_CASEWORKER || r == ROLE_SUPERVISOR ||
+		    r == ROLE_TABLE_MEMBER;
 	default:
 		return 0;
 	}
@@ -250,6 +261,17 @@ authz_case_visible(const struct actor *a, const struct case_ref *c)
 	if (cs.unit)
 		return 1;
 	return !c->restricted && cs.team_id != 0 && c->team_id == cs.team_id;
+}
+
+int
+authz_case_member_visible(const struct actor *a,
+    const struct case_member_ref *m)
+{
+	if (a == NULL || m == NULL || a->role != ROLE_TABLE_MEMBER ||
+	    a->municipality_id == 0)
+		return 0;
+	return m->municipality_id == a->municipality_id && m->invited &&
+	    m->on_agenda && m->active;
 }
 
 int

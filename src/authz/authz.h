@@ -56,6 +56,10 @@ enum perm {
 	PERM_CASE_READ,		/* cases, limited by authz_case_visible() */
 	PERM_CASE_WRITE,
 	PERM_CASE_SUPERVISE,	/* validate risk, assign, approve */
+	PERM_COMMUNITY_ALERT,	/* a GKK member: its group's alerts, initiatives */
+	PERM_CONSENT_REVIEW,	/* the list of consent overrides */
+	PERM_CONFERENCE,	/* case conferences: the unit's workers and the
+				 * table members (scope in svc/conference.c) */
 	PERM__MAX
 };
 
@@ -121,6 +125,22 @@ struct case_scope {
 	int		 unit;
 };
 int		 authz_case_scope(const struct actor *, struct case_scope *);
+
+/*
+ * A table member's relationship to a case (DOMAIN.md §2): they see its
+ * summary only while it is on the agenda of a meeting of their municipality
+ * they are invited to, and the case is active (neither closed nor
+ * transferred). The caller finds the relationship in SQL
+ * (svc/conference.c); this is the rule. 1 when visible.
+ */
+struct case_member_ref {
+	int64_t		 municipality_id;	/* of the meeting */
+	int		 invited;	/* the actor is invited to it */
+	int		 on_agenda;	/* the case is on its agenda */
+	int		 active;
+};
+int		 authz_case_member_visible(const struct actor *,
+		    const struct case_member_ref *);
 
 /* The municipality an actor's lists are limited to (0: not limited), and the
  * country (NULL: not limited). */

@@ -20,6 +20,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "../audit/audit.h"
 #include "../svc/auth.h"
 #include "../util/clock.h"
 #include "../util/log.h"
@@ -525,6 +526,51 @@ content_type_is(const char *ct, const char *want)
 	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
 }
 
+/*
+ * A community group member or a provider user asking for a case, child or
+ * intake URL learns nothing, not even that the URL exists for others: 404,
+ * and the attempt is audited as case.read.denied with the object's type
+ * (from the path) and id (when the path has one). 1 when answered so.
+ */
+static int
+probe_hidden(struct req *r)
+{
+	static const struct {
+		const char	*segment, *type;
+	} types[] = {
+		{ "cases", "case" }, { "children", "child" },
+		{ "intake", "report" }, { "reports", "report" },
+	};
+	const struct route *rt = r->route;
+	const char *p = rt->pattern, *type = NULL;
+	int64_t id = 0;
+	size_t i, n;
+
+	if (r->actor == NULL || (r->actor->role != ROLE_COMMUNITY_MEMBER &&
+	    r->actor->role != ROLE_PROVIDER_USER))
+		return 0;
+	if (rt->perm != PERM_CASE_READ && rt->perm != PERM_CASE_WRITE &&
+	    rt->perm != PERM_CASE_SUPERVISE && rt->perm != PERM_CHILD_READ &&
+	    rt->perm != PERM_INTAKE)
+		return 0;
+	if (strncmp(p, "/api/v1/", 8) == 0)
+		p += 7;
+	p++;
+	n = strcspn(p, "/");
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strlen(types[i].segment) == n &&
+		    strncmp(p, types[i].segment, n) == 0)
+			type = types[i].type;
+	if (type == NULL)
+		type = arena_strndup(r->a, p, n);
+	if (strncmp(p + n, "/{id}", 5) == 0)
+		id = req_param_id(r, 0);
+	if (audit_record_tx(r->site->st, r->actor, NULL, "case.read.denied",
+	    type != NULL ? type : "route", id, rt->name) != STORE_OK)
+		log_warnx("audit: case.read.denied not recorded");
+	return 1;
+}
+
 void
 http_dispatch(struct req *r, const char *body, size_t len)
 {
@@ -568,6 +614,10 @@ http_dispatch(struct req *r, const char *body, size_t len)
 		return;
 	}
 	if (!authz_allows(r->actor, rt->perm, NULL)) {
+		if (probe_hidden(r)) {
+			http_error(r, 404, "error.notfound");
+			return;
+		}
 		http_error(r, 403, "error.denied");
 		return;
 	}

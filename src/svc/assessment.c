@@ -394,7 +394,6 @@ asm_tx(struct svc *s, void *arg)
 	const char *status = NULL;
 	struct sp p[13];
 	size_t i;
-	int plan_due;
 
 	if ((src = screening_count(s, a->c->id, &n)) != SVC_OK)
 		return src;
@@ -440,17 +439,10 @@ asm_tx(struct svc *s, void *arg)
 		    now)) != SVC_OK)
 			return src;
 		/*
-		 * Medium and high risk: the plan is due from the completed
-		 * assessment until case conferences exist (issue 4 starts it
-		 * at the conference); low risk started it at the screening.
-		 * An active plan is not due again.
+		 * The plan's deadline does not start here: for medium and
+		 * high risk it starts when the case conference is held
+		 * (svc/conference.c), for low risk at the screening.
 		 */
-		plan_due = strcmp(a->c->risk, "medium") == 0 ||
-		    strcmp(a->c->risk, "high") == 0;
-		if (plan_due && strcmp(a->c->status, "plan_active") != 0 &&
-		    (src = deadline_step_start_in_tx(s, a->c->id, DL_PLAN,
-		    now)) != SVC_OK)
-			return src;
 		if ((src = case_event_in_tx(s, a->c->id,
 		    "assessment.completed", "", "", "", "")) != SVC_OK)
 			return src;

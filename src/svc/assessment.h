@@ -12,10 +12,9 @@
  * to the review) is needed for medium and high risk and allowed for low,
  * never before a screening. A draft is saved and edited with the case
  * version; completing it makes it read-only, marks the assessment deadline
- * done and, for medium and high risk, starts the plan deadline. (Until the
- * case conferences of DOMAIN.md §3 exist, the plan deadline starts here;
- * the conference will start it then. For a low risk it starts at the
- * screening.)
+ * done. The plan deadline starts at the case conference for medium and
+ * high risk (svc/conference.c, when the meeting is held) and at the
+ * screening for a low risk.
  *
  * Every write runs in one transaction with its timeline events and its
  * audit row (ids and codes only, never the texts).

@@ -126,8 +126,9 @@ today(char out[11])
 	snprintf(out, 11, "%.4s-%.2s-%.2s", b + 6, b + 3, b);
 }
 
-enum svc_rc
-intake_create(struct svc *s, const struct report_new *n, int64_t *id)
+/* intake_create(), inside the caller's transaction when in_tx. */
+static enum svc_rc
+create(struct svc *s, const struct report_new *n, int64_t *id, int in_tx)
 {
 	static const struct { const char *name; size_t off; size_t max; } t[] = {
 		{ "referrer_name", offsetof(struct report_new, referrer_name), CHILD_NAME_MAX },
@@ -214,11 +215,24 @@ intake_create(struct svc *s, const struct report_new *n, int64_t *id)
 	    SVC_OK)
 		return rc;
 	c.n = n;
-	if ((rc = svc_tx(s, create_tx, &c)) != SVC_OK)
+	if ((rc = in_tx ? create_tx(s, &c) : svc_tx(s, create_tx, &c)) !=
+	    SVC_OK)
 		return rc;
 	if (id != NULL)
 		*id = c.id;
 	return SVC_OK;
+}
+
+enum svc_rc
+intake_create(struct svc *s, const struct report_new *n, int64_t *id)
+{
+	return create(s, n, id, 0);
+}
+
+enum svc_rc
+intake_create_in_tx(struct svc *s, const struct report_new *n, int64_t *id)
+{
+	return create(s, n, id, 1);
 }
 
 struct rlist {

@@ -69,6 +69,10 @@ struct intake_reg {
 };
 
 enum svc_rc	intake_create(struct svc *, const struct report_new *, int64_t *id);
+/* The same inside the caller's write transaction (svc_tx): a community
+ * alert triaged into a report (svc/community.c). */
+enum svc_rc	intake_create_in_tx(struct svc *, const struct report_new *,
+		    int64_t *id);
 /* The reports of the actor's agency with status ("received" for the
  * intake), immediate danger first, newest first. */
 enum svc_rc	intake_list(struct svc *, const char *status, int limit,

@@ -16,6 +16,7 @@
 #include "web_cases.h"
 #include "web_casework.h"
 #include "web_closure.h"
+#include "web_community.h"
 #include "web_work.h"
 
 static const char *
@@ -349,6 +350,7 @@ view(struct req *r, const char *error)
 	web_work_case_deadlines(r, d, f->c.id);
 	web_casework_case(r, d, f);
 	web_closure_case(r, d, f);
+	web_consent_case(r, d, f);
 	/* The first risk comes with the screening (case_casework.html);
 	 * here only a later change of level, with its rationale. */
 	if (authz_allows(r->actor, PERM_CASE_WRITE, NULL) && *f->c.risk &&

@@ -38,6 +38,17 @@ const pages = [
 	['case-close', 'arta', '{case}/closure/new', 200],
 	['case-transfer', 'arta', '{case}/transfer/new', 200],
 	['transfers', 'besim', '/transfers', 200],
+	['conferences', 'besim', '/conferences', 200],
+	['conference-new', 'besim', '/conferences/new', 200],
+	['conference-view', 'besim', '{conference}', 200],
+	['conference-minutes', 'besim', '{conference}/minutes', 200],
+	['conferences-work', 'arta', '/conferences', 200],
+	['consent-new', 'arta', '{case}/consents/new', 200],
+	['consent-override-new', 'besim', '{case}/consent-overrides/new', 200],
+	['consent-overrides', 'besim', '/consent-overrides', 200],
+	['community-alerts', 'besim', '/community-alerts', 200],
+	['community-groups', 'admin.hani', '/admin/community-groups', 200],
+	['community-group', 'admin.hani', '{cgroup}', 200],
 ];
 
 async function resolve(page, path) {
@@ -69,6 +80,30 @@ async function resolve(page, path) {
 			c = new URL(page.url()).pathname;
 		}
 		return c + path.slice('{case}'.length);
+	}
+	if (path.startsWith('{conference}')) {	/* the unit's first meeting */
+		await page.goto('/conferences');
+		const hrefs = await page.$$eval('a[href^="/conferences/"]', (l) => l.map((a) => a.getAttribute('href')));
+		let m = hrefs.find((h) => /^\/conferences\/\d+$/.test(h));
+		if (!m) {
+			await page.goto('/conferences/new');
+			await page.fill('#place', 'QPS, salla e mbledhjeve');
+			await Promise.all([page.waitForURL(/\/conferences\/\d+$/),
+				page.click('form[action="/conferences"] button[type="submit"]')]);
+			m = new URL(page.url()).pathname;
+		}
+		return m + path.slice('{conference}'.length);
+	}
+	if (path === '{cgroup}') {	/* the municipality's first community group */
+		await page.goto('/admin/community-groups');
+		const hrefs = await page.$$eval('a[href^="/admin/community-groups/"]', (l) => l.map((a) => a.getAttribute('href')));
+		if (hrefs.length)
+			return hrefs[0];
+		await page.fill('#name', 'GKK Hani i Elezit');
+		await page.check('input[name="community_roma"]');
+		await Promise.all([page.waitForURL(/\/admin\/community-groups\/\d+$/),
+			page.click('form[action="/admin/community-groups"] button[type="submit"]')]);
+		return new URL(page.url()).pathname;
 	}
 	if (path.startsWith('{child}')) {	/* the child of that first case */
 		const c = await resolve(page, '{case}');

@@ -157,7 +157,8 @@ test('the whole way: screening → assessment → plan → approval, with timeli
 	await assess(fx.cw.api, c.id, false);
 	assert.equal(sql(`SELECT status FROM case_file WHERE id = ${c.id}`), 'assessment');
 	await assess(fx.cw.api, c.id, true);
-	assert.equal(sql(`SELECT count(*) FROM deadline WHERE case_id = ${c.id} AND step = 'plan' AND done_at IS NULL`), '1');
+	/* High risk: the plan is due from the case conference, not from the assessment. */
+	assert.equal(sql(`SELECT count(*) FROM deadline WHERE case_id = ${c.id} AND step = 'plan'`), '0');
 	await planReady(fx.cw.api, c.id);
 	const sub = await fx.cw.api.post(`/api/v1/cases/${c.id}/plan/submit`, { version: await caseVersion(fx.cw.api, c.id) });
 	assert.equal(sub.status, 200, sub.text);

@@ -13,17 +13,17 @@
 
 /* want[role][perm] */
 static const int want[ROLE__MAX][PERM__MAX] = {
-	/* pub log ref u.r u.w a.r a.w p.r p.w aud | int chi c.r c.w c.s */
-	[ROLE_CASEWORKER]     = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0 },
-	[ROLE_SUPERVISOR]     = { 1, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1 },
-	[ROLE_TABLE_MEMBER]   = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
-	[ROLE_PROVIDER_USER]  = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
-	[ROLE_COMMUNITY_MEMBER] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	/* pub log ref u.r u.w a.r a.w p.r p.w aud | int chi c.r c.w c.s cal cre cnf */
+	[ROLE_CASEWORKER]     = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 1 },
+	[ROLE_SUPERVISOR]     = { 1, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1 },
+	[ROLE_TABLE_MEMBER]   = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 },
+	[ROLE_PROVIDER_USER]  = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	[ROLE_COMMUNITY_MEMBER] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0 },
 	/* Administrators, analysts and auditors see no case contents. */
-	[ROLE_MUNICIPAL_ADMIN] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0 },
-	[ROLE_CENTRAL_ANALYST] = { 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 },
-	[ROLE_AUDITOR]        = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
-	[ROLE_SYSADMIN]       = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0 },
+	[ROLE_MUNICIPAL_ADMIN] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	[ROLE_CENTRAL_ANALYST] = { 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	[ROLE_AUDITOR]        = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0 },
+	[ROLE_SYSADMIN]       = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 };
 
 static struct actor
@@ -486,6 +486,41 @@ test_default_scopes(void **state)
 	assert_int_equal(role_default_scope(ROLE_SYSADMIN), SCOPE_COUNTRY);
 }
 
+/* DOMAIN.md §2: a table member sees a case's summary only while it is on
+ * the agenda of a meeting of their municipality they are invited to, and
+ * the case is active; nobody else through this relationship. */
+static void
+test_case_member_visibility(void **state)
+{
+	struct actor tm = mk(ROLE_TABLE_MEMBER, SCOPE_OWN);
+	struct actor cw = mk(ROLE_CASEWORKER, SCOPE_TEAM);
+	struct actor pu = mk(ROLE_PROVIDER_USER, SCOPE_OWN);
+	struct actor nomuni = mk(ROLE_TABLE_MEMBER, SCOPE_OWN);
+	struct case_member_ref ok = { 5, 1, 1, 1 };
+	struct case_member_ref not_invited = { 5, 0, 1, 1 };
+	struct case_member_ref off_agenda = { 5, 1, 0, 1 };
+	struct case_member_ref ended = { 5, 1, 1, 0 };
+	struct case_member_ref other_muni = { 6, 1, 1, 1 };
+	struct case_ref any = { 3, 4, 10, 0 };
+
+	(void)state;
+	nomuni.municipality_id = 0;
+	assert_false(authz_case_member_visible(&tm, &not_invited));
+	assert_false(authz_case_member_visible(&tm, &off_agenda));
+	assert_false(authz_case_member_visible(&tm, &ended));
+	assert_false(authz_case_member_visible(&tm, &other_muni));
+	assert_false(authz_case_member_visible(&nomuni, &ok));
+	assert_false(authz_case_member_visible(&cw, &ok));
+	assert_false(authz_case_member_visible(&pu, &ok));
+	assert_false(authz_case_member_visible(NULL, &ok));
+	assert_false(authz_case_member_visible(&tm, NULL));
+	/* Never the case itself, nor a list of cases. */
+	assert_false(authz_case_visible(&tm, &any));
+	assert_false(authz_allows(&tm, PERM_CASE_READ, NULL));
+	assert_true(authz_allows(&tm, PERM_CONFERENCE, NULL));
+	assert_true(authz_case_member_visible(&tm, &ok));
+}
+
 int
 main(void)
 {
@@ -509,6 +544,7 @@ main(void)
 		cmocka_unit_test(test_grant_sysadmin),
 		cmocka_unit_test(test_grant_municipal_admin),
 		cmocka_unit_test(test_grant_others),
+		cmocka_unit_test(test_case_member_visibility),
 		cmocka_unit_test(test_names_round_trip),
 		cmocka_unit_test(test_default_scopes),
 	};
