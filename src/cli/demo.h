@@ -1,11 +1,13 @@
 /*
  * demo.h — the synthetic data generator of `rrjeti demo` (cli layer).
  *
- * demo_generate() adds children, reports of concern, cases, concerns, risk
- * histories and case events to an initialised installation, as the child,
- * intake and case services would have written them, with realistic
- * distributions (see demo.c). Deterministic for a given seed on an
- * installation in the same state (the dates move with the clock).
+ * demo_generate() adds children (with caregivers and sibling links),
+ * reports of concern, cases, concerns, risk histories, screenings,
+ * assessments, protection plans, reviews, incidents, closures with their
+ * follow-ups, reopenings, transfers, deadlines and case events to an
+ * initialised installation, as the services would have written them, with
+ * realistic distributions (see demo.c). Deterministic for a given seed on
+ * an installation in the same state (the dates move with the clock).
  */
 #ifndef RRJETI_DEMO_H
 #define RRJETI_DEMO_H
@@ -30,6 +32,11 @@ struct demo_stats {
 	int64_t		reused;		/* cases of a child already known */
 	int64_t		duplicates;	/* child records of a known child */
 	int64_t		agencies, users;
+	int64_t		caregivers, siblings;	/* sibling links */
+	int64_t		screenings, assessments, plans, reviews, incidents;
+	int64_t		closures;	/* rows: requested, returned, approved */
+	int64_t		reopened, transfers, deadlines;
+	int64_t		showcase;	/* forced cases of the demo users */
 	double		seconds;
 };
 

@@ -4,6 +4,8 @@
  * sql_sqlite_demo.inc. These are the bulk queries of `rrjeti demo`
  * (src/cli/demo.c): the same rows the services write, with the ids given
  * by the generator so one batch needs no RETURNING round trip.
+ * Checklist when a service's table changes: its INSERT here, the binding
+ * in demo.c, and the table in Q_DEMO_INDEXES when it has indexes.
  */
 Q(Q_DEMO_MUNIS, 0)
 Q(Q_DEMO_CONCERNS, 0)
@@ -27,3 +29,19 @@ Q(Q_DEMO_CASE_CONCERN, 0)
 Q(Q_DEMO_RISK_INSERT, 0)
 Q(Q_DEMO_EVENT_INSERT, 0)
 Q(Q_DEMO_INDEXES, 0)
+Q(Q_DEMO_CAREGIVER_INSERT, 0)
+Q(Q_DEMO_LINK_INSERT, 0)
+Q(Q_DEMO_CHILD_EVENT_INSERT, 0)
+Q(Q_DEMO_SCREENING_INSERT, 0)
+Q(Q_DEMO_ASSESSMENT_INSERT, 0)
+Q(Q_DEMO_PLAN_INSERT, 0)
+Q(Q_DEMO_GOAL_INSERT, 0)
+Q(Q_DEMO_ACTION_INSERT, 0)
+Q(Q_DEMO_REVIEW_INSERT, 0)
+Q(Q_DEMO_INCIDENT_INSERT, 0)
+Q(Q_DEMO_CLOSURE_INSERT, 0)
+Q(Q_DEMO_TRANSFER_INSERT, 0)
+Q(Q_DEMO_DEADLINE_INSERT, 0)
+Q(Q_DEMO_RULE_SETS, 0)
+Q(Q_DEMO_RULES, 0)
+Q(Q_DEMO_HOLIDAY_EXTRAS, 0)

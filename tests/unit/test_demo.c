@@ -2,12 +2,24 @@
  * test_demo.c — the synthetic data generator (src/cli/demo.c): counts, the
  * invariants the services keep (one primary concern, case numbers, folded
  * keys, trigram rows, latest risk), determinism for a seed, and variant
- * spellings that the matcher finds.
+ * spellings that the matcher finds; then the casework it writes: every
+ * CHECK and foreign key, the rules of the services checked on the rows
+ * (screening first, plans, reviews, closure reasons, reopening,
+ * transfers), the services reading and writing generated cases, deadlines
+ * equal to deadline_due(), the demo users' work never empty, and the
+ * Scenario 7 pair. Most are checks a wrong generator fails.
  */
 #include "testutil.h"
 #include "fixture.h"
 
 #include "../../src/cli/demo.h"
+#include "../../src/svc/assessment.h"
+#include "../../src/svc/case.h"
+#include "../../src/svc/child.h"
+#include "../../src/svc/closure.h"
+#include "../../src/svc/deadline.h"
+#include "../../src/svc/plan.h"
+#include "../../src/util/calendar.h"
 #include "../../src/util/names.h"
 
 #define N 600
@@ -64,8 +76,8 @@ test_counts_and_invariants(void **state)
 	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM case_event"),
 	    s.events);
 	assert_true(s.cases > N);
-	/* About 5 events per child, 4-5 per case. */
-	assert_true(s.events > 4 * N && s.events < 7 * N);
+	/* About 9 events per case with the casework. */
+	assert_true(s.events > 6 * s.cases && s.events < 13 * s.cases);
 	/* Every case: exactly one primary concern. */
 	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM case_file c WHERE"
 	    " (SELECT count(*) FROM case_concern k WHERE k.case_id = c.id"
@@ -297,6 +309,935 @@ test_variants_found(void **state)
 	    " = b.fold_given AND a.birth_date = b.birth_date") > 0);
 }
 
+/* ---------------------------------------------------------------- casework */
+
+/* The users of `rrjeti init --demo` the showcase is for: QPS-HANI (XK09)
+ * with arta (caseworker, Ekipi 1) and besim (supervisor), NJMF-TIRANE
+ * (AL53) with pmf.tirane. */
+struct demo_users {
+	int64_t		 hani, tir, arta, besim, pmf;
+	struct actor	*a_arta, *a_besim, *a_pmf;
+};
+
+static void
+demo_users(struct fx *f, struct demo_users *u)
+{
+	int64_t t;
+
+	u->hani = fx_agency(f, "QPS-HANI", AGENCY_SOCIAL_WORK, "XK09", NULL);
+	u->tir = fx_agency(f, "NJMF-TIRANE", AGENCY_SOCIAL_WORK, "AL53", NULL);
+	assert_true(u->hani > 0 && u->tir > 0);
+	t = fx_team(f, u->hani, "Ekipi 1");
+	u->arta = fx_user(f, "arta", ROLE_CASEWORKER, u->hani, t);
+	u->besim = fx_user(f, "besim", ROLE_SUPERVISOR, u->hani, 0);
+	t = fx_team(f, u->tir, "Njësia 1");
+	u->pmf = fx_user(f, "pmf.tirane", ROLE_CASEWORKER, u->tir, t);
+	assert_true(u->arta > 0 && u->besim > 0 && u->pmf > 0);
+}
+
+/* The actors again after the load (fx_actor's copies live in f->a). */
+static void
+demo_actors(struct fx *f, struct demo_users *u)
+{
+	assert_non_null(u->a_arta = fx_actor(f, u->arta));
+	assert_non_null(u->a_besim = fx_actor(f, u->besim));
+	assert_non_null(u->a_pmf = fx_actor(f, u->pmf));
+}
+
+static int
+gen_n(struct fx *f, uint64_t seed, int64_t n, struct demo_stats *s)
+{
+	struct demo_opts o;
+	char err[256];
+
+	memset(&o, 0, sizeof(o));
+	o.children = n;
+	o.seed = seed;
+	o.years = 3;
+	o.quiet = 1;
+	if (demo_generate(f->st, f->db, &o, s, err, sizeof(err)) != 0) {
+		fprintf(stderr, "demo: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int64_t
+q1(struct fx *f, const char *sql)
+{
+	int64_t v = fx_raw_int(f, sql);
+
+	if (v < 0)
+		fprintf(stderr, "query failed: %s\n", sql);
+	return v;
+}
+
+/* One integer of SQL built with one integer argument. */
+static int64_t
+qf(struct fx *f, const char *fmt, int64_t a)
+{
+	char *sql = sqlite3_mprintf(fmt, (long long)a);
+	int64_t v = q1(f, sql);
+
+	sqlite3_free(sql);
+	return v;
+}
+
+/* Every CHECK and foreign key holds, every UNIQUE index too (small loads
+ * keep their indexes and their CHECKs while loading); the counts add up. */
+static void
+test_integrity(void **state)
+{
+	struct fx *f = *state;
+	struct demo_users u;
+	struct demo_stats s;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int bad = 0;
+
+	demo_users(f, &u);
+	assert_int_equal(gen_n(f, 5, 1500, &s), 0);
+	db = fx_raw(f);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1,
+	    &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		if (bad++ < 5)
+			fprintf(stderr, "foreign key: %s row %lld -> %s\n",
+			    sqlite3_column_text(q, 0),
+			    (long long)sqlite3_column_int64(q, 1),
+			    sqlite3_column_text(q, 2));
+	}
+	sqlite3_finalize(q);
+	assert_int_equal(bad, 0);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1,
+	    &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(q, 0), "ok");
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_int_equal(q1(f, "SELECT count(*) FROM screening"), s.screenings);
+	assert_int_equal(q1(f, "SELECT count(*) FROM assessment"),
+	    s.assessments);
+	assert_int_equal(q1(f, "SELECT count(*) FROM plan"), s.plans);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_review"), s.reviews);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_incident"),
+	    s.incidents);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_closure"), s.closures);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_transfer"),
+	    s.transfers);
+	assert_int_equal(q1(f, "SELECT count(*) FROM deadline"), s.deadlines);
+	assert_int_equal(q1(f, "SELECT count(*) FROM caregiver"), s.caregivers);
+	assert_int_equal(q1(f, "SELECT count(*) FROM child_link"), s.siblings);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_file WHERE"
+	    " reopened_from IS NOT NULL"), s.reopened);
+	/* Something of each, at this size. */
+	assert_true(s.screenings > 0 && s.assessments > 0 && s.plans > 0 &&
+	    s.reviews > 0 && s.incidents > 0 && s.closures > 0 &&
+	    s.transfers > 0 && s.deadlines > 0 && s.caregivers > 0 &&
+	    s.siblings > 0 && s.showcase > 0);
+}
+
+/* The rules of the screening and assessment services on the rows. */
+static void
+test_screening_first(void **state)
+{
+	struct fx *f = *state;
+	struct demo_stats s;
+	struct svc v;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	const char *canon;
+	int n = 0;
+
+	assert_int_equal(gen_n(f, 11, 900, &s), 0);
+	/* A screening for each risk row, except the row an accepted
+	 * transfer copies; its risk row of its own case, its emergency the
+	 * case's flag, high_confirmed for high without it. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM risk_assessment r WHERE"
+	    " NOT EXISTS (SELECT 1 FROM screening s WHERE s.risk_id = r.id)"),
+	    q1(f, "SELECT count(*) FROM case_transfer WHERE status ="
+	    " 'accepted'"));
+	assert_int_equal(q1(f, "SELECT count(*) FROM screening s JOIN"
+	    " risk_assessment r ON r.id = s.risk_id JOIN case_file c ON c.id ="
+	    " s.case_id WHERE r.case_id <> s.case_id OR s.at <> r.at OR"
+	    " s.emergency <> c.emergency OR s.author_id <> r.author_id OR"
+	    " s.high_confirmed <> (r.level = 'high' AND s.emergency = 0)"), 0);
+	/* Screening first: no assessment, plan, review or closure before
+	 * the case's first screening. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM assessment a WHERE NOT"
+	    " EXISTS (SELECT 1 FROM screening s WHERE s.case_id = a.case_id"
+	    " AND s.at <= a.created_at)"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM plan p WHERE NOT EXISTS"
+	    " (SELECT 1 FROM screening s WHERE s.case_id = p.case_id AND s.at"
+	    " <= p.created_at)"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_review r WHERE NOT"
+	    " EXISTS (SELECT 1 FROM risk_assessment s WHERE s.case_id ="
+	    " r.case_id)"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_closure k JOIN"
+	    " case_file c ON c.id = k.case_id WHERE c.risk IS NULL"), 0);
+	/* Medium and high risk: a completed assessment before a plan is
+	 * submitted; a draft only while the case is in assessment (or was
+	 * transferred from there). */
+	assert_int_equal(q1(f, "SELECT count(*) FROM plan p JOIN case_file c"
+	    " ON c.id = p.case_id WHERE p.submitted_at IS NOT NULL AND c.risk IN"
+	    " ('medium', 'high') AND NOT EXISTS (SELECT 1 FROM assessment a"
+	    " WHERE a.case_id = p.case_id AND a.status = 'completed' AND"
+	    " a.completed_at <= p.submitted_at)"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM assessment a JOIN"
+	    " case_file c ON c.id = a.case_id WHERE a.status = 'draft' AND"
+	    " c.status NOT IN ('assessment', 'transferred')"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM assessment WHERE status ="
+	    " 'completed' AND (safety = '' OR family_care = '' OR child_views ="
+	    " '' OR conclusion = '' OR completed_at < created_at)"), 0);
+	/* Every case past the assessment has one. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_file c WHERE"
+	    " c.status IN ('assessment', 'conference', 'plan_active', 'review')"
+	    " AND NOT EXISTS (SELECT 1 FROM assessment a WHERE a.case_id ="
+	    " c.id)"), 0);
+	/* The checklists parse as the service parses them, in its order. */
+	v = fx_svc(f, &f->root);
+	db = fx_raw(f);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT risk_factors,"
+	    " protective_factors, sources FROM screening UNION ALL SELECT '',"
+	    " '', sources FROM assessment", -1, &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *rf = (const char *)sqlite3_column_text(q, 0);
+		const char *pf = (const char *)sqlite3_column_text(q, 1);
+		const char *so = (const char *)sqlite3_column_text(q, 2);
+
+		assert_int_equal(cw_codes_parse(&v, cw_risk_factors, "r", rf,
+		    &canon, NULL), SVC_OK);
+		assert_string_equal(canon, rf);
+		assert_int_equal(cw_codes_parse(&v, cw_protective_factors, "p",
+		    pf, &canon, NULL), SVC_OK);
+		assert_string_equal(canon, pf);
+		assert_int_equal(cw_codes_parse(&v, cw_sources, "s", so, &canon,
+		    NULL), SVC_OK);
+		assert_string_equal(canon, so);
+		assert_true(*so != '\0');
+		if (++n % 200 == 0)
+			arena_reset(f->a);
+	}
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_true(n > 900);
+}
+
+/* The plan service's rules on the rows. */
+static void
+test_plans(void **state)
+{
+	struct fx *f = *state;
+	struct demo_stats s;
+
+	assert_int_equal(gen_n(f, 13, 1500, &s), 0);
+	assert_true(q1(f, "SELECT count(*) FROM plan WHERE status ="
+	    " 'superseded'") > 0);
+	assert_true(q1(f, "SELECT count(*) FROM plan WHERE status ="
+	    " 'submitted'") > 0);
+	assert_true(q1(f, "SELECT count(*) FROM plan WHERE parents ="
+	    " 'refused'") > 0);
+	/* An active plan for every case in plan_active or review; active
+	 * plans only on cases that reached it. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_file c WHERE"
+	    " c.status IN ('plan_active', 'review') AND NOT EXISTS (SELECT 1"
+	    " FROM plan p WHERE p.case_id = c.id AND p.status = 'active')"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM plan p JOIN case_file c"
+	    " ON c.id = p.case_id WHERE p.status = 'active' AND c.status NOT IN"
+	    " ('plan_active', 'review', 'closed', 'transferred')"), 0);
+	/* Approved by a supervisor of the case's agency, after submission;
+	 * v2 supersedes v1 at its approval. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM plan p JOIN case_file c"
+	    " ON c.id = p.case_id LEFT JOIN user u ON u.id = p.decided_by WHERE"
+	    " p.status IN ('active', 'superseded') AND (u.role IS NOT"
+	    " 'supervisor' OR u.agency_id <> c.agency_id OR p.submitted_at IS"
+	    " NULL OR p.decided_at < p.submitted_at OR p.submitted_at <"
+	    " p.created_at)"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM plan a JOIN plan b ON"
+	    " b.case_id = a.case_id AND b.number = 2 AND b.status = 'active'"
+	    " WHERE a.number = 1 AND (a.status <> 'superseded' OR"
+	    " a.superseded_at <> b.decided_at)"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM plan WHERE status IN"
+	    " ('draft', 'submitted') AND decided_at IS NOT NULL"), 0);
+	/* 1-3 goals, 2-4 actions; a v2 is v1's copy. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM plan p WHERE (SELECT"
+	    " count(*) FROM plan_goal g WHERE g.plan_id = p.id) NOT BETWEEN 1"
+	    " AND 3 OR (SELECT count(*) FROM plan_action x WHERE x.plan_id ="
+	    " p.id) NOT BETWEEN 2 AND 4"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM plan a JOIN plan b ON"
+	    " b.case_id = a.case_id AND b.number = 2 WHERE a.number = 1 AND"
+	    " (SELECT group_concat(text, '|') FROM (SELECT text FROM plan_goal"
+	    " WHERE plan_id = a.id ORDER BY pos)) IS NOT (SELECT"
+	    " group_concat(text, '|') FROM (SELECT text FROM plan_goal WHERE"
+	    " plan_id = b.id ORDER BY pos))"), 0);
+	/* Actions: the case's own agency or an institution; due not before
+	 * the case opened; done only on an approved version, before now. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM plan_action x JOIN plan p"
+	    " ON p.id = x.plan_id JOIN case_file c ON c.id = p.case_id WHERE"
+	    " (x.agency_id IS NOT NULL AND x.agency_id <> c.agency_id) OR"
+	    " x.due_on < date(c.opened_at, 'unixepoch') OR (x.status = 'done'"
+	    " AND (p.decided_at IS NULL OR x.done_at < p.decided_at OR"
+	    " x.done_at > unixepoch()))"), 0);
+	assert_true(q1(f, "SELECT count(*) FROM plan_action WHERE status ="
+	    " 'done'") > 0);
+	assert_true(q1(f, "SELECT count(*) FROM plan_action WHERE agency_id"
+	    " IS NULL") > 0);
+	/* The review date of the plan: after its approval (or creation). */
+	assert_int_equal(q1(f, "SELECT count(*) FROM plan WHERE review_on IS"
+	    " NULL OR review_on <= date(coalesce(decided_at, created_at),"
+	    " 'unixepoch')"), 0);
+}
+
+/* Days since 1970 of yyyy-mm-dd, -1 when not a date. */
+static int32_t
+day(const char *s)
+{
+	int32_t d;
+
+	return s != NULL && cal_date_parse(s, &d) == CAL_OK ? d : -1;
+}
+
+/* Reviews, incidents, closures with follow-ups, reopenings, transfers:
+ * the closure service's rules on the rows. */
+static void
+test_closure_rules(void **state)
+{
+	struct fx *f = *state;
+	struct demo_stats s;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int n = 0;
+
+	assert_int_equal(gen_n(f, 17, 2500, &s), 0);
+	/* Reviews: only after an approved plan, dated between the opening
+	 * and today, the next one after the review; 'review' cases have
+	 * their revise_plan review. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_review r WHERE NOT"
+	    " EXISTS (SELECT 1 FROM plan p WHERE p.case_id = r.case_id AND"
+	    " p.decided_at <= r.created_at)"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_review r JOIN"
+	    " case_file c ON c.id = r.case_id WHERE r.review_date <"
+	    " date(c.opened_at, 'unixepoch') OR r.created_at > unixepoch() OR"
+	    " r.next_review <= r.review_date OR r.risk_before <> r.risk_after"),
+	    0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_file c WHERE"
+	    " c.status = 'review' AND NOT EXISTS (SELECT 1 FROM case_review r"
+	    " WHERE r.case_id = c.id AND r.decision = 'revise_plan')"), 0);
+	assert_true(q1(f, "SELECT count(*) FROM case_review WHERE decision ="
+	    " 'continue'") > q1(f, "SELECT count(*) FROM case_review WHERE"
+	    " decision <> 'continue'"));
+	/* Incidents answered by a later review of the same case. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_incident i JOIN"
+	    " case_review r ON r.id = i.reviewed_by WHERE r.case_id <> i.case_id"
+	    " OR r.created_at < i.created_at"), 0);
+	/* Every closed case: one approved closure, decided when it closed,
+	 * by a supervisor of its agency, with its reason; requests waiting
+	 * only on open cases, never with a transfer waiting. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_file c WHERE"
+	    " c.status = 'closed' AND (SELECT count(*) FROM case_closure k"
+	    " WHERE k.case_id = c.id AND k.status = 'approved') <> 1"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_closure k JOIN"
+	    " case_file c ON c.id = k.case_id JOIN user u ON u.id ="
+	    " k.decided_by WHERE k.status = 'approved' AND (c.status <> 'closed'"
+	    " OR c.closed_at <> k.decided_at OR c.close_reason <> k.reason OR"
+	    " u.role <> 'supervisor' OR u.agency_id <> c.agency_id OR"
+	    " k.requested_at >= k.decided_at)"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_closure k JOIN"
+	    " case_file c ON c.id = k.case_id WHERE k.status = 'requested' AND"
+	    " (c.status IN ('closed', 'transferred') OR EXISTS (SELECT 1 FROM"
+	    " case_transfer t WHERE t.case_id = c.id AND t.status ="
+	    " 'requested'))"), 0);
+	assert_true(q1(f, "SELECT count(*) FROM case_closure WHERE status ="
+	    " 'requested'") > 0);
+	/* The reason rules (closure.c reason_ok) and the code list. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_closure k JOIN"
+	    " case_file c ON c.id = k.case_id JOIN child ch ON ch.id ="
+	    " c.child_id WHERE k.reason = 'turned_18' AND (ch.birth_date IS NULL"
+	    " OR date(ch.birth_date, '+18 years') > k.closure_date)"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_closure k JOIN"
+	    " case_file c ON c.id = k.case_id WHERE k.reason ="
+	    " 'family_refused_low_risk' AND c.risk <> 'low'"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_file WHERE"
+	    " close_reason = 'family_refused'"), 0);
+	assert_true(q1(f, "SELECT count(DISTINCT reason) FROM case_closure") >=
+	    4);
+	/* Follow-up three months after the closure date (clamped), a result
+	 * only once that day has come. */
+	db = fx_raw(f);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT closure_date,"
+	    " follow_up_date, coalesce(follow_up_at, 0), follow_up_result IS NOT"
+	    " NULL FROM case_closure", -1, &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		int32_t cd = day((const char *)sqlite3_column_text(q, 0));
+		int32_t fu = day((const char *)sqlite3_column_text(q, 1));
+		int y, m, d, i;
+		int32_t want;
+
+		assert_true(cd > 0 && fu > cd);
+		cal_date_to_ymd(cd, &y, &m, &d);
+		i = y * 12 + (m - 1) + CLOSURE_FOLLOW_UP_MONTHS;
+		while (cal_date_from_ymd(i / 12, i % 12 + 1, d, &want) != CAL_OK)
+			d--;
+		assert_int_equal(fu, want);
+		if (sqlite3_column_int(q, 3)) {
+			int32_t at;
+
+			assert_int_equal(cal_date_of(sqlite3_column_int64(q, 2),
+			    &at), CAL_OK);
+			assert_true(at >= fu);
+		}
+		n++;
+	}
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_true(n > 20);
+	assert_true(q1(f, "SELECT count(*) FROM case_closure WHERE"
+	    " follow_up_result = 'fine'") > 0);
+	/* Reopened (by the worker, or by a new report of the child): a new
+	 * case of the same child and place, opened within twelve months of
+	 * the closure, with the events on both; at most one open from each. */
+	assert_true(s.reopened > 0);
+	assert_true(q1(f, "SELECT count(*) FROM case_file WHERE reopened_from"
+	    " IS NOT NULL AND report_id IS NOT NULL") > 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_file n JOIN case_file"
+	    " o ON o.id = n.reopened_from WHERE o.status <> 'closed' OR"
+	    " n.child_id <> o.child_id OR n.municipality_id <> o.municipality_id"
+	    " OR n.agency_id <> o.agency_id OR n.opened_at <= o.closed_at OR"
+	    " date(n.opened_at, 'unixepoch') > date(o.closed_at, 'unixepoch',"
+	    " '+12 months') OR NOT EXISTS (SELECT 1 FROM case_event e WHERE"
+	    " e.case_id = o.id AND e.kind = 'reopened' AND e.after = n.number)"
+	    " OR NOT EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = n.id"
+	    " AND e.kind = 'reopened_from' AND e.before = o.number)"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM (SELECT reopened_from"
+	    " FROM case_file WHERE reopened_from IS NOT NULL AND status NOT IN"
+	    " ('closed', 'transferred') GROUP BY 1 HAVING count(*) > 1)"), 0);
+	/* Transfers: accepted -> the sending case 'transferred', a new
+	 * unassigned-at-first case of the child in the receiving place and
+	 * agency, opened at the decision, the latest risk row copied;
+	 * waiting -> the sending case open. Same country, another place,
+	 * the place's owning agency. */
+	assert_true(q1(f, "SELECT count(*) FROM case_transfer WHERE status ="
+	    " 'accepted'") > 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_transfer t JOIN"
+	    " case_file o ON o.id = t.case_id JOIN case_file n ON n.id ="
+	    " t.new_case_id WHERE t.status = 'accepted' AND (o.status <>"
+	    " 'transferred' OR n.child_id <> o.child_id OR n.municipality_id <>"
+	    " t.to_municipality_id OR n.agency_id <> t.to_agency_id OR"
+	    " n.opened_at <> t.decided_at OR n.source <> 'other_municipality' OR"
+	    " t.decided_at <= t.requested_at OR (SELECT r.level FROM"
+	    " risk_assessment r WHERE r.case_id = n.id ORDER BY r.id LIMIT 1) IS"
+	    " NOT (SELECT r.level FROM risk_assessment r WHERE r.case_id = o.id"
+	    " ORDER BY r.at DESC, r.id DESC LIMIT 1))"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_transfer t JOIN"
+	    " case_file o ON o.id = t.case_id JOIN municipality a ON a.id ="
+	    " o.municipality_id JOIN municipality b ON b.id ="
+	    " t.to_municipality_id WHERE a.id = b.id OR a.country <> b.country"
+	    " OR t.from_agency_id <> o.agency_id OR t.to_agency_id <> (SELECT"
+	    " g.id FROM agency g WHERE g.municipality_id = b.id AND g.type ="
+	    " 'social_work' AND g.active = 1 ORDER BY g.id LIMIT 1) OR"
+	    " (t.status = 'requested' AND (o.status IN ('closed', 'transferred')"
+	    " OR t.new_case_id IS NOT NULL))"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_file c WHERE"
+	    " c.status = 'transferred' AND NOT EXISTS (SELECT 1 FROM"
+	    " case_transfer t WHERE t.case_id = c.id AND t.status ="
+	    " 'accepted')"), 0);
+}
+
+/* Caregivers for most children, sibling links within a family of a
+ * place, their history on both children. */
+static void
+test_children_records(void **state)
+{
+	struct fx *f = *state;
+	struct demo_stats s;
+
+	assert_int_equal(gen_n(f, 19, 1500, &s), 0);
+	assert_true(q1(f, "SELECT count(*) FROM child c WHERE EXISTS (SELECT 1"
+	    " FROM caregiver g WHERE g.child_id = c.id)") * 100 > 85 * 1500);
+	assert_true(q1(f, "SELECT count(*) FROM caregiver WHERE relation ="
+	    " 'mother' AND is_guardian = 1") > 1000);
+	assert_true(q1(f, "SELECT count(*) FROM caregiver WHERE relation ="
+	    " 'father'") > 800);
+	assert_true(q1(f, "SELECT count(*) FROM caregiver WHERE phone <> ''") >
+	    0);
+	/* A caregiver's family name is the child's. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM caregiver g JOIN child c"
+	    " ON c.id = g.child_id WHERE g.name NOT LIKE '% ' ||"
+	    " c.family_name"), 0);
+	assert_true(s.siblings > 30);
+	assert_int_equal(q1(f, "SELECT count(*) FROM child_link l JOIN child a"
+	    " ON a.id = l.child_a JOIN child b ON b.id = l.child_b WHERE"
+	    " a.fold_family <> b.fold_family OR a.municipality_id <>"
+	    " b.municipality_id OR a.parent_name <> b.parent_name OR"
+	    " l.child_a >= l.child_b"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM child_event WHERE kind ="
+	    " 'sibling.linked'"), 2 * s.siblings);
+	assert_int_equal(q1(f, "SELECT count(*) FROM child_link l WHERE NOT"
+	    " EXISTS (SELECT 1 FROM child_event e WHERE e.child_id = l.child_a"
+	    " AND e.after = '#' || l.child_b AND e.note = l.relation) OR NOT"
+	    " EXISTS (SELECT 1 FROM child_event e WHERE e.child_id = l.child_b"
+	    " AND e.after = '#' || l.child_a)"), 0);
+	/* Second records of a known child stay for a supervisor to merge. */
+	assert_true(s.duplicates > 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM child WHERE merged_into IS"
+	    " NOT NULL"), 0);
+}
+
+/* For a sample of generated cases, the services read everything back:
+ * case_get, screenings, assessment, plans, the closure view, deadlines. */
+static void
+test_services_read(void **state)
+{
+	struct fx *f = *state;
+	struct demo_stats st;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int n = 0;
+
+	assert_int_equal(gen_n(f, 23, 1200, &st), 0);
+	db = fx_raw(f);
+	/* Every 5th case with the supervisor of its agency. */
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT c.id, (SELECT u.id FROM"
+	    " user u WHERE u.agency_id = c.agency_id AND u.role = 'supervisor'"
+	    " ORDER BY u.id LIMIT 1), (SELECT count(*) FROM screening s WHERE"
+	    " s.case_id = c.id), (SELECT count(*) FROM assessment a WHERE"
+	    " a.case_id = c.id), (SELECT count(*) FROM plan p WHERE p.case_id ="
+	    " c.id), (SELECT count(*) FROM case_review r WHERE r.case_id ="
+	    " c.id), (SELECT count(*) FROM case_closure k WHERE k.case_id ="
+	    " c.id), (SELECT count(*) FROM deadline d WHERE d.case_id = c.id),"
+	    " c.status FROM case_file c WHERE c.id % 5 = 0 ORDER BY c.id", -1,
+	    &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct actor *a = fx_actor(f, sqlite3_column_int64(q, 1));
+		struct svc s;
+		struct case_full *cf;
+		struct screening_info *si;
+		struct assessment_info *ai;
+		struct plan_info *pi;
+		struct closure_view *cv;
+		struct deadline_info *di;
+		size_t k;
+		int64_t id = sqlite3_column_int64(q, 0);
+
+		assert_non_null(a);
+		s = fx_svc(f, a);
+		assert_int_equal(case_get(&s, id, &cf), SVC_OK);
+		assert_string_equal(cf->c.status,
+		    (const char *)sqlite3_column_text(q, 8));
+		assert_int_equal(screening_list(&s, id, 0, &si, &k), SVC_OK);
+		assert_int_equal(k, sqlite3_column_int64(q, 2));
+		assert_int_equal(assessment_get(&s, id, &ai), SVC_OK);
+		assert_int_equal(ai != NULL, sqlite3_column_int64(q, 3));
+		assert_int_equal(plan_list(&s, id, &pi, &k), SVC_OK);
+		assert_int_equal(k, sqlite3_column_int64(q, 4));
+		assert_int_equal(closure_case(&s, &cf->c, &cv), SVC_OK);
+		assert_int_equal(cv->nreviews, sqlite3_column_int64(q, 5));
+		assert_int_equal(cv->nclosures, sqlite3_column_int64(q, 6));
+		if (strcmp(cf->c.status, "closed") == 0)
+			assert_non_null(cv->approved);
+		assert_int_equal(deadline_case_list(&s, id, &di, &k), SVC_OK);
+		assert_int_equal(k, sqlite3_column_int64(q, 7));
+		arena_reset(f->a);
+		n++;
+	}
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_true(n > 200);
+}
+
+/* Every open deadline is the one deadline_due() computes from its start
+ * at the case's country, rule version and risk (a review made due by an
+ * incident: by the end of that day), with an administrator's extra day
+ * off counted; only open cases of the last 400 days have them. */
+static void
+test_deadlines_agree(void **state)
+{
+	struct fx *f = *state;
+	struct demo_stats st;
+	struct svc s;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int32_t today, d;
+	int n = 0, k;
+	char date[11];
+
+	/* A day off added by an administrator: a weekday of the last
+	 * month, in both countries. */
+	assert_int_equal(cal_date_of(clock_now(), &today), CAL_OK);
+	for (d = today - 30; cal_weekday(d) > 5; d++)
+		;
+	cal_date_format(d, date, sizeof(date));
+	assert_int_equal(fx_raw_exec(f, sqlite3_mprintf("INSERT INTO"
+	    " holiday_extra (country, date, cancel, shift, name, created_at)"
+	    " VALUES ('XK', '%s', 0, 0, 'test', 1), ('AL', '%s', 0, 0, 'test',"
+	    " 1)", date, date)), SQLITE_OK);
+	assert_int_equal(gen_n(f, 29, 2000, &st), 0);
+	s = fx_svc(f, &f->root);
+	db = fx_raw(f);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT m.country,"
+	    " d.rule_version, d.step, coalesce(c.risk, ''), d.start_at, d.due_at,"
+	    " EXISTS (SELECT 1 FROM case_incident i WHERE i.case_id = c.id AND"
+	    " i.reviewed_by IS NULL) FROM deadline d JOIN case_file c ON c.id ="
+	    " d.case_id JOIN municipality m ON m.id = c.municipality_id WHERE"
+	    " d.due_at IS NOT NULL AND (d.done_at IS NULL OR d.step ="
+	    " 'registration')", -1, &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *step = (const char *)sqlite3_column_text(q, 2);
+		const char *risk = (const char *)sqlite3_column_text(q, 3);
+		int64_t due = 0, start = sqlite3_column_int64(q, 4);
+		int64_t have = sqlite3_column_int64(q, 5);
+
+		k = deadline_step_parse(step);
+		assert_true(k >= 0);
+		assert_int_equal(deadline_due(&s, (const char *)
+		    sqlite3_column_text(q, 0), sqlite3_column_int64(q, 1), k,
+		    k == DL_REGISTRATION ? NULL : risk, start, &due), SVC_OK);
+		if (k == DL_REVIEW && sqlite3_column_int(q, 6)) {
+			int32_t sd;
+			int64_t eod;
+
+			assert_int_equal(cal_date_of(start, &sd), CAL_OK);
+			assert_int_equal(cal_date_midnight(sd + 1, &eod), CAL_OK);
+			assert_true(have == due || have == eod);
+		} else
+			assert_int_equal(have, due);
+		arena_reset(f->a);	/* deadline_due() takes 48 KiB a call */
+		n++;
+	}
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_true(n > 300);
+	/* Every step kind present; deadlines on open cases only, of the
+	 * last 400 days, each with its registration done at the opening. */
+	assert_int_equal(q1(f, "SELECT count(DISTINCT step) FROM deadline"),
+	    DL_STEP__MAX);
+	assert_int_equal(q1(f, "SELECT count(*) FROM deadline d JOIN case_file"
+	    " c ON c.id = d.case_id WHERE c.status IN ('closed', 'transferred')"
+	    " OR c.opened_at < unixepoch() - 400 * 86400"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_file c WHERE"
+	    " c.status NOT IN ('closed', 'transferred') AND c.opened_at >="
+	    " unixepoch() - 399 * 86400 AND NOT EXISTS (SELECT 1 FROM deadline"
+	    " d WHERE d.case_id = c.id AND d.step = 'registration' AND"
+	    " d.done_at = c.opened_at)"), 0);
+	/* Some overdue, some due within the week, some done late. */
+	assert_true(q1(f, "SELECT count(*) FROM deadline WHERE done_at IS NULL"
+	    " AND due_at < unixepoch()") > 0);
+	assert_true(q1(f, "SELECT count(*) FROM deadline WHERE done_at IS NULL"
+	    " AND due_at BETWEEN unixepoch() AND unixepoch() + 7 * 86400") > 0);
+	assert_true(q1(f, "SELECT count(*) FROM deadline WHERE done_at >="
+	    " due_at") > 0);
+	/* When the plan step started: at the first low-risk screening
+	 * (assessment.c), or at the conference of a medium or high risk
+	 * (conference.c); the review at the plan's approval or at the last
+	 * review's date. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM deadline d JOIN case_file"
+	    " c ON c.id = d.case_id WHERE d.step = 'plan' AND d.done_at IS NULL"
+	    " AND d.start_at IS NOT coalesce((SELECT e.at FROM case_event e"
+	    " WHERE e.case_id = c.id AND e.kind = 'status' AND e.after ="
+	    " 'conference' AND c.risk <> 'low'), (SELECT min(s.at) FROM"
+	    " screening s JOIN risk_assessment r ON r.id = s.risk_id WHERE"
+	    " s.case_id = c.id AND r.level = 'low'))"), 0);
+	/* The conference step done when the case went to conference. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM deadline d JOIN case_event"
+	    " e ON e.case_id = d.case_id AND e.kind = 'status' AND e.after ="
+	    " 'conference' WHERE d.step = 'conference' AND d.done_at IS NOT"
+	    " e.at"), 0);
+	db = fx_raw(f);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT d.start_at,"
+	    " (SELECT max(p.decided_at) FROM plan p WHERE p.case_id ="
+	    " d.case_id), (SELECT max(r.review_date) FROM case_review r WHERE"
+	    " r.case_id = d.case_id) FROM deadline d WHERE d.step = 'review' AND"
+	    " d.done_at IS NULL AND NOT EXISTS (SELECT 1 FROM case_incident i"
+	    " WHERE i.case_id = d.case_id AND i.reviewed_by IS NULL)", -1, &q,
+	    NULL), SQLITE_OK);
+	for (k = 0; sqlite3_step(q) == SQLITE_ROW; k++) {
+		int64_t want = sqlite3_column_int64(q, 1), m = 0;
+		int32_t rd = day((const char *)sqlite3_column_text(q, 2));
+
+		if (rd > 0 && cal_date_midnight(rd, &m) == CAL_OK && m > want)
+			want = m;
+		assert_int_equal(sqlite3_column_int64(q, 0), want);
+	}
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_true(k > 10);
+	/* Overdue for more than a day: escalated since (the supervisor's
+	 * "my work" has listed it); overdue since today: not yet. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM deadline WHERE done_at IS"
+	    " NULL AND due_at IS NOT NULL AND ((escalated_at IS NULL AND"
+	    " due_at + 86400 < unixepoch() - 300) OR (escalated_at IS NOT NULL"
+	    " AND (escalated_at < due_at OR escalated_at > unixepoch() OR"
+	    " due_at + 86400 > unixepoch())))"), 0);
+	assert_true(q1(f, "SELECT count(*) FROM deadline WHERE escalated_at IS"
+	    " NOT NULL") > 0);
+	/* A first contact done: its event on the timeline. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM deadline d WHERE d.step ="
+	    " 'first_contact' AND d.done_at IS NOT NULL AND NOT EXISTS (SELECT 1"
+	    " FROM case_event e WHERE e.case_id = d.case_id AND e.kind ="
+	    " 'contact' AND e.at = d.done_at)"), 0);
+}
+
+/* The demo users see a living system, and the services take the next
+ * step on generated cases: approve the plan waiting, approve the closure
+ * waiting, record the follow-up due, accept the transfer waiting, save an
+ * assessment of a screened case, record a review. */
+static void
+test_demo_users_work(void **state)
+{
+	struct fx *f = *state;
+	struct demo_users u;
+	struct demo_stats st;
+	struct work_item *w;
+	struct follow_up_item *fu;
+	struct home_counts hc;
+	struct svc s;
+	size_t n, i;
+	int64_t id, tw, over = 0;
+	static const char *const statuses[] = { "registered", "screened",
+		"assessment", "conference", "plan_active", "review", "closed",
+		"transferred", NULL };
+
+	demo_users(f, &u);
+	assert_int_equal(gen_n(f, 31, 300, &st), 0);
+	demo_actors(f, &u);
+	assert_true(st.showcase >= 22);
+	/* Cases of their own in every state. */
+	for (i = 0; statuses[i] != NULL; i++) {
+		char *sql = sqlite3_mprintf("SELECT count(*) FROM case_file WHERE"
+		    " worker_id = %%lld AND status = '%s'", statuses[i]);
+
+		assert_true(qf(f, sql, u.arta) > 0);
+		assert_true(qf(f, sql, u.pmf) > 0);
+		sqlite3_free(sql);
+	}
+	/* arta's work: something overdue, something due today; the home
+	 * counts agree. */
+	s = fx_svc(f, u.a_arta);
+	assert_int_equal(deadline_work(&s, &w, &n), SVC_OK);
+	assert_true(n > 0);
+	for (i = 0; i < n; i++) {
+		assert_true(w[i].mine);
+		over += w[i].overdue;
+	}
+	assert_true(over > 0);
+	assert_int_equal(deadline_home_counts(&s, &hc), SVC_OK);
+	assert_int_equal(hc.work.overdue, over);
+	assert_true(hc.work.today > 0);
+	assert_int_equal(closure_work(&s, &fu, &n, &tw), SVC_OK);
+	assert_true(n > 0 && fu[0].mine);
+	s = fx_svc(f, u.a_pmf);
+	assert_int_equal(deadline_work(&s, &w, &n), SVC_OK);
+	assert_true(n > 0);
+	/* besim: the unit's overdue steps, a transfer waiting. */
+	s = fx_svc(f, u.a_besim);
+	assert_int_equal(deadline_work(&s, &w, &n), SVC_OK);
+	assert_true(n > 0);
+	assert_int_equal(closure_work(&s, &fu, &n, &tw), SVC_OK);
+	assert_true(tw > 0);
+	arena_reset(f->a);
+	demo_actors(f, &u);
+
+	/* The plan waiting for besim: approved. */
+	id = qf(f, "SELECT p.case_id FROM plan p JOIN case_file c ON c.id ="
+	    " p.case_id WHERE p.status = 'submitted' AND c.agency_id = %lld"
+	    " ORDER BY p.id LIMIT 1", u.hani);
+	assert_true(id > 0);
+	s = fx_svc(f, u.a_besim);
+	assert_int_equal(plan_approve(&s, id, qf(f, "SELECT version FROM"
+	    " case_file WHERE id = %lld", id)), SVC_OK);
+	assert_int_equal(qf(f, "SELECT count(*) FROM case_file WHERE id = %lld"
+	    " AND status = 'plan_active'", id), 1);
+	/* The closure request waiting: approved (its reason checked again). */
+	id = qf(f, "SELECT k.case_id FROM case_closure k JOIN case_file c ON"
+	    " c.id = k.case_id WHERE k.status = 'requested' AND c.agency_id ="
+	    " %lld ORDER BY k.id LIMIT 1", u.hani);
+	assert_true(id > 0);
+	assert_int_equal(closure_approve(&s, id, qf(f, "SELECT version FROM"
+	    " case_file WHERE id = %lld", id)), SVC_OK);
+	/* The transfer waiting for QPS-HANI: accepted. */
+	id = qf(f, "SELECT id FROM case_transfer WHERE status = 'requested'"
+	    " AND to_agency_id = %lld ORDER BY id LIMIT 1", u.hani);
+	assert_true(id > 0);
+	assert_int_equal(closure_transfer_accept(&s, id, NULL), SVC_OK);
+	arena_reset(f->a);
+	demo_actors(f, &u);
+	/* arta: the follow-up due, an assessment of a screened case, a
+	 * review of an active plan. */
+	s = fx_svc(f, u.a_arta);
+	id = qf(f, "SELECT k.case_id FROM case_closure k JOIN case_file c ON"
+	    " c.id = k.case_id WHERE k.status = 'approved' AND"
+	    " k.follow_up_result IS NULL AND k.follow_up_date <= date('now')"
+	    " AND c.worker_id = %lld ORDER BY k.id LIMIT 1", u.arta);
+	assert_true(id > 0);
+	assert_int_equal(closure_follow_up(&s, id, "fine", "", qf(f, "SELECT"
+	    " version FROM case_file WHERE id = %lld", id)), SVC_OK);
+	id = qf(f, "SELECT c.id FROM case_file c WHERE c.status = 'screened'"
+	    " AND c.worker_id = %lld AND NOT EXISTS (SELECT 1 FROM assessment a"
+	    " WHERE a.case_id = c.id) ORDER BY c.id LIMIT 1", u.arta);
+	assert_true(id > 0);
+	{
+		struct assessment_in in;
+
+		memset(&in, 0, sizeof(in));
+		in.text[ASM_SAFETY] = "I sigurt.";
+		in.sources = "home_visit";
+		in.version = qf(f, "SELECT version FROM case_file WHERE id ="
+		    " %lld", id);
+		assert_int_equal(assessment_save(&s, id, &in), SVC_OK);
+	}
+	id = qf(f, "SELECT c.id FROM case_file c WHERE c.status ="
+	    " 'plan_active' AND c.worker_id = %lld AND NOT EXISTS (SELECT 1"
+	    " FROM case_closure k WHERE k.case_id = c.id AND k.status ="
+	    " 'requested') ORDER BY c.id LIMIT 1", u.arta);
+	assert_true(id > 0);
+	{
+		struct review_new r;
+		char d[11];
+		int32_t t;
+
+		assert_int_equal(cal_date_of(clock_now(), &t), CAL_OK);
+		cal_date_format(t, d, sizeof(d));
+		memset(&r, 0, sizeof(r));
+		r.date = d;
+		r.progress = "Mirë.";
+		r.situation = "E qetë.";
+		r.decision = "continue";
+		r.version = qf(f, "SELECT version FROM case_file WHERE id = %lld",
+		    id);
+		assert_int_equal(closure_review_add(&s, id, &r, NULL), SVC_OK);
+	}
+}
+
+/* Scenario 7: a boy of Graçanicë with two records (Đorđević Stefan,
+ * Stefan Gjorgjeviq), same birth date and parent's name; the matcher
+ * proposes one for the other and the unit's supervisor may merge them. */
+static void
+test_scenario7(void **state)
+{
+	struct fx *f = *state;
+	struct demo_stats st;
+	struct name_query a;
+	struct name_candidate b;
+	struct match_result r;
+	struct child_merge_plan *plan;
+	struct svc s;
+	struct actor *sup;
+	int64_t x, y;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+
+	assert_int_equal(gen_n(f, 37, 400, &st), 0);
+	x = q1(f, "SELECT c.id FROM child c JOIN municipality m ON m.id ="
+	    " c.municipality_id WHERE m.code = 'XK08' AND c.given_name ="
+	    " 'Stefan' AND c.family_name = 'Đorđević'");
+	y = q1(f, "SELECT c.id FROM child c JOIN municipality m ON m.id ="
+	    " c.municipality_id WHERE m.code = 'XK08' AND c.given_name ="
+	    " 'Stefan' AND c.family_name = 'Gjorgjeviq'");
+	assert_true(x > 0 && y > x);
+	assert_int_equal(qf(f, "SELECT count(*) FROM child a JOIN child b ON"
+	    " b.id = %lld WHERE a.given_name = 'Stefan' AND a.family_name ="
+	    " 'Đorđević' AND a.birth_date = b.birth_date AND a.parent_name ="
+	    " b.parent_name AND a.sex = 'm'", y), 1);
+	/* The first record's report copied from Serbian documents. */
+	assert_int_equal(qf(f, "SELECT count(*) FROM report WHERE child_id ="
+	    " %lld AND child_given = 'Стефан' AND child_family = 'Ђорђевић'",
+	    x), 1);
+	db = fx_raw(f);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT given_name,"
+	    " family_name, parent_name, birth_date FROM child WHERE id IN (?1,"
+	    " ?2) ORDER BY id", -1, &q, NULL), SQLITE_OK);
+	sqlite3_bind_int64(q, 1, x);
+	sqlite3_bind_int64(q, 2, y);
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	a.given = arena_strdup(f->a, (const char *)sqlite3_column_text(q, 0));
+	a.family = arena_strdup(f->a, (const char *)sqlite3_column_text(q, 1));
+	a.parent = arena_strdup(f->a, (const char *)sqlite3_column_text(q, 2));
+	a.dob = nd((const char *)sqlite3_column_text(q, 3));
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	b.child_id = y;
+	b.person.given = arena_strdup(f->a, (const char *)
+	    sqlite3_column_text(q, 0));
+	b.person.family = arena_strdup(f->a, (const char *)
+	    sqlite3_column_text(q, 1));
+	b.person.parent = arena_strdup(f->a, (const char *)
+	    sqlite3_column_text(q, 2));
+	b.person.dob = nd((const char *)sqlite3_column_text(q, 3));
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_true(names_match_score(&a, &b, &r) >= NAMES_SCORE_LIKELY);
+	/* Both with a case of QPS-XK08: its supervisor may merge them. */
+	sup = fx_actor(f, q1(f, "SELECT id FROM user WHERE username ="
+	    " 'sup.xk08'"));
+	assert_non_null(sup);
+	s = fx_svc(f, sup);
+	assert_int_equal(child_merge_preview(&s, x, y, &plan), SVC_OK);
+}
+
+/* The same seed gives the same casework (codes, not instants: the clock
+ * moves between the two runs). */
+static void
+test_deterministic_casework(void **state)
+{
+	struct fx *f = *state;
+	struct demo_stats s1, s2;
+	char *a, *b;
+	const char *sig = "SELECT (SELECT group_concat(x, '|') FROM (SELECT"
+	    " risk_factors || protective_factors || sources x FROM screening"
+	    " ORDER BY id)) || (SELECT group_concat(x, '|') FROM (SELECT"
+	    " status || measure || parents || child_part x FROM plan ORDER BY"
+	    " id)) || (SELECT group_concat(x, '|') FROM (SELECT reason || status"
+	    " x FROM case_closure ORDER BY id)) || (SELECT group_concat(x, '|')"
+	    " FROM (SELECT name || relation x FROM caregiver ORDER BY id)) ||"
+	    " (SELECT group_concat(x, '|') FROM (SELECT child_a || '-' ||"
+	    " child_b x FROM child_link ORDER BY 1)) || (SELECT group_concat(x,"
+	    " '|') FROM (SELECT case_id || step x FROM deadline ORDER BY id))";
+	sqlite3 *db;
+	sqlite3_stmt *q;
+
+	assert_int_equal(gen(f, 41, &s1), 0);
+	db = fx_raw(f);
+	assert_int_equal(sqlite3_prepare_v2(db, sig, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	a = strdup((const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	fx_teardown(state);
+	assert_int_equal(fx_setup(state), 0);
+	f = *state;
+	assert_int_equal(gen(f, 41, &s2), 0);
+	assert_int_equal(s1.plans, s2.plans);
+	assert_int_equal(s1.reviews, s2.reviews);
+	assert_int_equal(s1.deadlines, s2.deadlines);
+	db = fx_raw(f);
+	assert_int_equal(sqlite3_prepare_v2(db, sig, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	b = strdup((const char *)sqlite3_column_text(q, 0));
+	assert_string_equal(a, b);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	free(a);
+	free(b);
+}
+
+/* Loads too small for the showcase still work. */
+static void
+test_small(void **state)
+{
+	struct fx *f = *state;
+	struct demo_users u;
+	struct demo_stats s;
+
+	demo_users(f, &u);
+	assert_int_equal(gen_n(f, 3, 1, &s), 0);
+	assert_int_equal(s.children, 1);
+	assert_int_equal(s.showcase, 0);
+	assert_int_equal(gen_n(f, 4, 60, &s), 0);
+	assert_int_equal(s.children, 60);
+	assert_int_equal(q1(f, "SELECT count(*) FROM child"), 61);
+}
+
 int
 main(void)
 {
@@ -309,6 +1250,28 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deterministic, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_variants_found, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_integrity, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_screening_first, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_plans, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_closure_rules, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_children_records, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_services_read, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_deadlines_agree, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_demo_users_work, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_scenario7, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_deterministic_casework,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_small, fx_setup,
 		    fx_teardown),
 	};
 
