@@ -859,7 +859,7 @@ test_deadlines_agree(void **state)
 	sqlite3_stmt *q;
 	int32_t today, d;
 	int n = 0, k;
-	char date[11];
+	char date[11], *sql;
 
 	/* A day off added by an administrator: a weekday of the last
 	 * month, in both countries. */
@@ -867,10 +867,12 @@ test_deadlines_agree(void **state)
 	for (d = today - 30; cal_weekday(d) > 5; d++)
 		;
 	cal_date_format(d, date, sizeof(date));
-	assert_int_equal(fx_raw_exec(f, sqlite3_mprintf("INSERT INTO"
-	    " holiday_extra (country, date, cancel, shift, name, created_at)"
-	    " VALUES ('XK', '%s', 0, 0, 'test', 1), ('AL', '%s', 0, 0, 'test',"
-	    " 1)", date, date)), SQLITE_OK);
+	sql = sqlite3_mprintf("INSERT INTO holiday_extra (country, date,"
+	    " cancel, shift, name, created_at) VALUES ('XK', '%s', 0, 0,"
+	    " 'test', 1), ('AL', '%s', 0, 0, 'test', 1)", date, date);
+	assert_non_null(sql);
+	assert_int_equal(fx_raw_exec(f, sql), SQLITE_OK);
+	sqlite3_free(sql);
 	assert_int_equal(gen_n(f, 29, 2000, &st), 0);
 	s = fx_svc(f, &f->root);
 	db = fx_raw(f);
