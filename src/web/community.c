@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "../app/app.h"
-#include "../svc/agency.h"
+#include "../svc/plan.h"
 #include "../svc/case.h"
 #include "../svc/child.h"
 #include "../svc/community.h"
@@ -234,7 +234,7 @@ static void
 consent_page(struct req *r, int override)
 {
 	struct case_full *f;
-	struct agency_info *ag;
+	struct plan_agency *ag;
 	struct tval *d, *v, *l, *sel;
 	int status = r->status;
 	size_t n = 0, i, k;
@@ -265,8 +265,10 @@ consent_page(struct req *r, int override)
 	    consent_override_codes, posted(r, "override_code", "")));
 	tv_set(d, "categories", boxes(r, "category", "consent.category",
 	    consent_categories));
-	/* The agencies: selects when the actor may list them, else ids. */
-	if (agency_list(&r->svc, &ag, &n) == SVC_OK)
+	/* The agencies of the case's network: its municipality's and the
+	 * country-wide ones (as for a plan's actions), for everyone who may
+	 * write the case. */
+	if (plan_agencies(&r->svc, &f->c, &ag, &n) == SVC_OK)
 		tv_set_bool(d, "agency_select", 1);
 	else
 		n = 0;
@@ -284,9 +286,8 @@ consent_page(struct req *r, int override)
 		sel = tv_list(r->a);
 		tv_push(sel, page_option(r, "", "—", cur == 0));
 		for (i = 0; i < n; i++)
-			if (ag[i].active)
-				tv_push(sel, page_option(r, id_text(r, ag[i].id),
-				    ag[i].name, ag[i].id == cur));
+			tv_push(sel, page_option(r, id_text(r, ag[i].id),
+			    ag[i].name, ag[i].id == cur));
 		tv_set(t, "options", sel);
 		tv_push(l, t);
 	}
