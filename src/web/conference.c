@@ -18,6 +18,7 @@
 #include "../util/log.h"
 #include "render.h"
 #include "web_conference.h"
+#include "web_documents.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -588,10 +589,6 @@ static void
 minutes_pdf(struct req *r, const struct conf_full *f)
 {
 	struct pdf_doc *p;
-	struct pdf_stats st;
-	struct buf b;
-	enum pdf_rc rc;
-	char err[128];
 	const char *title = minutes_title(r, f);
 	size_t i, j;
 
@@ -640,28 +637,7 @@ minutes_pdf(struct req *r, const struct conf_full *f)
 	pdf_signatures(p, page_t(r, "conference.minutes.sign_convenor"),
 	    f->c.convenor, page_t(r, "conference.minutes.sign_recorder"), "",
 	    page_t(r, "doc.sign_date"));
-	buf_init(&b, r->a);
-	switch ((rc = pdf_render(p, &r->app->fonts, &b, &st, err,
-	    sizeof(err)))) {
-	case PDF_OK:
-		break;
-	case PDF_NOFONT:
-		log_warnx("pdf: the fonts cannot be loaded (%s)", err);
-		http_error(r, 503, "doc.err.font");
-		return;
-	case PDF_TOOBIG:
-		http_error(r, 413, "error.toobig");
-		return;
-	default:
-		log_warnx("pdf: %s", err);
-		http_error(r, 500, "error.unavailable");
-		return;
-	}
-	r->status = 200;
-	r->ctype = "application/pdf";
-	r->out = b;
-	req_header(r, "Content-Disposition", arena_printf(r->a,
-	    "attachment; filename=\"procesverbal-%lld.pdf\"",
+	web_pdf_answer(r, p, arena_printf(r->a, "procesverbal-%lld.pdf",
 	    (long long)f->c.id));
 }
 

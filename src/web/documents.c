@@ -605,14 +605,45 @@ html(struct req *r, const struct dmodel *m, const char *tmpl)
 	page_render(r, tmpl, d);
 }
 
+/*
+ * Lays out p and answers with it as a PDF attachment named filename: 503
+ * when the fonts cannot be loaded, 413 past the document's limits (also the
+ * conference minutes: web_documents.h).
+ */
+void
+web_pdf_answer(struct req *r, struct pdf_doc *p, const char *filename)
+{
+	struct pdf_stats st;
+	struct buf b;
+	char err[128];
+
+	buf_init(&b, r->a);
+	switch (pdf_render(p, &r->app->fonts, &b, &st, err, sizeof(err))) {
+	case PDF_OK:
+		break;
+	case PDF_NOFONT:
+		log_warnx("pdf: the fonts cannot be loaded (%s)", err);
+		http_error(r, 503, "doc.err.font");
+		return;
+	case PDF_TOOBIG:
+		http_error(r, 413, "error.toobig");
+		return;
+	default:
+		log_warnx("pdf: %s", err);
+		http_error(r, 500, "error.unavailable");
+		return;
+	}
+	r->status = 200;
+	r->ctype = "application/pdf";
+	r->out = b;
+	req_header(r, "Content-Disposition", arena_printf(r->a,
+	    "attachment; filename=\"%s\"", filename));
+}
+
 static void
 pdf(struct req *r, const struct dmodel *m)
 {
 	struct pdf_doc *p;
-	struct pdf_stats st;
-	struct buf b;
-	enum pdf_rc rc;
-	char err[128];
 	size_t i, j;
 
 	if (!r->app->fonts.ok) {
@@ -652,28 +683,7 @@ pdf(struct req *r, const struct dmodel *m)
 	if (m->sign)
 		pdf_signatures(p, m->role1, m->name1, m->role2, m->name2,
 		    m->date_label);
-	buf_init(&b, r->a);
-	switch ((rc = pdf_render(p, &r->app->fonts, &b, &st, err,
-	    sizeof(err)))) {
-	case PDF_OK:
-		break;
-	case PDF_NOFONT:
-		log_warnx("pdf: the fonts cannot be loaded (%s)", err);
-		http_error(r, 503, "doc.err.font");
-		return;
-	case PDF_TOOBIG:
-		http_error(r, 413, "error.toobig");
-		return;
-	default:
-		log_warnx("pdf: %s", err);
-		http_error(r, 500, "error.unavailable");
-		return;
-	}
-	r->status = 200;
-	r->ctype = "application/pdf";
-	r->out = b;
-	req_header(r, "Content-Disposition", arena_printf(r->a,
-	    "attachment; filename=\"%s\"", m->filename));
+	web_pdf_answer(r, p, m->filename);
 }
 
 static void
