@@ -6,6 +6,8 @@
 #ifndef RRJETI_API_H
 #define RRJETI_API_H
 
+#include <stddef.h>
+
 #include "../svc/svc.h"
 
 struct req;
@@ -30,6 +32,8 @@ void	api_audit(struct req *);
 struct jw;
 void	api_begin(struct req *, struct jw *, int status);
 void	api_fail(struct req *, enum svc_rc);
+/* "a, b,c" as its items (arena strings); *n of them (NULL on OOM). */
+const char	**api_split(struct req *, const char *, size_t *n);
 
 /* Installs the JSON error renderer in the http layer. */
 void	api_init(void);

@@ -19,28 +19,6 @@
 #include "api_cases.h"
 #include "api_community.h"
 
-/* "a, b,c" as items (arena); *n of them. */
-static const char **
-items(struct req *r, const char *s, size_t *n)
-{
-	const char **v;
-	char *copy, *tok, *save = NULL;
-	size_t cap = 1;
-	const char *p;
-
-	*n = 0;
-	for (p = s; *p; p++)
-		if (*p == ',')
-			cap++;
-	if ((v = arena_zalloc(r->a, cap * sizeof(*v))) == NULL ||
-	    (copy = arena_strdup(r->a, s)) == NULL)
-		return NULL;
-	for (tok = strtok_r(copy, ", ", &save); tok != NULL && *n < cap;
-	    tok = strtok_r(NULL, ", ", &save))
-		v[(*n)++] = tok;
-	return v;
-}
-
 /* Codes separated by commas as a JSON array. */
 static void
 kcodes(struct req *r, struct jw *w, const char *k, const char *codes)
@@ -50,7 +28,7 @@ kcodes(struct req *r, struct jw *w, const char *k, const char *codes)
 
 	jw_key(w, k);
 	jw_arr_open(w);
-	if ((v = items(r, codes != NULL ? codes : "", &n)) != NULL)
+	if ((v = api_split(r, codes != NULL ? codes : "", &n)) != NULL)
 		for (i = 0; i < n; i++)
 			jw_str(w, v[i]);
 	jw_arr_close(w);
@@ -127,9 +105,10 @@ scope(struct req *r, struct consent_new *n)
 	char *end;
 
 	n->all_agencies = req_bool(r, "all_agencies");
-	n->categories = items(r, req_str(r, "categories"), &n->ncategories);
+	n->categories = api_split(r, req_str(r, "categories"),
+	    &n->ncategories);
 	n->date = req_str(r, "date");
-	v = items(r, req_str(r, "agencies"), &k);
+	v = api_split(r, req_str(r, "agencies"), &k);
 	if (v == NULL || n->categories == NULL ||
 	    (ids = arena_zalloc(r->a, (k + 1) * sizeof(*ids))) == NULL)
 		return 0;
@@ -312,7 +291,7 @@ api_cm_group_create(struct req *r)
 	int64_t id = 0;
 	enum svc_rc rc;
 
-	c = items(r, req_str(r, "communities"), &n);
+	c = api_split(r, req_str(r, "communities"), &n);
 	if (c == NULL) {
 		api_fail(r, svc_fail(&r->svc, SVC_TOOBIG, NULL, "error.toobig"));
 		return;
@@ -476,7 +455,7 @@ api_cm_triage_admit(struct req *r)
 	int64_t id = req_param_id(r, 0), report = 0;
 	enum svc_rc rc;
 
-	c = items(r, req_str(r, "concerns"), &n);
+	c = api_split(r, req_str(r, "concerns"), &n);
 	if (c == NULL) {
 		api_fail(r, svc_fail(&r->svc, SVC_TOOBIG, NULL, "error.toobig"));
 		return;

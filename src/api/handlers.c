@@ -60,6 +60,34 @@ api_init(void)
 	http_error_json = json_error;
 }
 
+/*
+ * "a, b,c" as its items (arena strings); *n of them. Commas and spaces both
+ * separate, and never more items than the array holds (regression: the
+ * copy in the intake handler counted commas only, so "A B" wrote past it).
+ */
+const char **
+api_split(struct req *r, const char *s, size_t *n)
+{
+	const char **v;
+	char *copy, *tok, *save = NULL;
+	size_t cap = 1;
+	const char *p;
+
+	*n = 0;
+	if (s == NULL)
+		s = "";
+	for (p = s; *p; p++)
+		if (*p == ',' || *p == ' ')
+			cap++;
+	if ((v = arena_zalloc(r->a, cap * sizeof(*v))) == NULL ||
+	    (copy = arena_strdup(r->a, s)) == NULL)
+		return NULL;
+	for (tok = strtok_r(copy, ", ", &save); tok != NULL && *n < cap;
+	    tok = strtok_r(NULL, ", ", &save))
+		v[(*n)++] = tok;
+	return v;
+}
+
 void
 api_fail(struct req *r, enum svc_rc rc)
 {

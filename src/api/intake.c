@@ -70,27 +70,6 @@ report_json(struct jw *w, const struct report_info *x, int full)
 	jw_obj_close(w);
 }
 
-/* Splits "A,B, C" into codes (arena). */
-static const char **
-split_codes(struct req *r, const char *s, size_t *n)
-{
-	const char **v;
-	char *copy, *tok, *save = NULL;
-	size_t cap = 1;
-	const char *p;
-
-	for (p = s; *p; p++)
-		cap += *p == ',';
-	*n = 0;
-	if ((v = arena_zalloc(r->a, cap * sizeof(*v))) == NULL ||
-	    (copy = arena_strdup(r->a, s)) == NULL)
-		return NULL;
-	for (tok = strtok_r(copy, ", ", &save); tok != NULL;
-	    tok = strtok_r(NULL, ", ", &save))
-		v[(*n)++] = tok;
-	return v;
-}
-
 void
 api_report_create(struct req *r)
 {
@@ -115,7 +94,7 @@ api_report_create(struct req *r)
 	n.location = req_str(r, "location");
 	n.narrative = req_str(r, "narrative");
 	n.immediate_danger = req_bool(r, "immediate_danger");
-	n.concerns = split_codes(r, req_str(r, "concerns"), &n.nconcerns);
+	n.concerns = api_split(r, req_str(r, "concerns"), &n.nconcerns);
 	if ((rc = intake_create(&r->svc, &n, &id)) != SVC_OK) {
 		api_fail(r, rc);
 		return;

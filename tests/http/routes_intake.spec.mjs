@@ -174,6 +174,13 @@ export function specs(ctx) {
 					assert.equal(x.status, 400, x.text);
 					assert.equal(x.json().field, field);
 				}
+				/* Codes separated by spaces, many of them (regression:
+				 * only commas were counted, so "A B" wrote past the list). */
+				const sp = await cw().api.post('/api/v1/reports', { channel: 'phone',
+					referrer_type: 'school', concerns: 'NEG VIO_PHY  EDU' });
+				assert.equal(sp.status, 201, sp.text);
+				const got = (await cw().api.get(`/api/v1/reports/${sp.json().id}`)).json().report.concerns;
+				assert.deepEqual([...got].sort(), ['EDU', 'NEG', 'VIO_PHY']);
 			},
 		},
 		'api.reports': {
