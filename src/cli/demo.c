@@ -53,8 +53,25 @@
  * 30 % of those reopened); transfers 0.4 % accepted and 0.3 % waiting;
  * incidents on 6 % of active plans. Deadlines are written for the open
  * cases opened in the last DL_DAYS days only. The conference step is done
- * and the plan due from the status change to 'conference' (the meeting
- * rows of conference.c are not generated).
+ * and the plan due from the status change to 'conference' (the bulk load
+ * writes no meeting rows of conference.c for it).
+ *
+ * The network around the case (network(), after the bulk load, every
+ * CHECK enforced): only in the municipalities of the users of init --demo
+ * (Hani i Elezit, Tirana), so it costs the same at any size: a table
+ * member each of a police, school, health and NGO agency (the agency of
+ * the municipality, else created; users pol., shk., shd., ojq. and the
+ * agency code's suffix, e.g. pol.hani, with the demo password); a meeting
+ * of the TMR/GTN held nine days ago (attendance, decisions, tasks some
+ * done, its due cases moved to 'conference' with the events, deadlines
+ * and versions of conference_hold()) and one planned in five days with
+ * the due cases proposed and the members invited; four consent records
+ * on open cases (a parent to police and school, a guardian to every
+ * agency, a parent's withdrawn, a supervisor's override); a community
+ * advisory group (roma, ashkali, egyptian; Albania roma, egyptian) with
+ * its community_member (gkk.hani, gkk.tirane), alerts waiting, admitted
+ * (linked to a community report of the load) and not admitted, and a
+ * summer camp counted by sex and age band.
  *
  * The showcase: in each municipality whose caseworkers existed before the
  * run (the users of init --demo), some cases of its first caseworker are
@@ -297,6 +314,7 @@ struct muni {
 	int		 cc;		/* enum cal_country */
 	double		 weight, comm[C__N];
 	int64_t		 agency, team;
+	char		 acode[32];	/* the agency's code (QPS-HANI) */
 	const char	*team_name;
 	struct worker	 w[WORKERS_MAX];
 	int		 nw, nw0;	/* nw0: caseworkers before this run */
@@ -524,6 +542,9 @@ struct gen {
 					 * institutions, code sets */
 	const char		*pw_hash;
 	int64_t			 plan_id, review_id, t_start;
+	/* The network around the case (network()): rows written. */
+	int64_t			 net_conferences, net_consents, net_groups,
+				 net_alerts, net_initiatives;
 	/* Deadlines: rules, rule sets, due instants, extra days off. */
 	struct dl_rule		*rules;
 	struct dl_set		*sets;
@@ -687,9 +708,12 @@ full_name(struct gen *g, int lang, int sex)
 	    g->nm.s[lang][K_SUR][rndn(&g->r, (uint32_t)g->nm.n[lang][K_SUR])]);
 }
 
+/* The user of that name, else a new one of agency with the demo password
+ * (*name: the full name, in g->pa). */
 static int64_t
-insert_user(struct gen *g, struct muni *m, const char *username,
-    const char *role, const char *scope, int64_t team, const char **name)
+insert_user_at(struct gen *g, struct muni *m, int64_t agency,
+    const char *username, const char *role, const char *scope, int64_t team,
+    const char **name)
 {
 	sqlite3_stmt *s;
 	int64_t id = 0;
@@ -710,7 +734,7 @@ insert_user(struct gen *g, struct muni *m, const char *username,
 	bt(s, 3, g->pw_hash);
 	bt(s, 4, role);
 	bt(s, 5, scope);
-	bi(s, 6, m->agency);
+	bi(s, 6, agency);
 	bid(s, 7, team);
 	bt(s, 8, lang == L_SR ? "sr" : "sq");
 	bi(s, 9, 0);	/* as the users of init --demo */
@@ -721,6 +745,14 @@ insert_user(struct gen *g, struct muni *m, const char *username,
 	*name = arena_strdup(g->pa, (const char *)sqlite3_column_text(s, 1));
 	g->stats->users++;
 	return id;
+}
+
+static int64_t
+insert_user(struct gen *g, struct muni *m, const char *username,
+    const char *role, const char *scope, int64_t team, const char **name)
+{
+	return insert_user_at(g, m, m->agency, username, role, scope, team,
+	    name);
 }
 
 /* The intake agency of each municipality, its team, caseworkers and a
@@ -748,9 +780,10 @@ setup_agencies(struct gen *g, double cases_per_year)
 		    m->code);
 		if (sqlite3_step(s) == SQLITE_ROW) {
 			m->agency = sqlite3_column_int64(s, 0);
+			snprintf(m->acode, sizeof(m->acode), "%s",
+			    (const char *)sqlite3_column_text(s, 1));
 			/* An agency of init --demo, not one of ours. */
-			ours = strcmp((const char *)sqlite3_column_text(s, 1),
-			    code) == 0;
+			ours = strcmp(m->acode, code) == 0;
 		} else {
 			ours = 1;
 			if ((s = st(&g->d, Q_DEMO_AGENCY_INSERT)) == NULL)
@@ -760,9 +793,11 @@ setup_agencies(struct gen *g, double cases_per_year)
 			    "%s" : "Njësia për Mbrojtjen e Fëmijëve %s", m->name));
 			bi(s, 3, m->id);
 			bi(s, 4, g->now);
+			bt(s, 5, "social_work");
 			if (sqlite3_step(s) != SQLITE_ROW)
 				return dberr(&g->d, code);
 			m->agency = sqlite3_column_int64(s, 0);
+			snprintf(m->acode, sizeof(m->acode), "%s", code);
 			g->stats->agencies++;
 		}
 		if ((s = st(&g->d, Q_DEMO_TEAM_FIRST)) == NULL)
@@ -3951,6 +3986,709 @@ drop_indexes(struct gen *g, char ***sqls, int *n)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- network */
+
+/*
+ * The network around the case, for the municipalities of the users of
+ * init --demo only (m->demo: Hani i Elezit and Tirana), so a load of any
+ * size adds a few dozen rows: four table members (police, school, health,
+ * NGO: an agency of the type in the municipality, else created), a held
+ * case conference and a planned one of the unit (svc/conference.c), four
+ * consent records on open cases (svc/consent.c) and a community advisory
+ * group with its member, alerts and a summer camp (svc/community.c). The
+ * rows are those the services write with their timeline events, case
+ * versions and deadlines; the audit rows are not (one summary row
+ * records the load). A municipality with a conference of its unit is
+ * left as it is (the load run again).
+ */
+enum tm_kind { TM_POLICE, TM_SCHOOL, TM_HEALTH, TM_NGO, TM__N };
+
+static const struct {
+	const char	*type, *user, *pfx, *name_xk, *name_al;
+} tm_kinds[TM__N] = {
+	[TM_POLICE] = { "police", "pol", "POL", "Stacioni Policor %s",
+	    "Komisariati i Policisë %s" },
+	[TM_SCHOOL] = { "school", "shk", "SHK", "Shkolla \"Naim Frashëri\" %s",
+	    "Shkolla 9-vjeçare \"Naim Frashëri\" %s" },
+	[TM_HEALTH] = { "health", "shd", "QSH", "QKMF %s",
+	    "Qendra Shëndetësore %s" },
+	[TM_NGO] = { "provider", "ojq", "OJQ", "OJQ \"Fëmijët e %s\"",
+	    "Organizata \"Fëmijët e %s\"" },
+};
+
+struct net {
+	struct muni	*m;
+	char		 sfx[32];		/* hani, tirane */
+	int64_t		 ag[TM__N], tm[TM__N];	/* agencies, table members */
+	int64_t		 convenor, admin;
+};
+
+/* One integer of a query bound by the caller; -1 on error. */
+static int64_t
+one_int(struct gen *g, sqlite3_stmt *s, enum qid q)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		return sqlite3_column_int64(s, 0);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return dberr(&g->d, query_name(q));
+}
+
+/* The agency of type in the municipality, else a new one (code PFX-SFX). */
+static int64_t
+net_agency(struct gen *g, struct net *n, const char *type, const char *pfx,
+    const char *name)
+{
+	sqlite3_stmt *s;
+	int64_t id;
+	const char *code;
+
+	if ((s = st(&g->d, Q_DEMO_AGENCY_OF_TYPE)) == NULL)
+		return -1;
+	bi(s, 1, n->m->id);
+	bt(s, 2, type);
+	if ((id = one_int(g, s, Q_DEMO_AGENCY_OF_TYPE)) != 0)
+		return id;
+	code = arena_printf(g->a, "%s-%s", pfx, n->sfx);
+	for (char *p = (char *)code; *p; p++)
+		*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	if ((s = st(&g->d, Q_DEMO_AGENCY_BY_CODE)) == NULL)
+		return -1;
+	bt(s, 1, code);
+	if ((id = one_int(g, s, Q_DEMO_AGENCY_BY_CODE)) != 0)
+		return id;
+	if ((s = st(&g->d, Q_DEMO_AGENCY_INSERT)) == NULL)
+		return -1;
+	bt(s, 1, code);
+	bt(s, 2, name);
+	bi(s, 3, n->m->id);
+	bi(s, 4, g->now);
+	bt(s, 5, type);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return dberr(&g->d, code);
+	g->stats->agencies++;
+	return sqlite3_column_int64(s, 0);
+}
+
+static int
+net_members(struct gen *g, struct net *n)
+{
+	int xk = strcmp(n->m->country, "XK") == 0, k;
+	const char *nm;
+
+	for (k = 0; k < TM__N; k++) {
+		if ((n->ag[k] = net_agency(g, n, tm_kinds[k].type,
+		    tm_kinds[k].pfx, arena_printf(g->a, xk ? tm_kinds[k].name_xk :
+		    tm_kinds[k].name_al, n->m->name))) <= 0)
+			return -1;
+		if ((n->tm[k] = insert_user_at(g, n->m, n->ag[k],
+		    arena_printf(g->a, "%s.%s", tm_kinds[k].user, n->sfx),
+		    "table_member", "own", 0, &nm)) <= 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* deadline_step_done_in_tx() and deadline_step_start_in_tx() of a case
+ * the meeting moves. */
+static int
+net_deadlines(struct gen *g, struct net *n, int64_t cid, int risk, int rulev,
+    int64_t at)
+{
+	sqlite3_stmt *s;
+	int64_t had;
+
+	if ((s = st(&g->d, Q_DEMO_DL_DONE)) == NULL)
+		return -1;
+	bi(s, 1, cid);
+	bt(s, 2, "conference");
+	bi(s, 3, at);
+	bi(s, 4, n->convenor);
+	if (run(&g->d, s, Q_DEMO_DL_DONE) != 0)
+		return -1;
+	if ((s = st(&g->d, Q_DEMO_DL_HAS)) == NULL)
+		return -1;
+	bi(s, 1, cid);
+	bt(s, 2, "plan");
+	if ((had = one_int(g, s, Q_DEMO_DL_HAS)) < 0)
+		return -1;
+	if ((s = st(&g->d, Q_DEMO_DL_RESTART)) == NULL)
+		return -1;
+	bi(s, 1, cid);
+	bt(s, 2, "plan");
+	bi(s, 3, at);
+	bid(s, 4, due_of(g, n->m->cc, rulev, DL_PLAN, risk, at));
+	bi(s, 5, rulev);
+	if (run(&g->d, s, Q_DEMO_DL_RESTART) != 0)
+		return -1;
+	if (had == 0)
+		g->stats->deadlines++;
+	return 0;
+}
+
+static int
+net_invite(struct gen *g, int64_t cf, const char *kind, int64_t user,
+    const char *name, const char *att, int64_t at)
+{
+	sqlite3_stmt *s;
+
+	if ((s = st(&g->d, Q_DEMO_CF_INVITEE)) == NULL)
+		return -1;
+	bi(s, 1, cf);
+	bt(s, 2, kind);
+	bid(s, 3, user);
+	bt(s, 4, name);
+	bt(s, 5, att);
+	bi(s, 6, at);
+	return run(&g->d, s, Q_DEMO_CF_INVITEE);
+}
+
+static int64_t
+net_conference(struct gen *g, struct net *n, int64_t starts, int held,
+    int64_t held_at, const char *next_on, int64_t created, int64_t version)
+{
+	sqlite3_stmt *s;
+	int xk = strcmp(n->m->country, "XK") == 0;
+
+	if ((s = st(&g->d, Q_DEMO_CF_INSERT)) == NULL)
+		return -1;
+	bi(s, 1, n->m->id);
+	bi(s, 2, n->m->agency);
+	bt(s, 3, xk ? "tmr" : "gtn");
+	bi(s, 4, starts);
+	bt(s, 5, arena_printf(g->a, xk ? "Salla e mbledhjeve, Komuna %s" :
+	    "Salla e mbledhjeve, Bashkia %s", n->m->name));
+	bi(s, 6, n->convenor);
+	bt(s, 7, held ? "held" : "planned");
+	bid(s, 8, held ? held_at : 0);
+	bt(s, 9, next_on);
+	bi(s, 10, created);
+	bi(s, 11, held ? held_at : created);
+	bi(s, 12, version);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return dberr(&g->d, "conference");
+	return sqlite3_column_int64(s, 0);
+}
+
+static int64_t
+net_agenda(struct gen *g, struct net *n, int64_t cf, int64_t cid,
+    int proposed, const char *decisions, const char *measure, int64_t at)
+{
+	sqlite3_stmt *s;
+
+	if ((s = st(&g->d, Q_DEMO_CF_CASE)) == NULL)
+		return -1;
+	bi(s, 1, cf);
+	bi(s, 2, cid);
+	bi(s, 3, proposed);
+	bt(s, 4, decisions);
+	bt(s, 5, measure);
+	bi(s, 6, n->convenor);
+	bi(s, 7, at);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return dberr(&g->d, "conference_case");
+	return sqlite3_column_int64(s, 0);
+}
+
+static int
+net_task(struct gen *g, struct net *n, int64_t cf, int64_t agenda,
+    const char *what, int64_t owner, const char *due, int64_t done,
+    int64_t at)
+{
+	sqlite3_stmt *s;
+
+	if ((s = st(&g->d, Q_DEMO_CF_TASK)) == NULL)
+		return -1;
+	bi(s, 1, cf);
+	bi(s, 2, agenda);
+	bt(s, 3, what);
+	bi(s, 4, owner);
+	bt(s, 5, due);
+	bt(s, 6, done ? "done" : "open");
+	bid(s, 7, done);
+	bid(s, 8, done ? owner : 0);
+	bi(s, 9, n->convenor);
+	bi(s, 10, at);
+	return run(&g->d, s, Q_DEMO_CF_TASK);
+}
+
+static const char *const cf_decisions[] = {
+	"Mbikëqyrje familjare; policia viziton familjen çdo javë; shkolla "
+	    "raporton mungesat çdo muaj.",
+	"Fëmija vazhdon në shkollë me mbështetje; prindërit ndjekin "
+	    "këshillimin në qendrën shëndetësore.",
+	"Rasti mbetet në vlerësim; takim i ri pas vizitës në familje.",
+};
+static const char *const cf_measures[] = { "family_supervision",
+	"family_supervision", "none" };
+
+/* The meeting held nine days ago: the due cases it moved to 'conference',
+ * attendance, decisions and tasks (some done); then the planned meeting in
+ * five days with the due cases proposed and the members invited. */
+static int
+net_conferences(struct gen *g, struct net *n)
+{
+	sqlite3_stmt *s;
+	struct { int64_t id, worker, opened; int risk, rulev;
+	    char status[16]; } c[3];
+	int64_t starts, hold, created, cf, agenda, due_ids[6], workers[4];
+	int nc = 0, nd = 0, nwk = 0, i, k;
+	int32_t today = day_of(g->now), hday;
+	char next[11], d1[11], d2[11];
+	static const char *const att[TM__N] = { "present", "present",
+		"excused", "absent" };
+
+	starts = ago(g, 9.125);			/* 10:00 nine days ago */
+	hold = starts + 2 * 3600;
+	created = starts - 6 * 86400;
+	hday = day_of(starts);
+	iso_of(today + 5, next);
+	if ((s = st(&g->d, Q_DEMO_CF_HELD_CANDIDATES)) == NULL)
+		return -1;
+	bi(s, 1, n->m->agency);
+	bi(s, 2, hold);
+	bi(s, 3, 12);
+	{
+		struct { int64_t id, worker, opened; int risk, rulev;
+		    char status[16]; } all[12];
+		int na = 0, rc;
+
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW && na < 12) {
+			const char *r = (const char *)sqlite3_column_text(s, 2);
+
+			all[na].id = sqlite3_column_int64(s, 0);
+			snprintf(all[na].status, sizeof(all[na].status), "%s",
+			    sqlite3_column_text(s, 1));
+			all[na].risk = strcmp(r, "high") == 0 ? 2 : 1;
+			all[na].rulev = sqlite3_column_int(s, 3);
+			all[na].worker = sqlite3_column_int64(s, 4);
+			all[na].opened = sqlite3_column_int64(s, 5);
+			na++;
+		}
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return dberr(&g->d, "conference candidates");
+		/* Each worker keeps a case in every state (the showcase). */
+		for (i = 0; i < na && nc < 3; i++) {
+			int64_t left;
+
+			if ((s = st(&g->d, Q_DEMO_WORKER_STATUS_COUNT)) == NULL)
+				return -1;
+			bi(s, 1, all[i].worker);
+			bt(s, 2, all[i].status);
+			if ((left = one_int(g, s, Q_DEMO_WORKER_STATUS_COUNT)) < 0)
+				return -1;
+			if (left <= 2)
+				continue;
+			memcpy(&c[nc], &all[i], sizeof(c[nc]));
+			/* Moved now so the next count sees it. */
+			if ((s = st(&g->d, Q_DEMO_CASE_MOVE)) == NULL)
+				return -1;
+			bi(s, 1, c[nc].id);
+			bi(s, 2, hold);
+			bt(s, 3, "conference");
+			if (run(&g->d, s, Q_DEMO_CASE_MOVE) != 0)
+				return -1;
+			nc++;
+		}
+	}
+	if (nc > 0) {
+		iso_of(hday + 7, d1);
+		iso_of(hday + 14, d2);
+		if ((cf = net_conference(g, n, starts, 1, hold, next, created,
+		    4 + 2 * nc)) <= 0)
+			return -1;
+		for (k = 0; k < TM__N; k++)
+			if (net_invite(g, cf, "member", n->tm[k], "", att[k],
+			    created + 600) != 0)
+				return -1;
+		for (i = 0; i < nc; i++) {
+			for (k = 0; k < nwk && workers[k] != c[i].worker; k++)
+				;
+			if (k == nwk && c[i].worker != 0 && nwk < 4) {
+				workers[nwk++] = c[i].worker;
+				if (net_invite(g, cf, "member", c[i].worker, "",
+				    "present", created + 900) != 0)
+					return -1;
+			}
+		}
+		if (net_invite(g, cf, "parent", 0, full_name(g, L_SQ, 1),
+		    "present", created + 1200) != 0)
+			return -1;
+		for (i = 0; i < nc; i++) {
+			const char *cfid = arena_printf(g->a, "%lld",
+			    (long long)cf);
+
+			if ((agenda = net_agenda(g, n, cf, c[i].id, 1,
+			    cf_decisions[i], cf_measures[i], max64(created,
+			    c[i].opened + 3600))) <= 0)
+				return -1;
+			if (net_task(g, n, cf, agenda, i == 0 ? "Vizitë e "
+			    "përbashkët në familje me policinë" : i == 1 ?
+			    "Raport për frekuentimin e shkollës" : "Kontroll "
+			    "shëndetësor i fëmijës", n->tm[i == 0 ? TM_POLICE :
+			    i == 1 ? TM_SCHOOL : TM_HEALTH], d1, i == 1 ? 0 :
+			    office(g, hday + 3), hold) != 0 ||
+			    net_task(g, n, cf, agenda, "Hartimi i planit "
+			    "individual të mbrojtjes", c[i].worker ?
+			    c[i].worker : n->convenor, d2, 0, hold) != 0)
+				return -1;
+			/* hold_tx(): the deadlines, the status, the event. */
+			if (net_deadlines(g, n, c[i].id, c[i].risk, c[i].rulev,
+			    hold) != 0 ||
+			    event(g, c[i].id, hold, n->convenor, "status",
+			    "status", c[i].status, "conference", "") != 0 ||
+			    event(g, c[i].id, hold, n->convenor,
+			    "conference.held", "conference", "", cfid, "") != 0)
+				return -1;
+		}
+		g->net_conferences++;
+	}
+	/* The next meeting: the due cases proposed (Q_CF_PROPOSE), the
+	 * members and the unit's first caseworker invited. */
+	created = g->now - 1800;
+	if ((s = st(&g->d, Q_DEMO_CF_DUE)) == NULL)
+		return -1;
+	bi(s, 1, n->m->agency);
+	bi(s, 2, 6);
+	while (nd < 6 && sqlite3_step(s) == SQLITE_ROW)
+		due_ids[nd++] = sqlite3_column_int64(s, 0);
+	if ((cf = net_conference(g, n, midnight(today + 5) + 10 * 3600, 0, 0,
+	    "", created, 1 + TM__N + 1)) <= 0)
+		return -1;
+	for (i = 0; i < nd; i++)
+		if (net_agenda(g, n, cf, due_ids[i], 1, "", "none", created) <= 0)
+			return -1;
+	for (k = 0; k < TM__N; k++)
+		if (net_invite(g, cf, "member", n->tm[k], "", "unknown",
+		    created + 60) != 0)
+			return -1;
+	if (n->m->nw0 > 0 && net_invite(g, cf, "member", n->m->w[0].id, "",
+	    "unknown", created + 90) != 0)
+		return -1;
+	g->net_conferences++;
+	return 0;
+}
+
+/* A consent or an override (record_tx(), withdraw_tx() of consent.c). */
+static int
+net_consent(struct gen *g, int64_t cid, const char *giver, const char *rel,
+    const char *ocode, const char *oreason, int all, const int64_t *ag,
+    int nag, const char *const *cat, int64_t author, int64_t at,
+    int64_t wat, int64_t wby)
+{
+	sqlite3_stmt *s;
+	int64_t id;
+	char d[11], wd[11];
+	int i;
+
+	iso_of(day_of(at), d);
+	iso_of(day_of(wat), wd);
+	if ((s = st(&g->d, Q_DEMO_CONSENT_INSERT)) == NULL)
+		return -1;
+	bi(s, 1, cid);
+	bt(s, 2, ocode[0] ? "override" : "consent");
+	bt(s, 3, giver);
+	bt(s, 4, rel);
+	bt(s, 5, ocode);
+	bt(s, 6, oreason);
+	bi(s, 7, all);
+	bt(s, 8, d);
+	bi(s, 9, author);
+	bi(s, 10, at);
+	bt(s, 11, wat ? wd : NULL);
+	bt(s, 12, wat ? "Prindi e tërhoqi pëlqimin me shkrim." : "");
+	bid(s, 13, wat ? wby : 0);
+	bid(s, 14, wat);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return dberr(&g->d, "consent");
+	id = sqlite3_column_int64(s, 0);
+	for (i = 0; !all && i < nag; i++) {
+		if ((s = st(&g->d, Q_DEMO_CONSENT_AGENCY)) == NULL)
+			return -1;
+		bi(s, 1, id);
+		bi(s, 2, ag[i]);
+		if (run(&g->d, s, Q_DEMO_CONSENT_AGENCY) != 0)
+			return -1;
+	}
+	for (i = 0; cat[i] != NULL; i++) {
+		if ((s = st(&g->d, Q_DEMO_CONSENT_CATEGORY)) == NULL)
+			return -1;
+		bi(s, 1, id);
+		bt(s, 2, cat[i]);
+		if (run(&g->d, s, Q_DEMO_CONSENT_CATEGORY) != 0)
+			return -1;
+	}
+	if ((s = st(&g->d, Q_DEMO_CASE_TOUCH)) == NULL)
+		return -1;
+	bi(s, 1, cid);
+	bi(s, 2, at);
+	if (run(&g->d, s, Q_DEMO_CASE_TOUCH) != 0 ||
+	    event(g, cid, at, author, ocode[0] ? "consent.override" : "consent",
+	    "consent", "", ocode[0] ? ocode : rel, "") != 0)
+		return -1;
+	if (wat) {
+		if ((s = st(&g->d, Q_DEMO_CASE_TOUCH)) == NULL)
+			return -1;
+		bi(s, 1, cid);
+		bi(s, 2, wat);
+		if (run(&g->d, s, Q_DEMO_CASE_TOUCH) != 0 ||
+		    event(g, cid, wat, wby, "consent.withdrawn", "consent", "",
+		    "", "") != 0)
+			return -1;
+	}
+	g->net_consents++;
+	return 0;
+}
+
+static int
+net_consents(struct gen *g, struct net *n)
+{
+	static const char *const c0[] = { "identity", "contact",
+		"case_summary", "education", NULL };
+	static const char *const c1[] = { "case_summary", "plan", "health",
+		NULL };
+	static const char *const c2[] = { "identity", "health", NULL };
+	static const char *const c3[] = { "identity", "case_summary", NULL };
+	sqlite3_stmt *s;
+	struct { int64_t id, opened, worker; const char *giver; } c[4];
+	int nc = 0, rc;
+	int64_t ag[2], at;
+
+	if ((s = st(&g->d, Q_DEMO_CONSENT_CASES)) == NULL)
+		return -1;
+	bi(s, 1, n->m->agency);
+	bi(s, 2, g->now - 10 * 86400);
+	bi(s, 3, 4);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && nc < 4) {
+		const char *gv = (const char *)sqlite3_column_text(s, 3);
+
+		c[nc].id = sqlite3_column_int64(s, 0);
+		c[nc].opened = sqlite3_column_int64(s, 1);
+		c[nc].worker = sqlite3_column_int64(s, 2);
+		c[nc].giver = arena_strdup(g->a, gv && *gv ? gv :
+		    full_name(g, L_SQ, 1));
+		if (c[nc].worker == 0)
+			c[nc].worker = n->convenor;
+		nc++;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(&g->d, "consent cases");
+	for (int i = 0; i < nc; i++) {
+		/* A few days after opening, before today. */
+		at = office(g, day_of(c[i].opened) + 3);
+		if (at > g->now - 3 * 86400)
+			at = g->now - 3 * 86400;
+		if (at <= c[i].opened)
+			at = c[i].opened + 3600;
+		switch (i) {
+		case 0:	/* the parent: police and school */
+			ag[0] = n->ag[TM_POLICE];
+			ag[1] = n->ag[TM_SCHOOL];
+			rc = net_consent(g, c[i].id, c[i].giver, "parent", "",
+			    "", 0, ag, 2, c0, c[i].worker, at, 0, 0);
+			break;
+		case 1:	/* a guardian: every agency of the network */
+			rc = net_consent(g, c[i].id, full_name(g, L_SQ, 0),
+			    "guardian", "", "", 1, NULL, 0, c1, c[i].worker, at,
+			    0, 0);
+			break;
+		case 2:	/* the parent, health, withdrawn since */
+			ag[0] = n->ag[TM_HEALTH];
+			rc = net_consent(g, c[i].id, c[i].giver, "parent", "",
+			    "", 0, ag, 1, c2, c[i].worker, at, at + (g->now -
+			    at) / 2, c[i].worker);
+			break;
+		default: /* the supervisor's override: police */
+			ag[0] = n->ag[TM_POLICE];
+			rc = net_consent(g, c[i].id, "", "", "best_interest",
+			    "Prindërit refuzojnë; fëmija në rrezik, policia "
+			    "duhet të dijë për vizitat e përbashkëta.", 0, ag, 1,
+			    c3, n->convenor, at, 0, 0);
+			break;
+		}
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+net_alert(struct gen *g, struct net *n, int64_t grp, int64_t member,
+    const char *where, const char *seen, const char *desc, int danger,
+    int64_t at, const char *status, const char *reason, int64_t report,
+    int64_t by, int64_t dat)
+{
+	sqlite3_stmt *s;
+
+	if ((s = st(&g->d, Q_DEMO_ALERT_INSERT)) == NULL)
+		return -1;
+	bi(s, 1, grp);
+	bi(s, 2, n->m->id);
+	bt(s, 3, where);
+	bt(s, 4, seen);
+	bt(s, 5, desc);
+	bi(s, 6, danger);
+	bi(s, 7, member);
+	bi(s, 8, at);
+	bt(s, 9, status);
+	bt(s, 10, reason);
+	bid(s, 11, report);
+	bid(s, 12, by);
+	bid(s, 13, dat);
+	bi(s, 14, strcmp(status, "received") == 0 ? 1 : 2);
+	g->net_alerts++;
+	return run(&g->d, s, Q_DEMO_ALERT_INSERT);
+}
+
+/* The community advisory group, its member, alerts and a summer camp. */
+static int
+net_community(struct gen *g, struct net *n)
+{
+	static const char *const xk_comm[] = { "roma", "ashkali", "egyptian",
+		NULL };
+	static const char *const al_comm[] = { "roma", "egyptian", NULL };
+	const char *const *comm = strcmp(n->m->country, "XK") == 0 ? xk_comm :
+	    al_comm;
+	sqlite3_stmt *s;
+	int64_t ag, grp, mem, created = g->now - 400 * 86400, by;
+	int64_t rid = 0, rat = 0, rby = 0;
+	const char *nm;
+	char sd[11], ed[11], today[11];
+	int y, i;
+
+	by = n->admin ? n->admin : n->convenor;
+	if ((ag = net_agency(g, n, "community", "GKK", arena_printf(g->a,
+	    "Grupi Këshillimor i Komunitetit %s", n->m->name))) <= 0)
+		return -1;
+	if ((mem = insert_user_at(g, n->m, ag, arena_printf(g->a, "gkk.%s",
+	    n->sfx), "community_member", "own", 0, &nm)) <= 0)
+		return -1;
+	if ((s = st(&g->d, Q_DEMO_GROUP_INSERT)) == NULL)
+		return -1;
+	bi(s, 1, n->m->id);
+	bt(s, 2, arena_printf(g->a, "GKK %s", n->m->name));
+	bi(s, 3, by);
+	bi(s, 4, created);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return dberr(&g->d, "community_group");
+	grp = sqlite3_column_int64(s, 0);
+	for (i = 0; comm[i] != NULL; i++) {
+		if ((s = st(&g->d, Q_DEMO_GROUP_COMMUNITY)) == NULL)
+			return -1;
+		bi(s, 1, grp);
+		bt(s, 2, comm[i]);
+		if (run(&g->d, s, Q_DEMO_GROUP_COMMUNITY) != 0)
+			return -1;
+	}
+	if ((s = st(&g->d, Q_DEMO_MEMBER_INSERT)) == NULL)
+		return -1;
+	bi(s, 1, mem);
+	bi(s, 2, grp);
+	bi(s, 3, by);
+	bi(s, 4, created + 86400);
+	if (run(&g->d, s, Q_DEMO_MEMBER_INSERT) != 0)
+		return -1;
+	g->net_groups++;
+	/* Alerts: two waiting (one of immediate danger), one the Centre
+	 * admitted as the report of concern it became, one not admitted. */
+	if (net_alert(g, n, grp, mem, "Kryqëzimi te tregu", "Dy fëmijë të "
+	    "vegjël lypin çdo ditë gjatë orarit të shkollës.", "Djalë e vajzë, "
+	    "rreth 7 e 9 vjeç", 0, g->now - 5 * 3600, "received", "", 0, 0,
+	    0) != 0 ||
+	    net_alert(g, n, grp, mem, "Lagjja pranë lumit", "Një vajzë "
+	    "e mitur thuhet se do të martohet javën e ardhshme.", "Vajzë, "
+	    "rreth 15 vjeç", 1, ago(g, 1.5), "received", "", 0, 0, 0) != 0 ||
+	    net_alert(g, n, grp, mem, "Shkolla fillore", "Një fëmijë nuk "
+	    "vjen në shkollë prej një muaji.", "Djalë, rreth 10 vjeç", 0,
+	    ago(g, 20.25), "not_admitted", "Fëmija ka rast aktiv; informacioni "
+	    "iu shtua rastit ekzistues.", 0, n->convenor, ago(g, 19.5)) != 0)
+		return -1;
+	if ((s = st(&g->d, Q_DEMO_COMMUNITY_REPORT)) == NULL)
+		return -1;
+	bi(s, 1, n->m->id);
+	bi(s, 2, g->now - 86400);
+	bi(s, 3, created + 2 * 86400);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		rid = sqlite3_column_int64(s, 0);
+		rat = sqlite3_column_int64(s, 1);
+		rby = sqlite3_column_int64(s, 2);
+	}
+	if (rid != 0 && net_alert(g, n, grp, mem, "Rruga kryesore", "Një "
+	    "fëmijë fle natën në stacionin e autobusëve.", "Djalë, rreth 12 "
+	    "vjeç", 0, rat - 3 * 3600, "admitted", "", rid, rby ? rby :
+	    n->convenor, rat) != 0)
+		return -1;
+	/* The summer camp of the last July past. */
+	iso_of(day_of(g->now), today);
+	y = atoi(today) - (strcmp(today + 5, "08-01") < 0);
+	snprintf(sd, sizeof(sd), "%04d-07-15", y);
+	snprintf(ed, sizeof(ed), "%04d-07-26", y);
+	if ((s = st(&g->d, Q_DEMO_INITIATIVE_INSERT)) == NULL)
+		return -1;
+	bi(s, 1, grp);
+	bt(s, 2, arena_printf(g->a, "Kampi veror i fëmijëve %d", y));
+	bt(s, 3, sd);
+	bt(s, 4, ed);
+	bt(s, 5, arena_printf(g->a, "Shkolla e mesme, %s", n->m->name));
+	{
+		static const int counts[10] = { 3, 2, 14, 12, 9, 8, 4, 5, 3, 2 };
+
+		for (i = 0; i < 10; i++)
+			bi(s, 6 + i, counts[i]);
+	}
+	bi(s, 16, mem);
+	{
+		int yy, mm, dd;
+		int32_t d;
+
+		sscanf(ed, "%d-%d-%d", &yy, &mm, &dd);
+		(void)cal_date_from_ymd(yy, mm, dd, &d);
+		bi(s, 17, office(g, d + 2));
+	}
+	g->net_initiatives++;
+	return run(&g->d, s, Q_DEMO_INITIATIVE_INSERT);
+}
+
+static int
+network(struct gen *g)
+{
+	struct net n;
+	sqlite3_stmt *s;
+	int64_t done;
+	const char *p;
+	int k;
+
+	for (k = 0; k < g->nm_n; k++) {
+		if (!g->m[k].demo || g->m[k].supervisor == 0)
+			continue;
+		memset(&n, 0, sizeof(n));
+		n.m = &g->m[k];
+		n.convenor = n.m->supervisor;
+		if ((s = st(&g->d, Q_DEMO_NET_DONE)) == NULL)
+			return -1;
+		bi(s, 1, n.m->agency);
+		if ((done = one_int(g, s, Q_DEMO_NET_DONE)) < 0)
+			return -1;
+		if (done > 0)
+			continue;
+		if ((s = st(&g->d, Q_DEMO_ADMIN_OF)) == NULL)
+			return -1;
+		bi(s, 1, n.m->agency);
+		if ((n.admin = one_int(g, s, Q_DEMO_ADMIN_OF)) < 0)
+			return -1;
+		p = strchr(n.m->acode, '-');
+		snprintf(n.sfx, sizeof(n.sfx), "%s", p ? p + 1 : n.m->code);
+		for (char *q = n.sfx; *q; q++)
+			*q = (char)(*q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
+		if (net_members(g, &n) != 0 || net_conferences(g, &n) != 0 ||
+		    net_consents(g, &n) != 0 || net_community(g, &n) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* The bulk load on its own connection (see the top of this file). */
 static int
 generate(struct gen *g, const char *dbpath, const struct demo_opts *o)
@@ -4120,6 +4858,10 @@ generate(struct gen *g, const char *dbpath, const struct demo_opts *o)
 	for (k = 0; k < nidx; k++)
 		if (exec(&g->d, idx[k]) != 0)
 			goto fail;
+	/* The network around the case, every CHECK enforced. */
+	if (exec(&g->d, "PRAGMA ignore_check_constraints = OFF") != 0 ||
+	    network(g) != 0)
+		goto fail;
 	if (exec(&g->d, "COMMIT") != 0 ||
 	    exec(&g->d, "PRAGMA ignore_check_constraints = OFF") != 0)
 		goto fail;
@@ -4193,11 +4935,14 @@ demo_generate(struct store *stp, const char *dbpath,
 
 		snprintf(detail, sizeof(detail), "children=%lld reports=%lld "
 		    "cases=%lld events=%lld plans=%lld reviews=%lld "
-		    "closures=%lld deadlines=%lld seed=%llu years=%d",
+		    "closures=%lld deadlines=%lld conferences=%lld "
+		    "consents=%lld groups=%lld alerts=%lld seed=%llu years=%d",
 		    (long long)stats->children, (long long)stats->reports,
 		    (long long)stats->cases, (long long)stats->events,
 		    (long long)stats->plans, (long long)stats->reviews,
 		    (long long)stats->closures, (long long)stats->deadlines,
+		    (long long)g.net_conferences, (long long)g.net_consents,
+		    (long long)g.net_groups, (long long)g.net_alerts,
 		    (unsigned long long)o->seed, o->years);
 		if (audit_record_tx(stp, &cli_actor, NULL, "demo.generate",
 		    "demo", 0, detail) != STORE_OK) {

@@ -16,7 +16,11 @@
 #include "../../src/svc/assessment.h"
 #include "../../src/svc/case.h"
 #include "../../src/svc/child.h"
+#include "../../src/svc/auth.h"
 #include "../../src/svc/closure.h"
+#include "../../src/svc/community.h"
+#include "../../src/svc/conference.h"
+#include "../../src/svc/consent.h"
 #include "../../src/svc/deadline.h"
 #include "../../src/svc/plan.h"
 #include "../../src/util/calendar.h"
@@ -435,6 +439,214 @@ test_integrity(void **state)
 	    s.reviews > 0 && s.incidents > 0 && s.closures > 0 &&
 	    s.transfers > 0 && s.deadlines > 0 && s.caregivers > 0 &&
 	    s.siblings > 0 && s.showcase > 0);
+}
+
+/* A user's id by name, 0 when none. */
+static int64_t
+user_id(struct fx *f, const char *name)
+{
+	char *sql = sqlite3_mprintf("SELECT coalesce((SELECT id FROM user"
+	    " WHERE username = %Q), 0)", name);
+	int64_t v = q1(f, sql);
+
+	sqlite3_free(sql);
+	return v;
+}
+
+/* The network around the case (demo.c network()): table members, the
+ * held and the planned conference, consent, the community group; every
+ * CHECK and foreign key; the services read the rows; the new users log in
+ * with the demo password; a second load adds none of it again. */
+static void
+test_network(void **state)
+{
+	static const char *const members[] = { "pol.hani", "shk.hani",
+		"shd.hani", "ojq.hani", "gkk.hani", "pol.tirane", "shk.tirane",
+		"shd.tirane", "ojq.tirane", "gkk.tirane", NULL };
+	struct fx *f = *state;
+	struct demo_users u;
+	struct demo_stats st;
+	struct demo_opts o;
+	struct auth_session as;
+	struct conf_info *cl;
+	struct conf_full *cf;
+	struct consent_info *ci;
+	struct community_alert_info *al;
+	enum consent_answer ans;
+	struct actor *a;
+	struct svc s;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	size_t n, i, k;
+	int64_t id, cid, pol, held = 0, planned = 0, bad = 0;
+	char err[256];
+
+	demo_users(f, &u);
+	memset(&o, 0, sizeof(o));
+	o.children = 400;
+	o.seed = 3;
+	o.years = 3;
+	o.quiet = 1;
+	o.password = FX_PASSWORD;
+	assert_int_equal(demo_generate(f->st, f->db, &o, &st, err,
+	    sizeof(err)), 0);
+	demo_actors(f, &u);
+	/* Every CHECK (integrity_check) and foreign key. */
+	db = fx_raw(f);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1,
+	    &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW)
+		if (bad++ < 5)
+			fprintf(stderr, "foreign key: %s row %lld\n",
+			    sqlite3_column_text(q, 0),
+			    (long long)sqlite3_column_int64(q, 1));
+	sqlite3_finalize(q);
+	assert_int_equal(bad, 0);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1,
+	    &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(q, 0), "ok");
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_event"), st.events);
+	assert_int_equal(q1(f, "SELECT count(*) FROM deadline"), st.deadlines);
+	/* Table members of the four kinds, the community members; all log
+	 * in, and so do the users of init --demo. */
+	for (i = 0; members[i] != NULL; i++) {
+		s = fx_svc(f, NULL);
+		assert_true(user_id(f, members[i]) > 0);
+		if (auth_login(&s, members[i], FX_PASSWORD, &as) != SVC_OK)
+			fail_msg("%s cannot log in", members[i]);
+	}
+	for (i = 0; i < 3; i++) {
+		s = fx_svc(f, NULL);
+		assert_int_equal(auth_login(&s, i == 0 ? "arta" : i == 1 ?
+		    "besim" : "pmf.tirane", FX_PASSWORD, &as), SVC_OK);
+	}
+	assert_int_equal(q1(f, "SELECT count(*) FROM user u JOIN agency g"
+	    " ON g.id = u.agency_id WHERE u.role = 'table_member'"
+	    " AND g.type IN ('police', 'school', 'health', 'provider')"
+	    " AND g.municipality_id IN (SELECT municipality_id FROM agency"
+	    " WHERE code IN ('QPS-HANI', 'NJMF-TIRANE'))"), 8);
+	/* Two meetings of each unit, one held and one planned, TMR and
+	 * GTN; nowhere else. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM conference"), 4);
+	assert_int_equal(q1(f, "SELECT count(*) FROM conference f JOIN agency g"
+	    " ON g.id = f.agency_id WHERE (g.code = 'QPS-HANI' AND f.kind ="
+	    " 'tmr') OR (g.code = 'NJMF-TIRANE' AND f.kind = 'gtn')"), 4);
+	/* besim sees both of his unit; the held one moved its cases. */
+	s = fx_svc(f, u.a_besim);
+	assert_int_equal(conference_list(&s, &cl, &n), SVC_OK);
+	assert_int_equal(n, 2);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(conference_get(&s, cl[i].id, &cf), SVC_OK);
+		if (strcmp(cf->c.status, "held") == 0) {
+			held++;
+			assert_true(cf->c.held_at > 0 && cf->c.next_on[0]);
+			assert_true(cf->ncases > 0 && cf->ntasks > 0);
+			assert_true(cf->ninvitees >= 5);
+			for (k = 0; k < cf->ncases; k++) {
+				assert_string_equal(cf->cases[k].status,
+				    "conference");
+				assert_true(qf(f, "SELECT count(*) FROM"
+				    " case_event WHERE case_id = %lld AND kind ="
+				    " 'conference.held'", cf->cases[k].case_id) ==
+				    1);
+				assert_true(qf(f, "SELECT count(*) FROM deadline"
+				    " WHERE case_id = %lld AND step = 'plan' AND"
+				    " done_at IS NULL", cf->cases[k].case_id) ==
+				    1);
+			}
+		} else {
+			planned++;
+			assert_string_equal(cf->c.status, "planned");
+			assert_true(cf->ninvitees >= 4);
+		}
+	}
+	assert_int_equal(held, 1);
+	assert_int_equal(planned, 1);
+	/* Tirana's held meeting moved cases too. */
+	assert_true(q1(f, "SELECT count(*) FROM conference_case a JOIN"
+	    " conference f ON f.id = a.conference_id JOIN agency g ON g.id ="
+	    " f.agency_id WHERE f.status = 'held' AND g.code ="
+	    " 'NJMF-TIRANE'") > 0);
+	assert_true(q1(f, "SELECT count(*) FROM conference_task WHERE"
+	    " status = 'done'") > 0);
+	assert_true(q1(f, "SELECT count(*) FROM conference_task WHERE"
+	    " status = 'open'") > 0);
+	assert_true(q1(f, "SELECT count(*) FROM conference_case a JOIN"
+	    " conference f ON f.id = a.conference_id WHERE f.status ="
+	    " 'planned'") > 0);
+	/* The police member of Hani sees the meetings he is invited to. */
+	pol = user_id(f, "pol.hani");
+	assert_non_null(a = fx_actor(f, pol));
+	s = fx_svc(f, a);
+	assert_int_equal(conference_list(&s, &cl, &n), SVC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(conference_get(&s, cl[0].id, &cf), SVC_OK);
+	/* Consent: four records a unit, one withdrawn, one override. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM consent"), 8);
+	assert_int_equal(q1(f, "SELECT count(*) FROM consent WHERE kind ="
+	    " 'override'"), 2);
+	assert_int_equal(q1(f, "SELECT count(*) FROM consent WHERE"
+	    " withdrawn_date IS NOT NULL"), 2);
+	cid = q1(f, "SELECT c.case_id FROM consent c JOIN consent_agency g"
+	    " ON g.consent_id = c.id JOIN agency a ON a.id = g.agency_id"
+	    " WHERE c.kind = 'consent' AND c.withdrawn_date IS NULL AND"
+	    " a.code = 'POL-HANI' ORDER BY c.id LIMIT 1");
+	assert_true(cid > 0);
+	id = q1(f, "SELECT id FROM agency WHERE code = 'POL-HANI'");
+	s = fx_svc(f, u.a_besim);
+	assert_int_equal(consent_of_case(&s, cid, &ci, &n), SVC_OK);
+	assert_true(n >= 1);
+	assert_int_equal(consent_allows(&s, cid, id, "identity", &ans),
+	    SVC_OK);
+	assert_int_equal(ans, CONSENT_GIVEN);
+	assert_int_equal(consent_allows(&s, cid, id, "health", &ans), SVC_OK);
+	assert_int_equal(ans, CONSENT_NONE);
+	cid = q1(f, "SELECT c.case_id FROM consent c JOIN case_file f ON"
+	    " f.id = c.case_id JOIN agency a ON a.id = f.agency_id WHERE"
+	    " c.kind = 'override' AND a.code = 'QPS-HANI'");
+	assert_true(cid > 0);
+	assert_int_equal(consent_allows(&s, cid, id, "case_summary", &ans),
+	    SVC_OK);
+	assert_true(ans == CONSENT_OVERRIDE || ans == CONSENT_GIVEN);
+	cid = q1(f, "SELECT c.case_id FROM consent c JOIN case_file f ON"
+	    " f.id = c.case_id JOIN agency a ON a.id = f.agency_id WHERE"
+	    " c.withdrawn_date IS NOT NULL AND a.code = 'QPS-HANI'");
+	assert_true(cid > 0);
+	assert_int_equal(consent_allows(&s, cid, q1(f, "SELECT a.agency_id FROM"
+	    " consent_agency a JOIN consent c ON c.id = a.consent_id WHERE"
+	    " c.withdrawn_date IS NOT NULL ORDER BY c.id LIMIT 1"), "health",
+	    &ans), SVC_OK);
+	assert_int_equal(ans, CONSENT_NONE);
+	/* Community: a group a municipality, its member sees the alerts
+	 * filed; the intake sees them with their decisions. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM community_group"), 2);
+	assert_int_equal(q1(f, "SELECT count(*) FROM community_group_community"
+	    " c JOIN community_group g ON g.id = c.group_id JOIN municipality m"
+	    " ON m.id = g.municipality_id WHERE m.country = 'XK' AND"
+	    " c.community IN ('roma', 'ashkali', 'egyptian')"), 3);
+	assert_int_equal(q1(f, "SELECT count(*) FROM community_initiative"
+	    " WHERE type = 'summer_camp' AND f_6_11 > 0"), 2);
+	assert_true(q1(f, "SELECT count(*) FROM community_alert WHERE"
+	    " status = 'admitted' AND report_id IS NOT NULL") >= 1);
+	assert_int_equal(q1(f, "SELECT count(*) FROM community_alert WHERE"
+	    " status = 'not_admitted'"), 2);
+	assert_non_null(a = fx_actor(f, user_id(f, "gkk.hani")));
+	s = fx_svc(f, a);
+	assert_int_equal(community_alerts_mine(&s, &al, &n), SVC_OK);
+	assert_true(n >= 3);
+	s = fx_svc(f, u.a_arta);
+	assert_int_equal(community_alerts(&s, NULL, &al, &n), SVC_OK);
+	assert_true(n >= 3);
+	/* A second load adds no second network. */
+	o.seed = 4;
+	o.children = 50;
+	assert_int_equal(demo_generate(f->st, f->db, &o, &st, err,
+	    sizeof(err)), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM conference"), 4);
+	assert_int_equal(q1(f, "SELECT count(*) FROM community_group"), 2);
 }
 
 /* The rules of the screening and assessment services on the rows. */
@@ -1274,6 +1486,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deterministic_casework,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_small, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_network, fx_setup,
 		    fx_teardown),
 	};
 
