@@ -18,7 +18,8 @@ fi
 echo
 echo "Rrjeti is at http://$LISTEN/"
 echo "Log in as admin (system administrator), admin.hani (municipal administrator),"
-echo "arta (caseworker), besim (supervisor) or auditor, with the password:"
+echo "arta (caseworker), besim (supervisor), pol.hani (police at the case table),"
+echo "gkk.hani (community group member) or auditor, with the password:"
 echo "    $(cat "$DATA/demo-login.txt")"
 echo "Ctrl-C stops the server; the data stays in $DATA."
 echo
