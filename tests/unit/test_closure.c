@@ -8,6 +8,7 @@
  */
 #include "testutil.h"
 #include "fixture.h"
+#include "fixture_case.h"
 
 #include "../../src/svc/case.h"
 #include "../../src/svc/closure.h"
@@ -92,24 +93,9 @@ static int64_t
 open_case(struct ctx *c)
 {
 	static const char *const k[] = { "NEG", "VIO_PHY" };
-	struct svc s = fx_svc(c->f, c->cw1);
-	struct case_new n;
-	int64_t id = 0;
 
-	memset(&n, 0, sizeof(n));
-	n.child_id = c->child;
-	n.municipality_id = fx_muni(c->f, "XK09");
-	n.agency_id = c->hani;
-	n.concerns = k;
-	n.nconcerns = 2;
-	n.primary = "NEG";
-	n.source = "school";
-	n.worker_id = c->cw1->id;
-	n.team_id = c->t1;
-	assert_int_equal(store_begin(c->f->st, 1), STORE_OK);
-	assert_int_equal(case_open_in_tx(&s, &n, &id, NULL), SVC_OK);
-	assert_int_equal(store_commit(c->f->st), STORE_OK);
-	return id;
+	return fx_case(c->f, c->cw1, c->child, "XK09", c->hani, c->cw1->id,
+	    c->t1, k, 2);
 }
 
 static int64_t

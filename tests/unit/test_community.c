@@ -9,6 +9,7 @@
  */
 #include "testutil.h"
 #include "fixture.h"
+#include "fixture_case.h"
 
 #include "../../src/svc/case.h"
 #include "../../src/svc/community.h"
@@ -97,23 +98,9 @@ static int64_t
 open_case(struct ctx *c)
 {
 	static const char *const k[] = { "NEG" };
-	struct svc s = fx_svc(c->f, c->cw1);
-	struct case_new n;
-	int64_t id = 0;
+	int64_t id = fx_case(c->f, c->cw1, c->child, "XK09", c->hani,
+	    c->cw1->id, c->t1, k, 1);
 
-	memset(&n, 0, sizeof(n));
-	n.child_id = c->child;
-	n.municipality_id = fx_muni(c->f, "XK09");
-	n.agency_id = c->hani;
-	n.concerns = k;
-	n.nconcerns = 1;
-	n.primary = "NEG";
-	n.source = "school";
-	n.worker_id = c->cw1->id;
-	n.team_id = c->t1;
-	assert_int_equal(store_begin(c->f->st, 1), STORE_OK);
-	assert_int_equal(case_open_in_tx(&s, &n, &id, NULL), SVC_OK);
-	assert_int_equal(store_commit(c->f->st), STORE_OK);
 	assert_int_equal(fx_raw_exec(c->f, arena_printf(c->f->a, "UPDATE"
 	    " case_file SET opened_at = opened_at - 7 * 86400 WHERE id = %lld",
 	    (long long)id)), SQLITE_OK);

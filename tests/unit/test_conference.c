@@ -9,6 +9,7 @@
  */
 #include "testutil.h"
 #include "fixture.h"
+#include "fixture_case.h"
 
 #include "../../src/svc/case.h"
 #include "../../src/svc/conference.h"
@@ -103,21 +104,9 @@ open_case(struct ctx *c, const char *level)
 {
 	static const char *const k[] = { "NEG" };
 	struct svc s = fx_svc(c->f, c->a_cw);
-	struct case_new n;
-	int64_t id = 0;
+	int64_t id = fx_case(c->f, c->a_cw, c->child, "XK09", c->hani, c->cw,
+	    0, k, 1);
 
-	memset(&n, 0, sizeof(n));
-	n.child_id = c->child;
-	n.municipality_id = fx_muni(c->f, "XK09");
-	n.agency_id = c->hani;
-	n.concerns = k;
-	n.nconcerns = 1;
-	n.primary = "NEG";
-	n.source = "school";
-	n.worker_id = c->cw;
-	assert_int_equal(store_begin(c->f->st, 1), STORE_OK);
-	assert_int_equal(case_open_in_tx(&s, &n, &id, NULL), SVC_OK);
-	assert_int_equal(store_commit(c->f->st), STORE_OK);
 	if (level != NULL)
 		assert_int_equal(case_risk_set(&s, id, level, "Arsyetim",
 		    version(c, id), NULL), SVC_OK);
