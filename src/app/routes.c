@@ -130,6 +130,11 @@ static const struct field f_api_token[] = {
 #include "routes_children_fields.inc"
 #include "routes_conference_fields.inc"
 #include "routes_community_fields.inc"
+#include "routes_notify_fields.inc"
+#include "routes_provider_fields.inc"
+#include "routes_referral_fields.inc"
+#include "routes_protect_fields.inc"
+#include "routes_grant_fields.inc"
 
 #define FORM	BODY_FORM
 #define JSON	BODY_JSON
@@ -236,6 +241,11 @@ const struct route app_routes[] = {
 #include "routes_children.inc"
 #include "routes_conference.inc"
 #include "routes_community.inc"
+#include "routes_notify.inc"
+#include "routes_provider.inc"
+#include "routes_referral.inc"
+#include "routes_protect.inc"
+#include "routes_grant.inc"
 };
 
 const size_t app_nroutes = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -48,6 +48,15 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_COMMUNITY_ALERT] = "community.alert",
 	[PERM_CONSENT_REVIEW] = "consent.review",
 	[PERM_CONFERENCE] = "conference",
+	[PERM_PROVIDERS_READ] = "providers.read",
+	[PERM_PROVIDERS_WRITE] = "providers.write",
+	[PERM_REFERRAL_RECEIVE] = "referral.receive",
+	[PERM_REPORT_IN] = "report.in",
+	[PERM_VISITS] = "visits",
+	[PERM_GRANTS_READ] = "grants.read",
+	[PERM_GRANTS_WRITE] = "grants.write",
+	[PERM_ACTION_PLANS_READ] = "action_plans.read",
+	[PERM_ACTION_PLANS_WRITE] = "action_plans.write",
 };
 
 const char *
@@ -148,6 +157,28 @@ role_has(enum role r, enum perm p)
 	case PERM_CONFERENCE:
 		return r == ROLE_CASEWORKER || r == ROLE_SUPERVISOR ||
 		    r == ROLE_TABLE_MEMBER;
+	case PERM_PROVIDERS_READ:
+		/* Workers choose providers for referrals; a provider's users
+		 * see their own organisation's licences (svc/provider.c). */
+		return r == ROLE_CASEWORKER || r == ROLE_SUPERVISOR ||
+		    r == ROLE_PROVIDER_USER || r == ROLE_MUNICIPAL_ADMIN ||
+		    r == ROLE_CENTRAL_ANALYST || r == ROLE_SYSADMIN;
+	case PERM_PROVIDERS_WRITE:
+	case PERM_GRANTS_WRITE:
+	case PERM_ACTION_PLANS_WRITE:
+		return r == ROLE_MUNICIPAL_ADMIN || r == ROLE_SYSADMIN;
+	case PERM_REFERRAL_RECEIVE:
+		return r == ROLE_PROVIDER_USER;
+	case PERM_REPORT_IN:
+		/* Police, school and health users: their agency's type is
+		 * checked by the service. */
+		return r == ROLE_TABLE_MEMBER;
+	case PERM_VISITS:
+		return r == ROLE_CASEWORKER || r == ROLE_SUPERVISOR;
+	case PERM_GRANTS_READ:
+	case PERM_ACTION_PLANS_READ:
+		return r == ROLE_MUNICIPAL_ADMIN || r == ROLE_SYSADMIN ||
+		    r == ROLE_SUPERVISOR || r == ROLE_CENTRAL_ANALYST;
 	default:
 		return 0;
 	}

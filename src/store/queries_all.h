@@ -16,3 +16,8 @@
 #include "queries_children.h"
 #include "queries_conference.h"
 #include "queries_community.h"
+#include "queries_notify.h"
+#include "queries_provider.h"
+#include "queries_referral.h"
+#include "queries_protect.h"
+#include "queries_grant.h"

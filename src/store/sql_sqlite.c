@@ -41,4 +41,9 @@ const char *const sql_sqlite[Q__MAX] = {
 #include "sql_sqlite_children.inc"
 #include "sql_sqlite_conference.inc"
 #include "sql_sqlite_community.inc"
+#include "sql_sqlite_notify.inc"
+#include "sql_sqlite_provider.inc"
+#include "sql_sqlite_referral.inc"
+#include "sql_sqlite_protect.inc"
+#include "sql_sqlite_grant.inc"
 };

@@ -17,6 +17,8 @@
 #include "web_casework.h"
 #include "web_closure.h"
 #include "web_community.h"
+#include "web_protect.h"
+#include "web_referral.h"
 #include "web_work.h"
 
 static const char *
@@ -351,6 +353,8 @@ view(struct req *r, const char *error)
 	web_casework_case(r, d, f);
 	web_closure_case(r, d, f);
 	web_consent_case(r, d, f);
+	web_referral_case(r, d, f);
+	web_protect_case(r, d, f);
 	/* The first risk comes with the screening (case_casework.html);
 	 * here only a later change of level, with its rationale. */
 	if (authz_allows(r->actor, PERM_CASE_WRITE, NULL) && *f->c.risk &&
