@@ -55,6 +55,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_VISITS] = "visits",
 	[PERM_GRANTS_READ] = "grants.read",
 	[PERM_GRANTS_WRITE] = "grants.write",
+	[PERM_GRANT_REPORT] = "grant.report",
 	[PERM_ACTION_PLANS_READ] = "action_plans.read",
 	[PERM_ACTION_PLANS_WRITE] = "action_plans.write",
 };
@@ -168,6 +169,9 @@ role_has(enum role r, enum perm p)
 	case PERM_ACTION_PLANS_WRITE:
 		return r == ROLE_MUNICIPAL_ADMIN || r == ROLE_SYSADMIN;
 	case PERM_REFERRAL_RECEIVE:
+		/* Their own organisation's referrals (svc/referral.c). */
+		return r == ROLE_PROVIDER_USER || r == ROLE_TABLE_MEMBER;
+	case PERM_GRANT_REPORT:
 		return r == ROLE_PROVIDER_USER;
 	case PERM_REPORT_IN:
 		/* Police, school and health users: their agency's type is

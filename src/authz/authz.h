@@ -62,13 +62,16 @@ enum perm {
 				 * table members (scope in svc/conference.c) */
 	PERM_PROVIDERS_READ,	/* the provider registry: licences, inspections */
 	PERM_PROVIDERS_WRITE,	/* licensing and inspecting providers */
-	PERM_REFERRAL_RECEIVE,	/* a provider's users: referrals sent to their
-				 * organisation (consent-limited summary) */
+	PERM_REFERRAL_RECEIVE,	/* a provider's or a public agency's users:
+				 * referrals sent to their organisation
+				 * (the summary consent allows) */
 	PERM_REPORT_IN,		/* police, school, health users: reports of
 				 * concern into the Centre's intake */
 	PERM_VISITS,		/* systematic visits to schools and homes */
 	PERM_GRANTS_READ,	/* donors, grants, services delivered */
 	PERM_GRANTS_WRITE,
+	PERM_GRANT_REPORT,	/* a grantee's users: services delivered under
+				 * their organisation's grants */
 	PERM_ACTION_PLANS_READ,	/* municipal action plans for social services */
 	PERM_ACTION_PLANS_WRITE,
 	PERM__MAX
