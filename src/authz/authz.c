@@ -58,6 +58,8 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_GRANT_REPORT] = "grant.report",
 	[PERM_ACTION_PLANS_READ] = "action_plans.read",
 	[PERM_ACTION_PLANS_WRITE] = "action_plans.write",
+	[PERM_TRAINING_READ] = "training.read",
+	[PERM_TRAINING_WRITE] = "training.write",
 };
 
 const char *
@@ -167,6 +169,7 @@ role_has(enum role r, enum perm p)
 	case PERM_PROVIDERS_WRITE:
 	case PERM_GRANTS_WRITE:
 	case PERM_ACTION_PLANS_WRITE:
+	case PERM_TRAINING_WRITE:
 		return r == ROLE_MUNICIPAL_ADMIN || r == ROLE_SYSADMIN;
 	case PERM_REFERRAL_RECEIVE:
 		/* Their own organisation's referrals (svc/referral.c). */
@@ -181,6 +184,7 @@ role_has(enum role r, enum perm p)
 		return r == ROLE_CASEWORKER || r == ROLE_SUPERVISOR;
 	case PERM_GRANTS_READ:
 	case PERM_ACTION_PLANS_READ:
+	case PERM_TRAINING_READ:
 		return r == ROLE_MUNICIPAL_ADMIN || r == ROLE_SYSADMIN ||
 		    r == ROLE_SUPERVISOR || r == ROLE_CENTRAL_ANALYST;
 	default:

@@ -74,6 +74,8 @@ enum perm {
 				 * their organisation's grants */
 	PERM_ACTION_PLANS_READ,	/* municipal action plans for social services */
 	PERM_ACTION_PLANS_WRITE,
+	PERM_TRAINING_READ,	/* training programmes, sessions, participants */
+	PERM_TRAINING_WRITE,
 	PERM__MAX
 };
 

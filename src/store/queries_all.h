@@ -21,3 +21,4 @@
 #include "queries_referral.h"
 #include "queries_protect.h"
 #include "queries_grant.h"
+#include "queries_training.h"
