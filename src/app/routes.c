@@ -136,6 +136,7 @@ static const struct field f_api_token[] = {
 #include "routes_protect_fields.inc"
 #include "routes_grant_fields.inc"
 #include "routes_training_fields.inc"
+#include "routes_indicator_fields.inc"
 
 #define FORM	BODY_FORM
 #define JSON	BODY_JSON
@@ -248,6 +249,7 @@ const struct route app_routes[] = {
 #include "routes_protect.inc"
 #include "routes_grant.inc"
 #include "routes_training.inc"
+#include "routes_indicator.inc"
 };
 
 const size_t app_nroutes = sizeof(app_routes) / sizeof(app_routes[0]);

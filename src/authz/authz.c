@@ -60,6 +60,8 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_ACTION_PLANS_WRITE] = "action_plans.write",
 	[PERM_TRAINING_READ] = "training.read",
 	[PERM_TRAINING_WRITE] = "training.write",
+	[PERM_INDICATORS_READ] = "indicators.read",
+	[PERM_EXPORT_PERSONAL] = "export.personal",
 };
 
 const char *
@@ -182,6 +184,14 @@ role_has(enum role r, enum perm p)
 		return r == ROLE_TABLE_MEMBER;
 	case PERM_VISITS:
 		return r == ROLE_CASEWORKER || r == ROLE_SUPERVISOR;
+	case PERM_INDICATORS_READ:
+		/* Scope limits what is counted: a worker their own cases, a
+		 * supervisor the unit, a municipal admin the municipality,
+		 * a central analyst the country. */
+		return r == ROLE_CASEWORKER || r == ROLE_SUPERVISOR ||
+		    r == ROLE_MUNICIPAL_ADMIN || r == ROLE_CENTRAL_ANALYST;
+	case PERM_EXPORT_PERSONAL:
+		return r == ROLE_SUPERVISOR;
 	case PERM_GRANTS_READ:
 	case PERM_ACTION_PLANS_READ:
 	case PERM_TRAINING_READ:

@@ -76,6 +76,9 @@ enum perm {
 	PERM_ACTION_PLANS_WRITE,
 	PERM_TRAINING_READ,	/* training programmes, sessions, participants */
 	PERM_TRAINING_WRITE,
+	PERM_INDICATORS_READ,	/* indicators and dashboards: aggregates only,
+				 * small cells suppressed (svc/indicator.c) */
+	PERM_EXPORT_PERSONAL,	/* exports that carry personal data */
 	PERM__MAX
 };
 

@@ -22,3 +22,4 @@
 #include "queries_protect.h"
 #include "queries_grant.h"
 #include "queries_training.h"
+#include "queries_indicator.h"
