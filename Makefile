@@ -2,7 +2,7 @@
 # `make run` and `make test` first run scripts/install-deps.sh (idempotent).
 
 CC	?= cc
-PKGS	 = libmicrohttpd sqlite3 libsodium jansson libutf8proc libpq
+PKGS	 = libmicrohttpd sqlite3 libsodium jansson libutf8proc libpq libcurl xlsxwriter libzip
 CFLAGS	?= -O2 -g
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wno-unused-parameter -fno-strict-aliasing \
@@ -72,6 +72,9 @@ test-only: all tests-bin
 bench: deps all
 	@sh bench/run.sh $(B)/rrjeti
 	@sh bench/cases.sh $(B)/rrjeti
+	@sh bench/indicators.sh $(B)/rrjeti
+	@sh bench/export.sh $(B)
+	@sh bench/work.sh $(B)/rrjeti
 
 fuzz: deps
 	@sh tests/fuzz/run-libfuzzer.sh

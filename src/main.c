@@ -22,6 +22,10 @@ usage(int status)
 	    "  demo      --data DIR --children N  add a synthetic data set\n"
 	    "  migrate   --data DIR               bring the schema up to date\n"
 	    "  audit     verify --data DIR        check the audit hash chain\n"
+	    "  scan      --data DIR               run the reminder scans once\n"
+	    "  mail      send|status --data DIR   the e-mail outbox\n"
+	    "  report    monthly|quarterly|beneficiaries|schedule|run-due\n"
+	    "                                     reports as files (CSV, XLSX, PDF)\n"
 	    "  routes    [--matrix]               print the route table\n"
 	    "  version                            print the version\n\n"
 	    "Every command takes --help. See rrjeti(1).\n");
@@ -56,6 +60,12 @@ main(int argc, char *argv[])
 		return cli_audit(argc - 1, argv + 1);
 	if (strcmp(cmd, "demo") == 0)
 		return cli_demo(argc - 1, argv + 1);
+	if (strcmp(cmd, "scan") == 0)
+		return cli_scan(argc - 1, argv + 1);
+	if (strcmp(cmd, "mail") == 0)
+		return cli_mail(argc - 1, argv + 1);
+	if (strcmp(cmd, "report") == 0)
+		return cli_report(argc - 1, argv + 1);
 	if (strcmp(cmd, "routes") == 0)
 		return cli_routes(argc - 1, argv + 1);
 	fprintf(stderr, "rrjeti: unknown command \"%s\"\n", cmd);

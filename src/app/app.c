@@ -83,6 +83,35 @@ set_key(struct app_config *c, const char *k, const char *v, char *err,
 		if (strlen(v) >= sizeof(c->font_dir) - 32 || *v != '/')
 			goto bad;
 		snprintf(c->font_dir, sizeof(c->font_dir), "%s", v);
+	} else if (strcmp(k, "smtp_url") == 0) {
+		if (strlen(v) >= sizeof(c->smtp_url) || (*v != '\0' &&
+		    strncmp(v, "smtp://", 7) != 0 &&
+		    strncmp(v, "smtps://", 8) != 0) || strpbrk(v, " \t\r\n"))
+			goto bad;
+		snprintf(c->smtp_url, sizeof(c->smtp_url), "%s", v);
+	} else if (strcmp(k, "smtp_from") == 0) {
+		if (strlen(v) >= sizeof(c->smtp_from) || (*v != '\0' &&
+		    strchr(v, '@') == NULL) || strpbrk(v, " \t\r\n<>\""))
+			goto bad;
+		snprintf(c->smtp_from, sizeof(c->smtp_from), "%s", v);
+	} else if (strcmp(k, "base_url") == 0) {
+		if (strlen(v) >= sizeof(c->base_url) || (*v != '\0' &&
+		    strncmp(v, "http://", 7) != 0 &&
+		    strncmp(v, "https://", 8) != 0) || strpbrk(v, " \t\r\n"))
+			goto bad;
+		snprintf(c->base_url, sizeof(c->base_url), "%s", v);
+		/* The links are paths: no trailing slash. */
+		while (*c->base_url && c->base_url[strlen(c->base_url) - 1] ==
+		    '/')
+			c->base_url[strlen(c->base_url) - 1] = '\0';
+	} else if (strcmp(k, "scan_interval") == 0) {
+		if (set_int(v, 0, 86400, &n) != 0)
+			goto bad;
+		c->scan_interval = (int)n;
+	} else if (strcmp(k, "mail_interval") == 0) {
+		if (set_int(v, 1, 3600, &n) != 0)
+			goto bad;
+		c->mail_interval = (int)n;
 	} else if (strcmp(k, "fast_hash") == 0) {
 		if (set_int(v, 0, 1, &n) != 0)
 			goto bad;
@@ -106,6 +135,11 @@ app_config_load(struct app_config *c, const char *dir, char *err, size_t errlen)
 		{ "RRJETI_THREADS", "threads" },
 		{ "RRJETI_FAST_HASH", "fast_hash" },
 		{ "RRJETI_FONT_DIR", "font_dir" },
+		{ "RRJETI_SMTP_URL", "smtp_url" },
+		{ "RRJETI_SMTP_FROM", "smtp_from" },
+		{ "RRJETI_BASE_URL", "base_url" },
+		{ "RRJETI_SCAN_INTERVAL", "scan_interval" },
+		{ "RRJETI_MAIL_INTERVAL", "mail_interval" },
 	};
 	char path[APP_PATH_MAX + 32], line[2048], msg[512], *k, *v, *eq;
 	size_t i, lineno = 0;
@@ -123,6 +157,8 @@ app_config_load(struct app_config *c, const char *dir, char *err, size_t errlen)
 	c->threads = 4;
 	c->session_idle = 30 * 60;
 	c->session_absolute = 12 * 3600;
+	c->scan_interval = 300;
+	c->mail_interval = 15;
 	snprintf(c->font_dir, sizeof(c->font_dir), "%s", PDF_DEFAULT_FONT_DIR);
 	snprintf(path, sizeof(path), "%s/rrjeti.conf", dir);
 	if ((f = fopen(path, "r")) != NULL) {

@@ -27,6 +27,13 @@ struct app_config {
 	int64_t		session_absolute;
 	int		fast_hash;		/* tests only */
 	char		font_dir[APP_PATH_MAX];	/* DejaVu TTFs for PDFs */
+	/* Notifications (svc/mail.c, svc/scan.c): e-mail only when all three
+	 * smtp_* and base_url are set. */
+	char		smtp_url[512];		/* smtp://host:25, smtps://... */
+	char		smtp_from[256];		/* rrjeti@example.org */
+	char		base_url[256];		/* https://rrjeti.example.org */
+	int		scan_interval;		/* seconds between scan_all() */
+	int		mail_interval;		/* seconds between outbox drains */
 };
 
 struct app {
@@ -40,8 +47,11 @@ struct app {
 /*
  * Reads DIR/rrjeti.conf when it exists ("key = value" lines: database,
  * listen, threads, secure_cookies, trust_proxy, session_idle_minutes,
- * session_absolute_hours, font_dir), then the environment (RRJETI_DATABASE,
- * RRJETI_LISTEN, RRJETI_THREADS, RRJETI_FAST_HASH, RRJETI_FONT_DIR). The whole file is checked
+ * session_absolute_hours, font_dir, smtp_url, smtp_from, base_url,
+ * scan_interval, mail_interval), then the environment (RRJETI_DATABASE,
+ * RRJETI_LISTEN, RRJETI_THREADS, RRJETI_FAST_HASH, RRJETI_FONT_DIR,
+ * RRJETI_SMTP_URL, RRJETI_SMTP_FROM, RRJETI_BASE_URL, RRJETI_SCAN_INTERVAL,
+ * RRJETI_MAIL_INTERVAL). The whole file is checked
  * before anything runs: an unknown key or a bad value is an error.
  */
 int	app_config_load(struct app_config *, const char *data_dir, char *err,

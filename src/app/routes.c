@@ -137,6 +137,7 @@ static const struct field f_api_token[] = {
 #include "routes_grant_fields.inc"
 #include "routes_training_fields.inc"
 #include "routes_indicator_fields.inc"
+#include "routes_report_fields.inc"
 
 #define FORM	BODY_FORM
 #define JSON	BODY_JSON
@@ -234,6 +235,9 @@ const struct route app_routes[] = {
 	{ M_GET, "/api/v1/audit", "api.audit", PERM_AUDIT_READ, RF_API, NONE, 0,
 	    f_audit, api_audit, NULL },
 
+/* Before intake: /api/v1/reports/projects and .../beneficiaries must match
+ * before intake's /api/v1/reports/{id} (the first match wins). */
+#include "routes_report.inc"
 #include "routes_intake.inc"
 #include "routes_cases.inc"
 #include "routes_deadlines.inc"

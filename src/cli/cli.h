@@ -16,6 +16,14 @@ int	cli_migrate(int argc, char *argv[]);
 int	cli_audit(int argc, char *argv[]);
 int	cli_routes(int argc, char *argv[]);
 int	cli_demo(int argc, char *argv[]);
+int	cli_report(int argc, char *argv[]);
+int	cli_scan(int argc, char *argv[]);
+int	cli_mail(int argc, char *argv[]);
+
+/* The background runner of scans and e-mail (cli/notify.c): started by
+ * serve beside the HTTP server, stopped after it. */
+int	cli_runner_start(struct app *);
+void	cli_runner_stop(void);
 
 /* Shared by the commands. */
 extern const struct actor	cli_actor;

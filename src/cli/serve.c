@@ -48,7 +48,12 @@ cli_serve(int argc, char *argv[])
 	auth_purge(a.st);
 	sc.listen = a.cfg.listen;
 	sc.threads = a.cfg.threads;
+	if (cli_runner_start(&a) != 0) {
+		app_close(&a);
+		return 1;
+	}
 	rc = server_run(&a.site, &sc);
+	cli_runner_stop();
 	app_close(&a);
 	return rc == 0 ? 0 : 1;
 }

@@ -23,3 +23,4 @@
 #include "queries_grant.h"
 #include "queries_training.h"
 #include "queries_indicator.h"
+#include "queries_report.h"

@@ -33,5 +33,6 @@ Q(Q_CL_TRANSFERS_IN, 0)	/* agency, limit -> TRANSFER_COLS waiting for it */
 Q(Q_CL_TRANSFERS_OUT, 0)	/* agency, limit -> TRANSFER_COLS waiting, sent from it */
 Q(Q_CL_TRANSFERS_WAITING, 0)	/* agency -> count waiting for it */
 Q(Q_CL_RISK_COPY, 0)	/* new case, earlier case -> id (the latest risk row copied) */
+Q(Q_CL_FOLLOW_UPS_OWN, 0)	/* the same for an actor who is not a unit: by case_worker */
 Q(Q_CL_FOLLOW_UPS, 0)	/* user, team|NULL, agency, unit, end of today (yyyy-mm-dd), limit -> case, number, given, family, worker, worker_id, follow_up_date */
 Q(Q_CL_TRANSFERRED_TO, 0)	/* case -> the case an accepted transfer of it opened (svc/case.c: reading through the link) */

@@ -24,6 +24,7 @@ Q(Q_DL_DROP_ALL_OPEN, 0)	/* case: every open step (the case ended) */
 Q(Q_DL_CASE_LIST, 0)	/* case -> step, start, due|0, done|0, escalated|0, rule_version */
 Q(Q_DL_ESCALATE, 0)	/* DL_SCOPE (?1..?4), now: overdue steps of the unit, first listing */
 Q(Q_DL_WORK, 0)	/* DL_SCOPE (?1..?4), now, limit -> WORK_COLS */
+Q(Q_DL_WORK_OWN, 0)	/* the same for an actor who is not a unit (?4 = 0): only their own cases, by case_worker */
 Q(Q_DL_COUNTS, 0)	/* DL_SCOPE (?1..?4), now, end of today -> own overdue, own due today, unit overdue */
 Q(Q_DL_EXTRAS, 0)	/* country -> date, cancel, shift */
 Q(Q_DL_EXTRA_LIST, 0)	/* country, year -> id, date, cancel, shift, name, author, at */

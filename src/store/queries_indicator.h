@@ -2,4 +2,66 @@
  * queries_indicator.h — the query ids of the indicator domain (store layer): the indicators of DOMAIN.md §6, the workforce norm, their counters.
  * An X-macro list Q(id, must_touch); see queries_foundation.h. The SQL is
  * in sql_sqlite_indicator.inc.
+ *
+ * The case queries (Q_IND_NEW .. Q_IND_QUALITY) take the same 16
+ * parameters (IND_P_* in svc/indicator.c): ?1 from, ?2 to (Unix seconds,
+ * to exclusive), ?3 worker (0 all), ?4 agency (0 all), ?5 municipality
+ * (always one: the service runs a query per municipality in scope, so the
+ * index on (municipality_id, opened_at) serves every one), ?6 country,
+ * ?7 admin unit, ?8 sex, ?9 age band, ?10 community, ?11 disability,
+ * ?12 concern, ?13 risk ('none': not set), ?14 the dimension (enum
+ * ind_dim), ?15 sector, ?16 provider (agency id); '' and 0 mean all. The
+ * first result column is always the row key of the dimension.
  */
+Q(Q_IND_NEW, 0)		/* -> key, opened, reopened, transferred in */
+Q(Q_IND_OPEN, 0)	/* as at ?2 -> key, low, medium, high, none */
+Q(Q_IND_CONTACT, 0)	/* opened in period, per case -> key, risk,
+			 * contact secs|NULL, contact in time, assessment
+			 * secs|NULL, assessment in time */
+Q(Q_IND_CONF, 0)	/* medium/high opened in period, per case -> key,
+			 * secs to first held meeting|NULL */
+Q(Q_IND_PLAN, 0)	/* medium/high opened in period, per case -> key,
+			 * secs to first approved plan|NULL, active plan now */
+Q(Q_IND_MEASURES, 0)	/* decided in period -> key, type, count */
+Q(Q_IND_PLACEMENTS, 0)	/* started in period -> key, placements, ended
+			 * within 72 h, still placed past 72 h at ?2 */
+Q(Q_IND_REFERRALS, 0)	/* sent in period, per referral -> key, status,
+			 * days to service start|NULL */
+Q(Q_IND_CLOSED, 0)	/* closed in period, per case -> key, reason,
+			 * secs open, re-referred within 12 months */
+Q(Q_IND_SOURCES, 0)	/* opened in period -> key, source, count */
+Q(Q_IND_QUALITY, 0)	/* open now -> key, open, complete, no birth date,
+			 * sex unknown, community unknown, disability
+			 * unknown, no primary concern, no risk, overdue
+			 * reviews */
+/* Workers: ?1 from, ?2 to, ?3 worker, ?4 agency, ?5 municipality, ?6 dim
+ * -> key, open cases at ?2, opened in period, cases worked in period,
+ * fte permille; one row per active caseworker. */
+Q(Q_IND_WORKERS, 0)
+
+/* The workforce norm: ?1 country ('' all), ?2 municipality (0 all), ?3
+ * year -> id, code, country, name_sq, name_sr, children|NULL, estimated,
+ * children per worker, workers, fte permille, open cases (counters). */
+Q(Q_WF_UNITS, 0)
+Q(Q_WF_NORMS, 0)	/* -> country, children_per_worker, updated_at */
+Q(Q_WF_NORM_SET, 1)	/* country, children_per_worker, by, now */
+/* ?1 municipality -> user id, full_name, username, agency name, fte
+ * permille (1000 when none), open cases */
+Q(Q_WF_WORKERS, 0)
+Q(Q_WF_WORKER_GET, 0)	/* user id -> role, active, municipality of agency */
+Q(Q_WF_FTE_SET, 0)	/* user id, permille, by, now */
+
+/* The counters (0017_indicator.sql): the dashboard's reads, ?1 country
+ * ('' all), ?2 municipality (0 all), ?3 ?4 first and last month yyyy-mm. */
+Q(Q_IND_DASH_OPEN, 0)	/* ?1 ?2 -> code, risk, n */
+Q(Q_IND_DASH_NEW, 0)	/* -> month, n, reopened */
+Q(Q_IND_DASH_SOURCES, 0)	/* -> source, n */
+Q(Q_IND_DASH_CLOSED, 0)	/* -> reason, n, days */
+/* Recount and compare: -> the number of counter rows that differ. */
+Q(Q_IND_CNT_DIFF, 0)
+Q(Q_IND_CNT_CLEAR_OPEN, 0)	/* empty one counter */
+Q(Q_IND_CNT_CLEAR_NEW, 0)
+Q(Q_IND_CNT_CLEAR_CLOSED, 0)
+Q(Q_IND_CNT_FILL_OPEN, 0)
+Q(Q_IND_CNT_FILL_NEW, 0)
+Q(Q_IND_CNT_FILL_CLOSED, 0)

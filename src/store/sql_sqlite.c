@@ -48,4 +48,5 @@ const char *const sql_sqlite[Q__MAX] = {
 #include "sql_sqlite_grant.inc"
 #include "sql_sqlite_training.inc"
 #include "sql_sqlite_indicator.inc"
+#include "sql_sqlite_report.inc"
 };

@@ -1497,7 +1497,8 @@ closure_work(struct svc *s, struct follow_up_item **out, size_t *n,
 		    sp_int(cs.agency_id), sp_int(cs.unit ? 1 : 0),
 		    sp_text(x.today), sp_int(CLOSURE_LIST_MAX) };
 
-		if ((rc = store_exec(s->st, Q_CL_FOLLOW_UPS, p, 6, follow_cb,
+		if ((rc = store_exec(s->st, cs.unit ? Q_CL_FOLLOW_UPS :
+		    Q_CL_FOLLOW_UPS_OWN, p, 6, follow_cb,
 		    &x, NULL)) != STORE_OK)
 			return unavailable(s, rc);
 	}

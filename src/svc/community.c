@@ -16,6 +16,7 @@
 #include "community.h"
 #include "consent.h"
 #include "intake.h"
+#include "notify.h"
 
 const char *const community_initiative_types[] = { "micro_initiative",
 	"summer_camp", "awareness", "other", NULL };
@@ -589,6 +590,8 @@ decide_tx(struct svc *s, void *arg)
 		return cm_unavailable(s, rc);
 	}
 	a->group = report;
+	if ((src = notify_alert_triaged_in_tx(s, a->id)) != SVC_OK)
+		return src;
 	return audit(s, a->report ? "community.alert.admit" :
 	    "community.alert.reject", "community_alert", a->id,
 	    a->report ? arena_printf(s->a, "report=%lld", (long long)report) :

@@ -20,6 +20,7 @@
 #include "child.h"
 #include "conference.h"
 #include "deadline.h"
+#include "notify.h"
 #include "plan.h"
 
 const char *const conf_attendance_codes[] = { "present", "absent",
@@ -691,6 +692,7 @@ invite_tx(struct svc *s, void *arg)
 {
 	struct op *o = arg;
 	enum store_rc rc;
+	enum svc_rc src;
 	struct sp p[] = { sp_int(o->c->id), sp_int(o->a), sp_int(clock_now()) };
 
 	rc = store_exec(s->st, Q_CF_INVITE_USER, p, 3, store_cb_int, &o->out,
@@ -700,6 +702,10 @@ invite_tx(struct svc *s, void *arg)
 		    "conference.err.invited");
 	if (rc != STORE_OK)
 		return unavailable(s, rc);
+	if ((src = notify_in_tx(s, o->a, "meeting_invited", "conference",
+	    o->c->id, arena_printf(s->a, "/conferences/%lld",
+	    (long long)o->c->id))) != SVC_OK)
+		return src;
 	return finish(s, o->c->id, "conference.invite", arena_printf(s->a,
 	    "invitee=%lld user=%lld", (long long)o->out, (long long)o->a));
 }
@@ -1038,6 +1044,7 @@ task_tx(struct svc *s, void *arg)
 {
 	struct op *o = arg;
 	enum store_rc rc;
+	enum svc_rc src;
 	struct sp p[] = { sp_int(o->c->id), sp_int(o->a), sp_text(o->s1),
 	    sp_int(o->b), sp_text(o->iso), sp_int(s->actor->id),
 	    sp_int(clock_now()) };
@@ -1045,6 +1052,9 @@ task_tx(struct svc *s, void *arg)
 	if ((rc = store_exec(s->st, Q_CF_TASK_INSERT, p, 7, store_cb_int,
 	    &o->out, NULL)) != STORE_OK)
 		return unavailable(s, rc);
+	if ((src = notify_in_tx(s, o->b, "task_assigned", "conference_task",
+	    o->out, "/work")) != SVC_OK)
+		return src;
 	return finish(s, o->c->id, "conference.task.add", arena_printf(s->a,
 	    "task=%lld agenda=%lld owner=%lld", (long long)o->out,
 	    (long long)o->a, (long long)o->b));

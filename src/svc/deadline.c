@@ -688,8 +688,8 @@ deadline_work(struct svc *s, struct work_item **out, size_t *n)
 		x.now = now;
 		x.eod = end_of_day(now);
 		x.me = s->actor->id;
-		if ((rc = store_exec(s->st, Q_DL_WORK, p, 6, work_cb, &x,
-		    NULL)) != STORE_OK)
+		if ((rc = store_exec(s->st, cs.unit ? Q_DL_WORK :
+		    Q_DL_WORK_OWN, p, 6, work_cb, &x, NULL)) != STORE_OK)
 			return unavailable(s, rc);
 	}
 	if (x.l.oom)

@@ -28,16 +28,28 @@ id_cb(void *arg, const struct store_row *r)
 	return 1;
 }
 
-/* The intake a new report lands in: the actor's agency when it is a
- * social_work agency, else that of the municipality. */
+/* The intake a new report lands in: centre when given (a report in),
+ * the actor's agency when it is a social_work agency, else that of the
+ * municipality. */
 static enum svc_rc
-intake_of(struct svc *s, int64_t muni, int64_t *agency, int64_t *out_muni)
+intake_of(struct svc *s, int64_t centre, int64_t muni, int64_t *agency,
+    int64_t *out_muni)
 {
 	struct agency_info *g;
 	struct muni_info *m;
 	int64_t id = 0;
 	enum store_rc rc;
 
+	if (centre != 0) {
+		if (agency_fetch(s, centre, &g) != SVC_OK ||
+		    g->type != AGENCY_SOCIAL_WORK || !g->active ||
+		    g->municipality_id == 0)
+			return svc_fail(s, SVC_INVALID, "centre",
+			    "error.field.invalid");
+		*agency = g->id;
+		*out_muni = g->municipality_id;
+		return SVC_OK;
+	}
 	if (s->actor->agency_id != 0 &&
 	    agency_fetch(s, s->actor->agency_id, &g) == SVC_OK &&
 	    g->type == AGENCY_SOCIAL_WORK && g->municipality_id != 0) {
@@ -87,7 +99,8 @@ create_tx(struct svc *s, void *arg)
 		sp_int(c->muni), sp_int(c->agency), sp_int(c->received),
 		sp_text(n->channel), sp_text(n->referrer_type),
 		sp_text(svc_nz(n->referrer_name)), sp_text(svc_nz(n->referrer_contact)),
-		sp_null(), sp_text(svc_nz(n->given)), sp_text(svc_nz(n->family)),
+		sp_id(n->referrer_agency_id), sp_text(svc_nz(n->given)),
+		sp_text(svc_nz(n->family)),
 		sp_text(svc_nz(n->parent)), sp_text(n->sex && *n->sex ? n->sex : "u"),
 		sp_text(c->birth), n->age >= 0 ? sp_int(n->age) : sp_null(),
 		sp_text(svc_nz(n->location)), sp_text(svc_nz(n->narrative)),
@@ -146,7 +159,10 @@ create(struct svc *s, const struct report_new *n, int64_t *id, int in_tx)
 	int64_t t0;
 	enum svc_rc rc;
 
-	if (!authz_allows(s->actor, PERM_INTAKE, NULL))
+	if (!authz_allows(s->actor, PERM_INTAKE, NULL) &&
+	    !(authz_allows(s->actor, PERM_REPORT_IN, NULL) &&
+	    n->referrer_agency_id != 0 &&
+	    n->referrer_agency_id == s->actor->agency_id))
 		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
 	memset(&c, 0, sizeof(c));
 	if (!svc_in_set(intake_channels, n->channel))
@@ -211,8 +227,8 @@ create(struct svc *s, const struct report_new *n, int64_t *id, int in_tx)
 		if (j == c.ncodes)
 			c.codes[c.ncodes++] = n->concerns[i];
 	}
-	if ((rc = intake_of(s, n->municipality_id, &c.agency, &c.muni)) !=
-	    SVC_OK)
+	if ((rc = intake_of(s, n->agency_id, n->municipality_id, &c.agency,
+	    &c.muni)) != SVC_OK)
 		return rc;
 	c.n = n;
 	if ((rc = in_tx ? create_tx(s, &c) : svc_tx(s, create_tx, &c)) !=

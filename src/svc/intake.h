@@ -35,6 +35,11 @@ struct report_new {
 	int		 immediate_danger;
 	const char	*const *concerns;
 	size_t		 nconcerns;
+	/* A report in from another agency's user (svc/report_in.c): the
+	 * Centre chosen (an active social_work agency; 0: as above) and the
+	 * reporting agency (0: none). */
+	int64_t		 agency_id;
+	int64_t		 referrer_agency_id;
 };
 
 struct report_concern {
@@ -68,6 +73,8 @@ struct intake_reg {
 	const char			*primary;	/* one of the concerns */
 };
 
+/* PERM_INTAKE, or PERM_REPORT_IN for a report whose referrer_agency_id is
+ * the actor's agency (svc/report_in.c checks the agency's type). */
 enum svc_rc	intake_create(struct svc *, const struct report_new *, int64_t *id);
 /* The same inside the caller's write transaction (svc_tx): a community
  * alert triaged into a report (svc/community.c). */

@@ -41,6 +41,10 @@ struct rt_table {
 					 * for PERM_EXPORT_PERSONAL, and only as
 					 * an encrypted zip */
 	int		  has_total;	/* the last row is a total */
+	const char	**rowkeys;	/* NULL, or nrows codes of the rows
+					 * (a municipality code "XK09", a sex
+					 * "f", a month "2026-03"; "" for the
+					 * total): for maps and lookups */
 };
 
 static inline struct rt_cell *

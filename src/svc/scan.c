@@ -7,11 +7,19 @@
 #include <stdint.h>
 
 #include "../util/log.h"
+#include "provider.h"
+#include "notify.h"
+#include "protect.h"
+#include "referral.h"
 #include "scan.h"
 #include "svc.h"
 
 const struct scan scans[] = {
 	/* one line per domain: { "domain.what", domain_scan }, */
+	{ "provider.licences", provider_scan },
+	{ "referral.overdue", referral_scan },
+	{ "notify.tasks_due", notify_task_due_scan },
+	{ "protect.expiring", protect_scan },
 	{ NULL, NULL }
 };
 

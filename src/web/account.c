@@ -9,6 +9,7 @@
 #include "../svc/user.h"
 #include "render.h"
 #include "web.h"
+#include "web_notify.h"
 
 static void
 account_page(struct req *r, const char *new_token)
@@ -59,6 +60,8 @@ account_page(struct req *r, const char *new_token)
 		}
 	}
 	tv_set(d, "tokens", list);
+	tv_set_str(d, "mail_action", "/account/email#email");
+	web_notify_email(r, d, r->actor->id);
 	page_errors(r, d);
 	page_render(r, "account", d);
 }

@@ -13,6 +13,7 @@
 #include "../util/clock.h"
 #include "render.h"
 #include "web.h"
+#include "web_notify.h"
 
 #define PAGE_SIZE 50
 
@@ -215,6 +216,12 @@ web_user_view(struct req *r)
 			    (long long)tm[i].id), tm[i].name,
 			    tm[i].id == u->a.team_id));
 	tv_set(d, "teams", teams);
+	if (authz_allows(r->actor, PERM_USERS_WRITE, NULL) &&
+	    r->actor->id != u->a.id) {
+		tv_set_str(d, "mail_action", arena_printf(r->a,
+		    "/admin/users/%lld/email#email", (long long)id));
+		web_notify_email(r, d, id);
+	}
 	page_errors(r, d);
 	page_render(r, "user_view", d);
 }

@@ -15,6 +15,7 @@
 #include "render.h"
 #include "web_children.h"
 #include "web_intake.h"
+#include "web_visit.h"
 
 #define PAGE_SIZE 50
 
@@ -280,6 +281,7 @@ web_intake_view(struct req *r)
 			tv_set(d, "primaries", pl);
 		}
 	}
+	web_visit_of_report(r, d, x->id);	/* the visit it came from */
 	web_child_errors(r, d);
 	page_render(r, "intake_view", d);
 }

@@ -14,6 +14,7 @@
 #include "../util/log.h"
 #include "render.h"
 #include "web.h"
+#include "web_notify.h"
 
 struct nav_item {
 	const char	*href;
@@ -172,6 +173,7 @@ page_data(struct req *r, const char *title_key)
 			tv_push(items, it);
 		}
 		tv_set(d, "nav", items);
+		web_notify_badge(r, d);
 	}
 	if (r->cookie_header != NULL &&
 	    (flash = cookie_get(r->a, r->cookie_header, "rr_flash")) != NULL) {

@@ -16,6 +16,8 @@
 #include "render.h"
 #include "web_cases.h"
 #include "web_conference.h"
+#include "web_protect.h"
+#include "web_referral.h"
 #include "web_work.h"
 
 static const char *
@@ -124,6 +126,8 @@ web_work(struct req *r)
 	tv_set(d, "items", rows);
 	work_closure(r, d);
 	web_conference_work(r, d);
+	web_protect_work(r, d);
+	web_referral_work(r, d);
 	tv_set_str(d, "overdue", page_num(r, (int64_t)overdue));
 	tv_set_str(d, "today", page_num(r, (int64_t)today));
 	if (authz_allows(r->actor, PERM_CASE_SUPERVISE, NULL))

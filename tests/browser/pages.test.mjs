@@ -49,6 +49,34 @@ const pages = [
 	['community-alerts', 'besim', '/community-alerts', 200],
 	['community-groups', 'admin.hani', '/admin/community-groups', 200],
 	['community-group', 'admin.hani', '{cgroup}', 200],
+	['trainings', 'admin.hani', '/trainings', 200],
+	['professionals', 'admin.hani', '/professionals', 200],
+	['inbox', 'arta', '/inbox', 200],
+	['donors', 'admin.hani', '/donors', 200],
+	['grants', 'admin.hani', '/grants', 200],
+	['action-plans', 'admin.hani', '/action-plans', 200],
+	['providers', 'admin.hani', '/providers', 200],
+	['provider-view', 'admin.hani', '{provider}', 200],
+	['provider-edit', 'admin.hani', '{provider}/edit', 200],
+	['licence-new', 'admin.hani', '{provider}/licences/new', 200],
+	['inspection', 'admin.hani', '{inspection}', 200],
+	['standards', 'admin', '/admin/standards', 200],
+	['visits', 'besim', '/visits', 200],
+	['visit-new', 'besim', '/visits/new', 200],
+	['visit-view', 'besim', '{visit}', 200],
+	['case-protect', 'pmf.tirane', '{case}', 200],
+	['referral-new', 'arta', '{case}/referrals/new', 200],
+	['referrals', 'besim', '/referrals', 200],
+	['dashboard-country', 'analist', '/dashboard', 200],
+	['dashboard-unit', 'besim', '/dashboard', 200],
+	['dashboard-municipality', 'admin.hani', '/dashboard', 200],
+	['dashboard-worker', 'arta', '/dashboard', 200],
+	['reports', 'admin.hani', '/reports', 200],
+	['report-project', 'admin.hani', '{project}', 200],
+	['cases-export', 'besim', '/exports/cases', 200],
+	['indicators', 'besim', '/indicators', 200],
+	['indicator-country', 'analist', '/indicators?code=open_by_risk&by=municipality', 200],
+	['workforce', 'admin.hani', '/workforce', 200],
 ];
 
 async function resolve(page, path) {
@@ -105,6 +133,64 @@ async function resolve(page, path) {
 			page.click('form[action="/admin/community-groups"] button[type="submit"]')]);
 		return new URL(page.url()).pathname;
 	}
+	if (path.startsWith('{provider}')) {	/* the first provider listed */
+		await page.goto('/providers');
+		const hrefs = await page.$$eval('a[href^="/providers/"]', (l) => l.map((a) => a.getAttribute('href')));
+		let p = hrefs.find((h) => /^\/providers\/\d+$/.test(h));
+		if (!p) {
+			/* None yet: the administrator registers the organisation. */
+			await page.goto('/admin/agencies');
+			await page.fill('#code', 'OJQ-FEMIJET');
+			await page.fill('#name', 'OJQ "Fëmijët e Hanit"');
+			await page.selectOption('#type', 'provider');
+			await Promise.all([page.waitForURL(/\/admin\/agencies/),
+				page.click('form[action="/admin/agencies"] button[type="submit"]')]);
+			await page.goto('/providers');
+			const again = await page.$$eval('a[href^="/providers/"]', (l) => l.map((a) => a.getAttribute('href')));
+			p = again.find((h) => /^\/providers\/\d+$/.test(h));
+		}
+		return p ? p + path.slice('{provider}'.length) : null;
+	}
+	if (path === '{inspection}') {	/* its first inspection, made as a person would */
+		const p = await resolve(page, '{provider}');
+		if (!p)
+			return null;
+		await page.goto(p);
+		const h = await page.$$eval('a[href^="/inspections/"]', (l) => l.map((a) => a.getAttribute('href')));
+		if (h.length)
+			return h[0];
+		if (!(await page.$('#licence'))) {
+			const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+			await page.goto(p + '/licences/new');
+			await page.fill('#licence_number', 'XK-LIC-' + Date.now());
+			await page.check('input[name="service_day_care"]');
+			await page.fill('#issued', day(-30));
+			await page.fill('#expires', day(700));
+			await page.fill('#capacity', '20');
+			await Promise.all([page.waitForURL(/\/providers\/\d+#licence-\d+$/),
+				page.click('form[action$="/licences"] button[type="submit"]')]);
+			await page.goto(p);
+		}
+		await page.fill('#date', new Date().toISOString().slice(0, 10));
+		await page.fill('#inspectors', 'Arben Krasniqi');
+		await Promise.all([page.waitForURL(/\/inspections\/\d+$/),
+			page.click('form[action$="/inspections"] button[type="submit"]')]);
+		return new URL(page.url()).pathname;
+	}
+	if (path === '{visit}') {	/* the unit's first visit, planned as a person would */
+		await page.goto('/visits');
+		const hrefs = await page.$$eval('a[href^="/visits/"]', (l) => l.map((a) => a.getAttribute('href')));
+		const v = hrefs.find((h) => /^\/visits\/\d+$/.test(h));
+		if (v)
+			return v;
+		await page.goto('/visits/new');
+		await page.selectOption('#kind', 'school');
+		await page.fill('#date', new Date().toISOString().slice(0, 10));
+		await page.fill('#place', 'Shkolla "Naim Frashëri"');
+		await Promise.all([page.waitForURL(/\/visits\/\d+$/),
+			page.click('form[action="/visits"] button[type="submit"]')]);
+		return new URL(page.url()).pathname;
+	}
 	if (path.startsWith('{child}')) {	/* the child of that first case */
 		const c = await resolve(page, '{case}');
 		if (!c)
@@ -112,6 +198,19 @@ async function resolve(page, path) {
 		await page.goto(c);
 		const h = await page.getAttribute('dd a[href^="/children/"]', 'href');
 		return h ? h + path.slice('{child}'.length) : null;
+	}
+	if (path === '{project}') {	/* a donor project: made by the form when none */
+		await page.goto('/reports');
+		if (!(await page.$('a[href^="/reports/projects/"]'))) {
+			await page.fill('#name', 'Rrjeti i Sigurt – Faza III');
+			await page.selectOption('#country', 'XK');
+			await page.fill('#start', '01.01.2017');
+			await page.fill('#end', '31.12.2019');
+			await Promise.all([page.waitForURL(/\/reports\/projects\/\d+$/),
+				page.click('form[action="/reports/projects"] button[type="submit"]')]);
+			return new URL(page.url()).pathname;
+		}
+		return page.getAttribute('a[href^="/reports/projects/"]', 'href');
 	}
 	return path;
 }

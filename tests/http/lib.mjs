@@ -345,7 +345,7 @@ export async function auditEntries(filter = {}) {
 
 /* Actions that read and change nothing (they are audited too). */
 export const READ_ACTIONS = new Set(['user.read', 'user.list', 'audit.search', 'case.read', 'case.list', 'case.read.denied',
-	'conference.read', 'conference.list', 'conference.read.denied']);
+	'conference.read', 'conference.list', 'conference.read.denied', 'referral.read', 'referral.read.denied']);
 
 /* The newest audit id written by username (0 when none). */
 export async function lastAuditId(username) {

@@ -816,7 +816,13 @@ for (const mod of [await import('./routes_intake.spec.mjs'), await import('./rou
 	await import('./routes_deadlines.spec.mjs'), await import('./routes_documents.spec.mjs'),
 	await import('./routes_casework.spec.mjs'), await import('./routes_closure.spec.mjs'),
 	await import('./routes_children.spec.mjs'), await import('./routes_community.spec.mjs'),
-	await import('./routes_conference.spec.mjs')]) {
+	await import('./routes_conference.spec.mjs'), await import('./routes_notify.spec.mjs'),
+	await import('./routes_training.spec.mjs'),
+	await import('./routes_protect.spec.mjs'),
+	await import('./routes_referral.spec.mjs'),
+	await import('./routes_grant.spec.mjs'), await import('./routes_provider.spec.mjs'),
+	await import('./routes_indicator.spec.mjs'),
+	await import('./routes_report.spec.mjs')]) {
 	for (const [name, spec] of Object.entries(mod.specs(CTX))) {
 		assert.ok(!(name in SPEC), `route ${name} specified twice`);
 		SPEC[name] = spec;

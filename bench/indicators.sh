@@ -1,0 +1,241 @@
+#!/bin/sh
+# bench/indicators.sh — the indicator benchmark of `make bench` (a benchmark,
+# not a test: it never fails on a missed target, it reports it).
+#
+#   sh bench/indicators.sh [PATH/TO/rrjeti]
+#
+# In a temporary data directory: `rrjeti init --demo`, `rrjeti demo` with
+# BENCH_CHILDREN children (1,000,000), a country-wide central analyst
+# of Albania (bench.analyst of ASHDMF) and `rrjeti serve`. Then, one
+# request at a time with curl (time_total: the server's time plus a
+# loopback round trip), BENCH_N (50) times each after a warm-up:
+#   national dashboard   GET /api/v1/indicators/dashboard (the analyst)
+#   one indicator        GET /api/v1/indicators/{code} for Tiranë (AL53, the
+#                        largest) as its municipal administrator
+# beside the raw SQL of the same aggregations in the sqlite3 shell (.timer
+# on), same run, same database: the recount the counters replace, the
+# counters' own read, and the one-municipality aggregation. It checks that
+# the counters equal a recount after the load, and writes its table into
+# its own section of docs/PERFORMANCE.md (between the markers below).
+#
+# Knobs (environment): BENCH_CHILDREN (1000000), BENCH_N (50), BENCH_THREADS
+# (2), BENCH_DOC (docs/PERFORMANCE.md; "-" writes nothing), BENCH_DATA (an
+# existing data directory made by this script or bench/cases.sh: no load).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+BIN=${1:-$root/build/rrjeti}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+CHILDREN=${BENCH_CHILDREN:-1000000}
+N=${BENCH_N:-50}
+THREADS=${BENCH_THREADS:-2}
+DOC=${BENCH_DOC:-$root/docs/PERFORMANCE.md}
+DASH_MS=200; ONE_MS=20
+BEGIN='<!-- BEGIN bench/indicators.sh: indicators -->'
+END='<!-- END bench/indicators.sh: indicators -->'
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+[ -x "$BIN" ] || die "no rrjeti binary at $BIN (make all first)"
+for t in curl sqlite3 awk; do
+	command -v "$t" >/dev/null 2>&1 || die "$t not found (make deps)"
+done
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/rrjeti-ind.XXXXXX")
+srv=""
+cleanup() {
+	set +e
+	[ -n "$srv" ] && kill "$srv" 2>/dev/null && wait "$srv" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+	used=" $(awk 'FNR > 1 && $4 == "0A" { split($2, a, ":"); print a[2] }' \
+	    /proc/net/tcp /proc/net/tcp6 2>/dev/null | tr '\n' ' ') "
+	p=$1
+	while [ "$p" -lt 65000 ]; do
+		case $used in
+		*" $(printf '%04X' "$p") "*) p=$((p + 1)) ;;
+		*) echo "$p"; return 0 ;;
+		esac
+	done
+	return 1
+}
+
+# min median max p95 of the numbers (ms) on stdin.
+stats() {
+	sort -n | awk '{ v[NR] = $1 }
+	    END { if (NR == 0) { print "- - - -"; exit }
+		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		k = int(NR * 0.95 + 0.999); if (k < 1) k = 1
+		printf "%.2f %.2f %.2f %.2f\n", v[1], m, v[NR], v[k] }'
+}
+
+# --- data -----------------------------------------------------------------------
+
+if [ -n "${BENCH_DATA:-}" ]; then
+	D=$BENCH_DATA
+	gen_line="(an existing data set)"
+else
+	D=$T/data
+	"$BIN" init --data "$D" --demo >"$T/init.log" 2>&1 ||
+		die "rrjeti init failed: $(tail -3 "$T/init.log")"
+	echo "bench: generating $CHILDREN children ..."
+	"$BIN" demo --data "$D" --children "$CHILDREN" --seed 1 >"$T/demo.log" 2>&1 ||
+		die "rrjeti demo failed: $(tail -3 "$T/demo.log")"
+	gen_line=$(tail -1 "$T/demo.log")
+fi
+PW=$(cat "$D/demo-login.txt")
+DB=$D/rrjeti.db
+APW="Bench-analyst-$$-pw"
+echo "$APW" | "$BIN" user add --data "$D" bench.analyst --role central_analyst \
+    --agency ASHDMF --full-name "Bench analyst" --password-stdin >/dev/null 2>&1 ||
+	echo "$APW" | "$BIN" user reset-password --data "$D" bench.analyst \
+	    --password-stdin >/dev/null 2>&1 || die "cannot make bench.analyst"
+sqlite3 "$DB" "UPDATE user SET must_change_pw = 0 WHERE username IN ('bench.analyst', 'admin.tirane')"
+events=$(sqlite3 "$DB" "SELECT count(*) FROM case_event")
+cases=$(sqlite3 "$DB" "SELECT count(*) FROM case_file")
+children=$(sqlite3 "$DB" "SELECT count(*) FROM child")
+muni=$(sqlite3 "$DB" "SELECT id FROM municipality WHERE code = 'AL53'")
+muni_cases=$(sqlite3 "$DB" "SELECT count(*) FROM case_file WHERE municipality_id = $muni")
+year=$(date -u +%Y)
+FROM="$year-01-01"; TO=$(date -u +%Y-%m-%d)
+from_s=$(date -u -d "$FROM" +%s); to_s=$(date -u -d "$TO +1 day" +%s)
+
+# --- the counters stay exact ----------------------------------------------------
+
+# The recount of queries_indicator.h (Q_IND_CNT_DIFF), in the shell.
+diff_rows=$(sqlite3 "$DB" "SELECT
+ (SELECT count(*) FROM (SELECT * FROM ind_open WHERE n <> 0 EXCEPT SELECT municipality_id, coalesce(risk, ''), count(*) FROM case_file WHERE status NOT IN ('closed', 'transferred') GROUP BY 1, 2))
+ + (SELECT count(*) FROM (SELECT municipality_id, coalesce(risk, ''), count(*) FROM case_file WHERE status NOT IN ('closed', 'transferred') GROUP BY 1, 2 EXCEPT SELECT * FROM ind_open))
+ + (SELECT count(*) FROM (SELECT * FROM ind_new WHERE n <> 0 EXCEPT SELECT municipality_id, strftime('%Y-%m', opened_at, 'unixepoch'), source, count(*), count(reopened_from) FROM case_file GROUP BY 1, 2, 3))
+ + (SELECT count(*) FROM (SELECT * FROM ind_closed WHERE n <> 0 EXCEPT SELECT municipality_id, strftime('%Y-%m', closed_at, 'unixepoch'), coalesce(close_reason, ''), count(*), sum((closed_at - opened_at) / 86400) FROM case_file WHERE closed_at IS NOT NULL GROUP BY 1, 2, 3))")
+echo "bench: counter rows differing from a recount: $diff_rows"
+
+# --- raw SQL in the sqlite3 shell ----------------------------------------------
+
+raw() {	# FILE SQL: N timed runs (real ms) after one warm-up
+	{
+		echo "$2"
+		echo ".timer on"
+		i=0
+		while [ $i -lt "$N" ]; do echo "$2"; i=$((i + 1)); done
+	} >"$T/raw.sql"
+	sqlite3 "$DB" <"$T/raw.sql" 2>&1 | awk '/^Run Time/ { print $4 * 1000 }' >"$1"
+}
+raw "$T/raw_recount.ms" "SELECT m.code, coalesce(c.risk, ''), count(*) FROM case_file c JOIN municipality m ON m.id = c.municipality_id WHERE c.status NOT IN ('closed', 'transferred') GROUP BY 1, 2; SELECT strftime('%Y-%m', opened_at, 'unixepoch'), count(*), count(reopened_from) FROM case_file WHERE opened_at >= $from_s AND opened_at < $to_s GROUP BY 1; SELECT source, count(*) FROM case_file WHERE opened_at >= $from_s AND opened_at < $to_s GROUP BY 1; SELECT close_reason, count(*) FROM case_file WHERE closed_at >= $from_s AND closed_at < $to_s GROUP BY 1;"
+m1=$(date -u -d "$FROM" +%Y-%m); m2=$(date -u -d "$TO" +%Y-%m)
+raw "$T/raw_counters.ms" "SELECT m.code, o.risk, o.n FROM ind_open o JOIN municipality m ON m.id = o.municipality_id; SELECT month, sum(n), sum(reopened) FROM ind_new WHERE month BETWEEN '$m1' AND '$m2' GROUP BY 1; SELECT source, sum(n) FROM ind_new WHERE month BETWEEN '$m1' AND '$m2' GROUP BY 1; SELECT reason, sum(n) FROM ind_closed WHERE month BETWEEN '$m1' AND '$m2' GROUP BY 1;"
+raw "$T/raw_one.ms" "SELECT count(*), count(c.reopened_from) FROM case_file c JOIN child ch ON ch.id = c.child_id WHERE c.municipality_id = $muni AND c.opened_at >= $from_s AND c.opened_at < $to_s;"
+
+# --- the server -----------------------------------------------------------------
+
+port=$(free_port $((23000 + $$ % 20000))) || die "no free port"
+RRJETI_THREADS=$THREADS "$BIN" serve --data "$D" --listen "127.0.0.1:$port" \
+    >"$T/rrjeti.log" 2>&1 &
+srv=$!
+url="http://127.0.0.1:$port"
+i=0
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/healthz" || true)" != 000 ]; do
+	i=$((i + 1)); [ $i -lt 100 ] || die "rrjeti serve did not start"
+	sleep 0.2
+done
+tok() {	# USER PASSWORD
+	curl -s -X POST -H 'Content-Type: application/json' \
+	    --data "{\"username\":\"$1\",\"password\":\"$2\",\"name\":\"bench\"}" \
+	    "$url/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
+}
+ana=$(tok bench.analyst "$APW"); [ -n "$ana" ] || die "no API token for bench.analyst"
+adm=$(tok admin.tirane "$PW"); [ -n "$adm" ] || die "no API token for admin.tirane"
+
+timed() {
+	out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "$@")
+	[ "${out%% *}" = 200 ] || { echo "bench: HTTP ${out%% *} for $*" >&2; return 0; }
+	echo "${out#* }" | awk '{ printf "%.3f\n", $1 * 1000 }'
+}
+measure() {	# FILE TOKEN PATH
+	timed -H "Authorization: Bearer $2" "$url$3" >/dev/null
+	: >"$1"
+	i=0
+	while [ $i -lt "$N" ]; do
+		timed -H "Authorization: Bearer $2" "$url$3" >>"$1"
+		i=$((i + 1))
+	done
+}
+measure "$T/dash.ms" "$ana" "/api/v1/indicators/dashboard?from=$FROM&to=$TO"
+q="from=$FROM&to=$TO"
+measure "$T/one_new.ms" "$adm" "/api/v1/indicators/new_cases?$q"
+measure "$T/one_open.ms" "$adm" "/api/v1/indicators/open_by_risk?$q"
+measure "$T/one_closed.ms" "$adm" "/api/v1/indicators/closures?$q"
+measure "$T/one_sex.ms" "$adm" "/api/v1/indicators/new_cases?$q&by=sex"
+measure "$T/one_quality.ms" "$adm" "/api/v1/indicators/data_quality?$q"
+
+row() {	# NAME FILE TARGET_MS
+	set -- "$1" "$2" "${3:--}" $(stats <"$2")
+	met="-"
+	if [ "$3" != "-" ]; then
+		met=yes
+		awk -v p="$7" -v t="$3" 'BEGIN { exit !(p > t) }' && met=no
+		echo "| $1 | $4 / $5 / $6 | $7 | ≤ $3 ms | $met |"
+	else
+		echo "| $1 | $4 / $5 / $6 | $7 | (raw) | - |"
+	fi
+}
+{
+	echo "| Measure | min / median / max (ms) | p95 (ms) | target | met |"
+	echo "|---|---|---|---|---|"
+	row "National dashboard \`GET /api/v1/indicators/dashboard\` (analyst of Albania, 13 tables)" "$T/dash.ms" $DASH_MS
+	row "Raw SQL: the same four aggregations recounted from case_file (sqlite3 shell)" "$T/raw_recount.ms"
+	row "Raw SQL: the same four read from the counters (sqlite3 shell)" "$T/raw_counters.ms"
+	row "One municipality (Tiranë): new cases \`GET /api/v1/indicators/new_cases\`" "$T/one_new.ms" $ONE_MS
+	row "One municipality: new cases by sex" "$T/one_sex.ms" $ONE_MS
+	row "One municipality: open cases by risk" "$T/one_open.ms" $ONE_MS
+	row "One municipality: closures (median duration, re-referral)" "$T/one_closed.ms" $ONE_MS
+	row "One municipality: data quality" "$T/one_quality.ms" $ONE_MS
+	row "Raw SQL: new cases of the municipality in the period (sqlite3 shell)" "$T/raw_one.ms"
+} >"$T/table.md"
+echo
+cat "$T/table.md"
+
+[ "$DOC" = "-" ] && exit 0
+model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+{
+	echo "$BEGIN"
+	echo "## Indicators: the national dashboard and one municipality"
+	echo
+	echo "_Generated by \`make bench\` (bench/indicators.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'); do not edit by hand._"
+	echo
+	echo "- Machine: $(nproc) CPUs ($model), $mem, Linux $(uname -r); SQLite $(sqlite3 --version | awk '{ print $1 }')."
+	echo "- Data: \`rrjeti demo --children $CHILDREN --seed 1\`: $gen_line"
+	echo "  ($children children, $cases cases, $events case events; Tiranë holds $muni_cases cases)."
+	echo "- Period: $FROM to $TO. The counters (0017_indicator.sql: open cases by municipality and"
+	echo "  risk, cases opened and closed by municipality and month) are kept by triggers on case_file;"
+	echo "  after the load they differed from a full recount in **$diff_rows** rows (0 = exact)."
+	echo "- Method: $N requests each, one at a time with curl on 127.0.0.1 after a warm-up"
+	echo "  (\`time_total\`: server time plus a loopback round trip); rrjeti \`serve\` with $THREADS threads."
+	echo "  The raw SQL runs $N times in the sqlite3 shell (\`.timer on\`, real) on the same database."
+	echo "  The dashboard reads indicators 1, 2, 10 and 11 and the caseload from the counters and"
+	echo "  counts 3 (workforce) live; nationally, 5–9, 12 and 13 are left to their own page (for one"
+	echo "  municipality the dashboard counts them live)."
+	echo
+	cat "$T/table.md"
+	echo "$END"
+} >"$T/section.md"
+mkdir -p "$(dirname "$DOC")"
+[ -f "$DOC" ] || printf '# Performance\n\nFigures measured by `make bench`; each section is written by its benchmark.\n\n' >"$DOC"
+if grep -qF "$BEGIN" "$DOC"; then
+	awk -v b="$BEGIN" -v e="$END" -v f="$T/section.md" '
+	    $0 == b { while ((getline l < f) > 0) print l; skip = 1; next }
+	    $0 == e { skip = 0; next }
+	    !skip { print }' "$DOC" >"$T/doc" && cat "$T/doc" >"$DOC"
+else
+	{ echo; cat "$T/section.md"; } >>"$DOC"
+fi
+echo "bench: wrote $DOC"

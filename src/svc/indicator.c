@@ -1,0 +1,1828 @@
+/*
+ * indicator.c — the 13 indicators of DOMAIN.md §6 (svc layer). See
+ * indicator.h. A request is checked (indicator_parse()), its scope fixed
+ * from the actor (never from the request), then one query per
+ * municipality in scope fills accumulators keyed by the row key of the
+ * dimension; the table is built from them with the rows in a stable order,
+ * the total last, and the small cells suppressed for the aggregate roles.
+ * Refused reads are audited (ids and codes only).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../audit/audit.h"
+#include "../util/arena.h"
+#include "../util/clock.h"
+#include "../util/utf8.h"
+#include "agency.h"
+#include "indicator.h"
+#include "reference.h"
+#include "workforce.h"
+
+#define IND_NP		16	/* the case queries' parameters */
+#define IND_NV		16	/* sums per row */
+#define IND_ND		3	/* value lists (medians) per row */
+#define DAY		86400
+
+/* Bits of enum ind_dim. */
+#define B(d)		(1u << (d))
+#define DIMS_CASE	(B(DIM_NONE) | B(DIM_MUNICIPALITY) | B(DIM_ADMIN_UNIT) | \
+	B(DIM_COUNTRY) | B(DIM_SEX) | B(DIM_AGE_BAND) | B(DIM_COMMUNITY) | \
+	B(DIM_DISABILITY) | B(DIM_CONCERN) | B(DIM_RISK) | B(DIM_SECTOR) | \
+	B(DIM_MONTH))
+#define DIMS_UNIT	(B(DIM_NONE) | B(DIM_MUNICIPALITY) | B(DIM_COUNTRY))
+
+static const struct ind_def defs[] = {
+	{ IND_NEW_CASES, "new_cases", "ind.new_cases.title",
+	    "ind.new_cases.def", DIMS_CASE },
+	{ IND_OPEN_BY_RISK, "open_by_risk", "ind.open_by_risk.title",
+	    "ind.open_by_risk.def", DIMS_CASE & ~(B(DIM_RISK) | B(DIM_MONTH)) },
+	{ IND_WORKFORCE, "workforce", "ind.workforce.title",
+	    "ind.workforce.def", DIMS_UNIT },
+	{ IND_CASELOAD, "caseload", "ind.caseload.title",
+	    "ind.caseload.def", DIMS_UNIT },
+	{ IND_TIME_TO_CONTACT, "time_to_contact", "ind.time_to_contact.title",
+	    "ind.time_to_contact.def", DIMS_CASE },
+	{ IND_CONFERENCE, "conference", "ind.conference.title",
+	    "ind.conference.def", DIMS_CASE },
+	{ IND_PLAN, "plan", "ind.plan.title", "ind.plan.def", DIMS_CASE },
+	{ IND_MEASURES, "measures", "ind.measures.title", "ind.measures.def",
+	    DIMS_CASE },
+	{ IND_REFERRALS, "referrals", "ind.referrals.title",
+	    "ind.referrals.def", DIMS_CASE | B(DIM_PROVIDER) },
+	{ IND_CLOSURES, "closures", "ind.closures.title", "ind.closures.def",
+	    DIMS_CASE },
+	{ IND_SOURCES, "sources", "ind.sources.title", "ind.sources.def",
+	    DIMS_CASE & ~B(DIM_SECTOR) },
+	{ IND_IDLE_WORKERS, "idle_workers", "ind.idle_workers.title",
+	    "ind.idle_workers.def", DIMS_UNIT },
+	{ IND_DATA_QUALITY, "data_quality", "ind.data_quality.title",
+	    "ind.data_quality.def", DIMS_CASE & ~B(DIM_MONTH) },
+};
+
+static const char *const dim_names[DIM__MAX] = {
+	[DIM_NONE] = "none", [DIM_MUNICIPALITY] = "municipality",
+	[DIM_ADMIN_UNIT] = "admin_unit", [DIM_COUNTRY] = "country",
+	[DIM_SEX] = "sex", [DIM_AGE_BAND] = "age_band",
+	[DIM_COMMUNITY] = "community", [DIM_DISABILITY] = "disability",
+	[DIM_CONCERN] = "concern", [DIM_RISK] = "risk", [DIM_SECTOR] = "sector",
+	[DIM_PROVIDER] = "provider", [DIM_MONTH] = "month",
+};
+
+/* Values of the coded filters, in the order rows are shown. */
+static const char *const sexes[] = { "f", "m", "u", NULL };
+static const char *const bands[] = { "0-5", "6-11", "12-14", "15-17",
+	"unknown", NULL };
+static const char *const communities[] = { "albanian", "serb", "bosniak",
+	"turkish", "roma", "ashkali", "egyptian", "gorani", "other", "unknown",
+	NULL };
+static const char *const disabilities[] = { "none", "yes", "unknown", NULL };
+static const char *const risks[] = { "low", "medium", "high", "none", NULL };
+/* Referrer types (case_file.source) and, for referrals, agency types. */
+static const char *const sources[] = { "police", "school", "health",
+	"social_work", "ngo", "family", "self", "anonymous",
+	"other_municipality", "community", "systematic_visit", "other", NULL };
+static const char *const agency_types[] = { "social_work", "police",
+	"school", "health", "provider", "ministry", "community", NULL };
+static const char *const reasons[] = { "goals_met", "no_longer_at_risk",
+	"turned_18", "moved", "death", "family_refused_low_risk", "duplicate",
+	NULL };
+static const char *const measure_types[] = { "family_supervision",
+	"alternative_care", "emergency_protection", NULL };
+/* The source columns of IND_SOURCES: DOMAIN.md §6 11, the rest "other". */
+static const char *const source_cols[] = { "police", "school", "health",
+	"ngo", "community", "self", "family", "social_work", NULL };
+
+const struct ind_def *
+indicator_def(enum ind_code c)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(defs) / sizeof(defs[0]); i++)
+		if (defs[i].code == c)
+			return &defs[i];
+	return NULL;
+}
+
+const struct ind_def *
+indicator_by_name(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < sizeof(defs) / sizeof(defs[0]); i++)
+		if (strcmp(defs[i].name, s) == 0)
+			return &defs[i];
+	return NULL;
+}
+
+enum ind_dim
+ind_dim_by_name(const char *s)
+{
+	int i;
+
+	if (s == NULL || *s == '\0')
+		return DIM_NONE;
+	for (i = 0; i < DIM__MAX; i++)
+		if (strcmp(dim_names[i], s) == 0)
+			return (enum ind_dim)i;
+	return DIM__MAX;
+}
+
+const char *
+ind_dim_name(enum ind_dim d)
+{
+	return (unsigned)d < DIM__MAX ? dim_names[d] : "?";
+}
+
+static const char *const dim_keys[DIM__MAX] = {
+	[DIM_NONE] = "ind.dim.none", [DIM_MUNICIPALITY] = "ind.dim.municipality",
+	[DIM_ADMIN_UNIT] = "ind.dim.admin_unit", [DIM_COUNTRY] = "ind.dim.country",
+	[DIM_SEX] = "ind.dim.sex", [DIM_AGE_BAND] = "ind.dim.age_band",
+	[DIM_COMMUNITY] = "ind.dim.community",
+	[DIM_DISABILITY] = "ind.dim.disability",
+	[DIM_CONCERN] = "ind.dim.concern", [DIM_RISK] = "ind.dim.risk",
+	[DIM_SECTOR] = "ind.dim.sector", [DIM_PROVIDER] = "ind.dim.provider",
+	[DIM_MONTH] = "ind.dim.month",
+};
+
+const char *
+ind_dim_key(enum ind_dim d)
+{
+	return (unsigned)d < DIM__MAX ? dim_keys[d] : "ind.dim.none";
+}
+
+const char *const *
+ind_dim_values(enum ind_dim d)
+{
+	switch (d) {
+	case DIM_SEX: return sexes;
+	case DIM_AGE_BAND: return bands;
+	case DIM_COMMUNITY: return communities;
+	case DIM_DISABILITY: return disabilities;
+	case DIM_RISK: return risks;
+	case DIM_SECTOR: return sources;
+	default: return NULL;
+	}
+}
+
+static int
+set_index(const char *const *set, const char *v)
+{
+	int i;
+
+	for (i = 0; v != NULL && set[i] != NULL; i++)
+		if (strcmp(set[i], v) == 0)
+			return i;
+	return -1;
+}
+
+/* "" for absent. */
+static const char *
+opt(const char *s)
+{
+	return s == NULL ? "" : s;
+}
+
+static enum svc_rc
+bad(struct svc *s, const char *field, const char *msg)
+{
+	return svc_fail(s, SVC_INVALID, field, msg);
+}
+
+/* A coded filter: absent, or one of set. */
+static enum svc_rc
+coded(struct svc *s, const char *field, const char *v,
+    const char *const *set, const char **out)
+{
+	*out = opt(v);
+	if (**out != '\0' && set_index(set, *out) < 0)
+		return bad(s, field, "ind.err.value");
+	return SVC_OK;
+}
+
+/* A yyyy-mm-dd (or dd.mm.yyyy) date: the local midnight that starts it. */
+static int
+day_start(const char *v, int64_t *t)
+{
+	return v != NULL && *v != '\0' && strlen(v) <= 10 &&
+	    clock_parse_date(v, t) == 0;
+}
+
+enum svc_rc
+indicator_parse(struct svc *s, const struct ind_params *p,
+    struct ind_query *q)
+{
+	const struct ind_def *d;
+	int64_t a, b;
+	enum svc_rc rc;
+
+	memset(q, 0, sizeof(*q));
+	if (p->code == NULL || *p->code == '\0')
+		return bad(s, "code", "ind.err.code");
+	if ((d = indicator_by_name(p->code)) == NULL)
+		return bad(s, "code", "ind.err.code");
+	q->code = d->code;
+	q->by = ind_dim_by_name(p->by);
+	if (q->by == DIM__MAX)
+		return bad(s, "by", "ind.err.dim");
+	if (!(d->dims & B(q->by)))
+		return bad(s, "by", "ind.err.dim_not_for");
+	if (p->from != NULL && *p->from != '\0' && !day_start(p->from, &a))
+		return bad(s, "from", "ind.err.date");
+	if (p->to != NULL && *p->to != '\0' && !day_start(p->to, &b))
+		return bad(s, "to", "ind.err.date");
+	if (p->from != NULL && *p->from != '\0' && p->to != NULL &&
+	    *p->to != '\0' && b < a)
+		return bad(s, "to", "ind.err.period");
+	q->from = p->from != NULL && *p->from != '\0' ? p->from : NULL;
+	q->to = p->to != NULL && *p->to != '\0' ? p->to : NULL;
+	if (p->municipality != NULL && *p->municipality != '\0') {
+		struct muni_info *m;
+		char *end;
+		long long id = strtoll(p->municipality, &end, 10);
+
+		if (*end == '\0' && id > 0)
+			rc = ref_municipality(s, id, &m);
+		else if (strlen(p->municipality) <= 8)
+			rc = ref_municipality_by_code(s, p->municipality, &m);
+		else
+			rc = SVC_NOTFOUND;
+		if (rc != SVC_OK)
+			return bad(s, "municipality", "ind.err.municipality");
+		q->municipality_id = m->id;
+	}
+	q->admin_unit = opt(p->admin_unit);
+	if (!svc_text_ok(q->admin_unit, 100, 0))
+		return bad(s, "admin_unit", "ind.err.value");
+	q->country = opt(p->country);
+	if (*q->country != '\0' && strcmp(q->country, "XK") != 0 &&
+	    strcmp(q->country, "AL") != 0)
+		return bad(s, "country", "ind.err.value");
+	if ((rc = coded(s, "sex", p->sex, sexes, &q->sex)) != SVC_OK ||
+	    (rc = coded(s, "age_band", p->age_band, bands, &q->age_band)) !=
+	    SVC_OK ||
+	    (rc = coded(s, "community", p->community, communities,
+	    &q->community)) != SVC_OK ||
+	    (rc = coded(s, "disability", p->disability, disabilities,
+	    &q->disability)) != SVC_OK ||
+	    (rc = coded(s, "risk", p->risk, risks, &q->risk)) != SVC_OK ||
+	    (rc = coded(s, "sector", p->sector,
+	    q->code == IND_REFERRALS ? agency_types : sources, &q->sector)) !=
+	    SVC_OK)
+		return rc;
+	q->concern = opt(p->concern);
+	if (*q->concern != '\0') {
+		struct concern_info *c;
+		size_t n, i;
+
+		if ((rc = ref_concerns(s, &c, &n)) != SVC_OK)
+			return rc;
+		for (i = 0; i < n; i++)
+			if (strcmp(c[i].code, q->concern) == 0)
+				break;
+		if (i == n)
+			return bad(s, "concern", "ind.err.value");
+	}
+	if (p->provider != NULL && *p->provider != '\0') {
+		char *end;
+		long long id = strtoll(p->provider, &end, 10);
+
+		if (*end != '\0' || id <= 0 || q->code != IND_REFERRALS)
+			return bad(s, "provider", "ind.err.value");
+		q->provider_id = id;
+	}
+	return SVC_OK;
+}
+
+/* ---- scope ---- */
+
+struct iscope {
+	int64_t		 worker;	/* 0: all */
+	int64_t		 agency;	/* 0: all */
+	int64_t		*munis;		/* the municipalities counted */
+	const char	**codes;
+	size_t		 n;
+	int		 suppress;
+};
+
+/* Refused: audited with ids and codes only, answered as not found. */
+static enum svc_rc
+refuse(struct svc *s, const char *what, int64_t id)
+{
+	(void)audit_record_tx(s->st, s->actor, NULL, "indicator.denied",
+	    what, id, "");
+	return svc_fail(s, SVC_NOTFOUND, "municipality", "ind.err.scope");
+}
+
+static enum svc_rc
+scope_fix(struct svc *s, const char *country, int64_t muni, struct iscope *sc)
+{
+	const struct actor *a = s->actor;
+	struct muni_info *m;
+	size_t n, i;
+	enum svc_rc rc;
+
+	memset(sc, 0, sizeof(*sc));
+	if (a == NULL || !authz_allows(a, PERM_INDICATORS_READ, NULL))
+		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+	sc->suppress = a->role != ROLE_CASEWORKER && a->role != ROLE_SUPERVISOR;
+	if (country != NULL && *country != '\0' && a->country != NULL &&
+	    strcmp(country, a->country) != 0)
+		return refuse(s, "country", 0);
+	if ((rc = ref_municipalities(s, &m, &n)) != SVC_OK)
+		return rc;
+	sc->munis = arena_alloc(s->a, (n + 1) * sizeof(*sc->munis));
+	sc->codes = arena_alloc(s->a, (n + 1) * sizeof(*sc->codes));
+	if (sc->munis == NULL || sc->codes == NULL)
+		return svc_fail(s, SVC_ERROR, NULL, "error.internal");
+	switch (a->role) {
+	case ROLE_CASEWORKER:
+		sc->worker = a->id;
+		break;
+	case ROLE_SUPERVISOR:
+		sc->agency = a->agency_id ? a->agency_id : -1;
+		break;
+	default:
+		break;
+	}
+	for (i = 0; i < n; i++) {
+		if (a->country != NULL && strcmp(m[i].country, a->country) != 0)
+			continue;
+		if (country != NULL && *country != '\0' &&
+		    strcmp(m[i].country, country) != 0)
+			continue;
+		if (a->role != ROLE_CENTRAL_ANALYST &&
+		    m[i].id != a->municipality_id)
+			continue;
+		if (muni != 0 && m[i].id != muni)
+			continue;
+		sc->munis[sc->n] = m[i].id;
+		sc->codes[sc->n++] = m[i].code;
+	}
+	if (muni != 0 && sc->n == 0)
+		return refuse(s, "municipality", muni);
+	return SVC_OK;
+}
+
+/* ---- accumulators ---- */
+
+struct ivec {
+	int64_t		*v;
+	size_t		 n, have;
+};
+
+struct acc {
+	const char	*key;
+	int64_t		 v[IND_NV];
+	struct ivec	 d[IND_ND];
+};
+
+struct accs {
+	struct arena	*a;
+	struct acc	**slot;		/* open addressing */
+	size_t		 nslot, n;
+	struct acc	**list;		/* in arrival order */
+	size_t		 have;
+	struct acc	 total;
+	int		 oom;
+};
+
+static void
+accs_init(struct accs *x, struct arena *a)
+{
+	memset(x, 0, sizeof(*x));
+	x->a = a;
+	x->total.key = "";
+}
+
+static uint32_t
+hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static struct acc *
+accs_get(struct accs *x, const char *key)
+{
+	size_t i, j;
+	struct acc *e;
+
+	if (x->oom)
+		return NULL;
+	if (x->n * 2 >= x->nslot) {
+		size_t ns = x->nslot ? x->nslot * 2 : 64;
+		struct acc **s = arena_zalloc(x->a, ns * sizeof(*s));
+
+		if (s == NULL)
+			goto oom;
+		for (i = 0; i < x->nslot; i++) {
+			if (x->slot[i] == NULL)
+				continue;
+			j = hash(x->slot[i]->key) & (ns - 1);
+			while (s[j] != NULL)
+				j = (j + 1) & (ns - 1);
+			s[j] = x->slot[i];
+		}
+		x->slot = s;
+		x->nslot = ns;
+	}
+	j = hash(key) & (x->nslot - 1);
+	while (x->slot[j] != NULL) {
+		if (strcmp(x->slot[j]->key, key) == 0)
+			return x->slot[j];
+		j = (j + 1) & (x->nslot - 1);
+	}
+	if ((e = arena_zalloc(x->a, sizeof(*e))) == NULL ||
+	    (e->key = arena_strdup(x->a, key)) == NULL)
+		goto oom;
+	if (x->n == x->have) {
+		size_t nh = x->have ? x->have * 2 : 32;
+		struct acc **l = arena_alloc(x->a, nh * sizeof(*l));
+
+		if (l == NULL)
+			goto oom;
+		if (x->n)
+			memcpy(l, x->list, x->n * sizeof(*l));
+		x->list = l;
+		x->have = nh;
+	}
+	x->list[x->n++] = e;
+	x->slot[j] = e;
+	return e;
+oom:
+	x->oom = 1;
+	return NULL;
+}
+
+static void
+ivec_add(struct accs *x, struct ivec *v, int64_t val)
+{
+	if (v->n == v->have) {
+		size_t nh = v->have ? v->have * 2 : 16;
+		int64_t *p = arena_alloc(x->a, nh * sizeof(*p));
+
+		if (p == NULL) {
+			x->oom = 1;
+			return;
+		}
+		if (v->n)
+			memcpy(p, v->v, v->n * sizeof(*p));
+		v->v = p;
+		v->have = nh;
+	}
+	v->v[v->n++] = val;
+}
+
+static int
+cmp64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median (lower middle of an even count, rounded down): -1 if none. */
+static int64_t
+median(struct ivec *v)
+{
+	if (v->n == 0)
+		return -1;
+	qsort(v->v, v->n, sizeof(*v->v), cmp64);
+	if (v->n % 2)
+		return v->v[v->n / 2];
+	return (v->v[v->n / 2 - 1] + v->v[v->n / 2]) / 2;
+}
+
+/* ---- running the case queries ---- */
+
+struct run {
+	struct svc		*s;
+	const struct ind_query	*q;
+	struct accs		 x;
+	int			 pass2;	/* totals only (rows by concern) */
+	int			 by;
+	int64_t			 to;
+	enum qid		 qid;
+};
+
+/* The rows to add a query row to: its key's and the total; in the second
+ * pass (rows by concern), the total only. n: 1 or 2. */
+static size_t
+targets(struct run *r, const struct store_row *row, struct acc **t)
+{
+	if (r->pass2 || r->by == DIM_NONE) {
+		t[0] = &r->x.total;
+		return 1;
+	}
+	if ((t[0] = accs_get(&r->x, srow_text(row, 0))) == NULL)
+		return 0;
+	if (r->by == DIM_CONCERN)
+		return 1;
+	t[1] = &r->x.total;
+	return 2;
+}
+
+static int
+case_cb(void *arg, const struct store_row *row)
+{
+	struct run *r = arg;
+	struct acc *t[2];
+	size_t n, i;
+	int k;
+	int64_t v;
+	const char *str;
+
+	n = targets(r, row, t);
+	for (i = 0; i < n; i++) {
+		struct acc *e = t[i];
+
+		switch (r->qid) {
+		case Q_IND_NEW:
+			for (k = 0; k < 3; k++)
+				e->v[k] += srow_int(row, k + 1);
+			break;
+		case Q_IND_OPEN:
+			for (k = 0; k < 4; k++)
+				e->v[k] += srow_int(row, k + 1);
+			e->v[4] += srow_int(row, 1) + srow_int(row, 2) +
+			    srow_int(row, 3) + srow_int(row, 4);
+			break;
+		case Q_IND_CONTACT:
+			e->v[0]++;
+			if (!srow_null(row, 2)) {
+				e->v[1]++;
+				ivec_add(&r->x, &e->d[0], srow_int(row, 2) / 3600);
+				e->v[2] += srow_int(row, 3) != 0;
+			}
+			if (!srow_null(row, 4)) {
+				e->v[3]++;
+				ivec_add(&r->x, &e->d[1], srow_int(row, 4) / DAY);
+				e->v[4] += srow_int(row, 5) != 0;
+			}
+			break;
+		case Q_IND_CONF:
+			e->v[0]++;
+			if (!srow_null(row, 1)) {
+				e->v[1]++;
+				v = srow_int(row, 1);
+				ivec_add(&r->x, &e->d[0], v < 0 ? 0 : v / DAY);
+			}
+			break;
+		case Q_IND_PLAN:
+			e->v[0]++;
+			e->v[1] += srow_int(row, 2) != 0;
+			if (!srow_null(row, 1)) {
+				e->v[2]++;
+				v = srow_int(row, 1);
+				ivec_add(&r->x, &e->d[0], v < 0 ? 0 : v / DAY);
+			}
+			break;
+		case Q_IND_MEASURES:
+			k = set_index(measure_types, srow_text(row, 1));
+			if (k >= 0) {
+				e->v[k] += srow_int(row, 2);
+				e->v[3] += srow_int(row, 2);
+			}
+			break;
+		case Q_IND_PLACEMENTS:
+			e->v[4] += srow_int(row, 1);
+			e->v[5] += srow_int(row, 2);
+			e->v[6] += srow_int(row, 3);
+			break;
+		case Q_IND_REFERRALS:
+			str = srow_text(row, 1);
+			e->v[0]++;
+			if (strcmp(str, "accepted") == 0 ||
+			    strcmp(str, "in_service") == 0 ||
+			    strcmp(str, "closed") == 0)
+				e->v[1]++;
+			else if (strcmp(str, "declined") == 0)
+				e->v[2]++;
+			else if (strcmp(str, "waitlisted") == 0)
+				e->v[3]++;
+			if (!srow_null(row, 2))
+				ivec_add(&r->x, &e->d[0], srow_int(row, 2));
+			break;
+		case Q_IND_CLOSED:
+			k = set_index(reasons, srow_text(row, 1));
+			if (k >= 0)
+				e->v[k]++;
+			e->v[7]++;
+			v = srow_int(row, 2);
+			ivec_add(&r->x, &e->d[0], v < 0 ? 0 : v / DAY);
+			e->v[8] += srow_int(row, 3) != 0;
+			break;
+		case Q_IND_SOURCES:
+			str = srow_text(row, 1);
+			if (strcmp(str, "systematic_visit") == 0)
+				str = "community";
+			k = set_index(source_cols, str);
+			e->v[k < 0 ? 8 : k] += srow_int(row, 2);
+			e->v[9] += srow_int(row, 2);
+			break;
+		case Q_IND_QUALITY:
+			for (k = 0; k < 9; k++)
+				e->v[k] += srow_int(row, k + 1);
+			break;
+		case Q_IND_WORKERS:
+			e->v[0]++;
+			e->v[1] += srow_int(row, 4);
+			e->v[2] += srow_int(row, 1);
+			e->v[3] += srow_int(row, 2);
+			e->v[4] += srow_int(row, 3) == 0;
+			break;
+		default:
+			break;
+		}
+	}
+	return r->x.oom;
+}
+
+/* Runs qid once per municipality of the scope. */
+static enum svc_rc
+run_query(struct run *r, enum qid qid, const struct iscope *sc, int64_t from,
+    int64_t to)
+{
+	const struct ind_query *q = r->q;
+	enum store_rc rc;
+	size_t i;
+
+	r->qid = qid;
+	for (i = 0; i < sc->n; i++) {
+		if (qid == Q_IND_WORKERS) {
+			struct sp p[] = { sp_int(from), sp_int(to),
+			    sp_int(sc->worker), sp_int(sc->agency),
+			    sp_int(sc->munis[i]), sp_int(r->pass2 ? 0 : r->by) };
+
+			rc = store_exec(r->s->st, qid, p, 6, case_cb, r, NULL);
+		} else {
+			struct sp p[IND_NP] = { sp_int(from), sp_int(to),
+			    sp_int(sc->worker), sp_int(sc->agency),
+			    sp_int(sc->munis[i]), sp_text(opt(q->country)),
+			    sp_text(opt(q->admin_unit)), sp_text(opt(q->sex)),
+			    sp_text(opt(q->age_band)),
+			    sp_text(opt(q->community)),
+			    sp_text(opt(q->disability)),
+			    sp_text(opt(q->concern)), sp_text(opt(q->risk)),
+			    sp_int(r->pass2 ? 0 : r->by),
+			    sp_text(opt(q->sector)), sp_int(q->provider_id) };
+
+			rc = store_exec(r->s->st, qid, p, IND_NP, case_cb, r,
+			    NULL);
+		}
+		if (rc != STORE_OK && !r->x.oom)
+			return svc_fail(r->s, svc_from_store(rc), NULL,
+			    "error.unavailable");
+		if (r->x.oom)
+			return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
+	}
+	return SVC_OK;
+}
+
+/* ---- the table ---- */
+
+struct colspec {
+	const char	*key;		/* message key of the heading */
+	enum rt_kind	 kind;
+	int		 count;		/* see ind_suppress() */
+	int		 base;		/* -1, or the column a rate rests on */
+};
+
+static const char *
+tr(struct svc *s, const char *key)
+{
+	return i18n_get(s->actor != NULL ? s->actor->lang : LANG_SQ, key);
+}
+
+/* Order of a key among the dimension's fixed values; -1: none. */
+static int
+key_rank(int by, int code, const char *k)
+{
+	switch (by) {
+	case DIM_SEX:
+		return set_index(sexes, k);
+	case DIM_AGE_BAND:
+		return set_index(bands, k);
+	case DIM_COMMUNITY:
+		return set_index(communities, k);
+	case DIM_DISABILITY:
+		return set_index(disabilities, k);
+	case DIM_RISK:
+		return set_index(risks, k);
+	case DIM_SECTOR:
+		return set_index(code == IND_REFERRALS ? agency_types : sources,
+		    k);
+	default:
+		return -1;
+	}
+}
+
+struct rowref {
+	struct acc	*e;
+	const char	*label;
+	int		 rank;
+};
+
+static int
+row_cmp(const void *a, const void *b)
+{
+	const struct rowref *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return strcmp(x->label, y->label);
+}
+
+/* The label of a row key. */
+static const char *
+row_label(struct svc *s, int by, int code, const char *k)
+{
+	enum lang l = s->actor != NULL ? s->actor->lang : LANG_SQ;
+
+	if (*k == '\0')
+		return tr(s, "ind.unknown");
+	switch (by) {
+	case DIM_MUNICIPALITY: {
+		struct muni_info *m;
+
+		if (ref_municipality_by_code(s, k, &m) == SVC_OK)
+			return l == LANG_SR ? m->name_sr : m->name_sq;
+		return k;
+	}
+	case DIM_COUNTRY:
+		return tr(s, arena_printf(s->a, "country.%s", k));
+	case DIM_SEX:
+		return tr(s, arena_printf(s->a, "sex.%s", k));
+	case DIM_AGE_BAND:
+		return strcmp(k, "unknown") == 0 ? tr(s, "ind.unknown") : k;
+	case DIM_COMMUNITY:
+		return tr(s, arena_printf(s->a, "community.%s", k));
+	case DIM_DISABILITY:
+		return tr(s, arena_printf(s->a, "ind.disability.%s", k));
+	case DIM_RISK:
+		return tr(s, arena_printf(s->a, "risk.%s", k));
+	case DIM_SECTOR:
+		return tr(s, arena_printf(s->a, code == IND_REFERRALS ?
+		    "agency.type.%s" : "referrer.%s", k));
+	case DIM_CONCERN: {
+		struct concern_info *c;
+		size_t n, i;
+
+		if (strcmp(k, "none") == 0)
+			return tr(s, "ind.unknown");
+		if (ref_concerns(s, &c, &n) == SVC_OK)
+			for (i = 0; i < n; i++)
+				if (strcmp(c[i].code, k) == 0)
+					return c[i].label[l];
+		return k;
+	}
+	case DIM_PROVIDER: {
+		struct agency_info *g;
+
+		if (agency_fetch(s, strtoll(k, NULL, 10), &g) == SVC_OK)
+			return g->name;
+		return k;
+	}
+	default:
+		return k;
+	}
+}
+
+static const char *
+fte_text(struct arena *a, int64_t permille)
+{
+	return arena_printf(a, "%lld.%lld", (long long)(permille / 1000),
+	    (long long)(permille % 1000 / 100));
+}
+
+/* One cell from a row's sums and value lists, for column c of code. */
+static void
+fill_cell(int code, int c, struct acc *e, struct rt_cell *cell,
+    struct arena *a, int64_t days)
+{
+	int64_t *v = e->v;
+
+#define SHARE(num, den) do { if ((den) > 0) cell->v = (num) * 1000 / (den); \
+	else cell->missing = 1; } while (0)
+#define MEDIAN(i) do { cell->v = median(&e->d[i]); \
+	if (cell->v < 0) { cell->v = 0; cell->missing = 1; } } while (0)
+	switch (code) {
+	case IND_NEW_CASES:
+	case IND_OPEN_BY_RISK:
+		cell->v = v[c];
+		break;
+	case IND_CASELOAD:
+		/* workers, fte, open, open per fte, new, new per fte-year */
+		switch (c) {
+		case 0: cell->v = v[0]; break;
+		case 1: cell->text = fte_text(a, v[1]); break;
+		case 2: cell->v = v[2]; break;
+		case 3:
+			if (v[1] > 0)
+				cell->v = v[2] * 1000 / v[1];
+			else
+				cell->missing = 1;
+			break;
+		case 4: cell->v = v[3]; break;
+		case 5:
+			if (v[1] > 0 && days > 0)
+				cell->v = v[3] * 1000 * 365 / (v[1] * days);
+			else
+				cell->missing = 1;
+			break;
+		}
+		break;
+	case IND_TIME_TO_CONTACT:
+		switch (c) {
+		case 0: cell->v = v[0]; break;
+		case 1: cell->v = v[1]; break;
+		case 2: MEDIAN(0); break;
+		case 3: SHARE(v[2], v[1]); break;
+		case 4: cell->v = v[3]; break;
+		case 5: MEDIAN(1); break;
+		case 6: SHARE(v[4], v[3]); break;
+		}
+		break;
+	case IND_CONFERENCE:
+	case IND_PLAN:
+		/* cases, with a meeting / an active plan, share, median days */
+		switch (c) {
+		case 0: cell->v = v[0]; break;
+		case 1: cell->v = v[1]; break;
+		case 2: SHARE(v[1], v[0]); break;
+		case 3: MEDIAN(0); break;
+		}
+		break;
+	case IND_MEASURES:
+		cell->v = v[c];
+		break;
+	case IND_REFERRALS:
+		switch (c) {
+		case 0: case 1: case 2: case 3: cell->v = v[c]; break;
+		case 4: SHARE(v[1], v[1] + v[2]); break;
+		case 5: MEDIAN(0); break;
+		}
+		break;
+	case IND_CLOSURES:
+		if (c <= 7)
+			cell->v = v[c];
+		else if (c == 8)
+			MEDIAN(0);
+		else if (c == 9)
+			cell->v = v[8];
+		else
+			SHARE(v[8], v[7]);
+		break;
+	case IND_SOURCES:
+		cell->v = v[c];
+		break;
+	case IND_IDLE_WORKERS:
+		if (c == 0)
+			cell->v = v[0];
+		else if (c == 1)
+			cell->v = v[4];
+		else
+			SHARE(v[4], v[0]);
+		break;
+	case IND_DATA_QUALITY:
+		if (c < 2)
+			cell->v = v[c];
+		else if (c == 2)
+			SHARE(v[1], v[0]);
+		else
+			cell->v = v[c - 1];
+		break;
+	default:
+		break;
+	}
+#undef SHARE
+#undef MEDIAN
+}
+
+/* The columns of each indicator (the label column first). */
+#define C_INT(k)	{ k, RT_INT, 1, -1 }
+#define C_PART(k)	{ k, RT_INT, 2, -1 }
+#define C_ROWT(k)	{ k, RT_INT, 3, -1 }
+#define C_RATE(k, b)	{ k, RT_PERMILLE, 0, b }
+#define C_DAYS(k, b)	{ k, RT_DAYS, 0, b }
+#define C_NUM(k, b)	{ k, RT_INT, 0, b }
+#define C_TEXT(k, b)	{ k, RT_TEXT, 0, b }
+
+static const struct colspec cols_new[] = { C_INT("ind.col.opened"),
+	C_INT("ind.col.reopened"), C_INT("ind.col.transferred_in") };
+static const struct colspec cols_open[] = { C_PART("risk.low"),
+	C_PART("risk.medium"), C_PART("risk.high"), C_PART("risk.none"),
+	C_ROWT("ind.col.total") };
+static const struct colspec cols_caseload[] = { C_INT("ind.col.workers"),
+	C_TEXT("ind.col.fte", -1), C_INT("ind.col.open"),
+	C_NUM("ind.col.open_per_worker", 2), C_INT("ind.col.opened"),
+	C_NUM("ind.col.new_per_worker_year", 4) };
+static const struct colspec cols_contact[] = { C_INT("ind.col.cases"),
+	C_INT("ind.col.contacted"), C_NUM("ind.col.median_hours_contact", 1),
+	C_RATE("ind.col.contact_in_time", 1), C_INT("ind.col.assessed"),
+	C_DAYS("ind.col.median_days_assessment", 4),
+	C_RATE("ind.col.assessment_in_time", 4) };
+static const struct colspec cols_conf[] = { C_INT("ind.col.medhigh"),
+	C_INT("ind.col.with_meeting"), C_RATE("ind.col.share", 0),
+	C_DAYS("ind.col.median_days_meeting", 1) };
+static const struct colspec cols_plan[] = { C_INT("ind.col.medhigh"),
+	C_INT("ind.col.with_plan"), C_RATE("ind.col.share", 0),
+	C_DAYS("ind.col.median_days_plan", 0) };
+static const struct colspec cols_measures[] = {
+	C_PART("ind.measure.family_supervision"),
+	C_PART("ind.measure.alternative_care"),
+	C_PART("ind.measure.emergency_protection"),
+	C_ROWT("ind.col.measures"), C_INT("ind.col.placements"),
+	C_INT("ind.col.ended_72h"), C_INT("ind.col.past_72h") };
+static const struct colspec cols_referrals[] = { C_INT("ind.col.sent"),
+	C_INT("ind.col.accepted"), C_INT("ind.col.declined"),
+	C_INT("ind.col.waitlisted"), C_RATE("ind.col.acceptance", 0),
+	C_DAYS("ind.col.median_days_start", 1) };
+static const struct colspec cols_closures[] = {
+	C_PART("closure.reason.goals_met"),
+	C_PART("closure.reason.no_longer_at_risk"),
+	C_PART("closure.reason.turned_18"), C_PART("closure.reason.moved"),
+	C_PART("closure.reason.death"),
+	C_PART("closure.reason.family_refused_low_risk"),
+	C_PART("closure.reason.duplicate"), C_ROWT("ind.col.closed"),
+	C_DAYS("ind.col.median_duration", 7), C_INT("ind.col.rereferred"),
+	C_RATE("ind.col.share", 7) };
+static const struct colspec cols_sources[] = { C_PART("referrer.police"),
+	C_PART("referrer.school"), C_PART("referrer.health"),
+	C_PART("referrer.ngo"), C_PART("referrer.community"),
+	C_PART("referrer.self"), C_PART("referrer.family"),
+	C_PART("referrer.social_work"), C_PART("referrer.other"),
+	C_ROWT("ind.col.total") };
+static const struct colspec cols_idle[] = { C_INT("ind.col.workers"),
+	C_INT("ind.col.idle"), C_RATE("ind.col.share", 0) };
+static const struct colspec cols_quality[] = { C_INT("ind.col.open"),
+	C_INT("ind.col.complete"), C_RATE("ind.col.share", 0),
+	C_INT("ind.col.no_birth"), C_INT("ind.col.sex_unknown"),
+	C_INT("ind.col.community_unknown"),
+	C_INT("ind.col.disability_unknown"), C_INT("ind.col.no_concern"),
+	C_INT("ind.col.no_risk"), C_INT("ind.col.overdue_reviews") };
+
+static const struct colspec *
+colspecs(int code, size_t *n)
+{
+#define R(a) do { *n = sizeof(a) / sizeof(a[0]); return a; } while (0)
+	switch (code) {
+	case IND_NEW_CASES: R(cols_new);
+	case IND_OPEN_BY_RISK: R(cols_open);
+	case IND_CASELOAD: R(cols_caseload);
+	case IND_TIME_TO_CONTACT: R(cols_contact);
+	case IND_CONFERENCE: R(cols_conf);
+	case IND_PLAN: R(cols_plan);
+	case IND_MEASURES: R(cols_measures);
+	case IND_REFERRALS: R(cols_referrals);
+	case IND_CLOSURES: R(cols_closures);
+	case IND_SOURCES: R(cols_sources);
+	case IND_IDLE_WORKERS: R(cols_idle);
+	case IND_DATA_QUALITY: R(cols_quality);
+	default: *n = 0; return NULL;
+	}
+#undef R
+}
+
+void
+ind_suppress(struct rt_table *t, const int *count, const int *base)
+{
+	size_t r, c, k, nr = t->nrows, body = t->has_total && nr > 0 ? nr - 1 :
+	    nr;
+	int changed;
+
+	for (r = 0; r < nr; r++)
+		for (c = 1; c < t->ncols; c++) {
+			struct rt_cell *e = rt_at(t, r, c);
+
+			if (count[c] && !e->missing && e->v >= 1 && e->v <= 4)
+				e->suppressed = 1;
+		}
+	do {
+		changed = 0;
+		/* Down each count column: parts and the total row. */
+		for (c = 1; c < t->ncols && t->has_total; c++) {
+			size_t hidden = 0;
+			struct rt_cell *pick = NULL;
+
+			if (!count[c])
+				continue;
+			for (r = 0; r < nr; r++)
+				hidden += rt_at(t, r, c)->suppressed != 0;
+			if (hidden != 1)
+				continue;
+			for (r = 0; r < body; r++) {
+				struct rt_cell *e = rt_at(t, r, c);
+
+				if (e->suppressed)
+					continue;
+				if (pick == NULL || (pick->v == 0 && e->v > 0) ||
+				    (e->v > 0 && e->v < pick->v))
+					pick = e;
+			}
+			if (pick == NULL && !rt_at(t, nr - 1, c)->suppressed)
+				pick = rt_at(t, nr - 1, c);
+			if (pick != NULL) {
+				pick->suppressed = 1;
+				changed = 1;
+			}
+		}
+		/* Across each row: the parts (2) and their row total (3). */
+		for (r = 0; r < nr; r++) {
+			size_t hidden = 0, tot = 0;
+			struct rt_cell *pick = NULL;
+
+			for (c = 1; c < t->ncols; c++) {
+				if (count[c] == 3)
+					tot = c;
+				if (count[c] >= 2)
+					hidden += rt_at(t, r, c)->suppressed != 0;
+			}
+			if (tot == 0 || hidden != 1)
+				continue;
+			for (c = 1; c < t->ncols; c++) {
+				struct rt_cell *e = rt_at(t, r, c);
+
+				if (count[c] != 2 || e->suppressed)
+					continue;
+				if (pick == NULL || (pick->v == 0 && e->v > 0) ||
+				    (e->v > 0 && e->v < pick->v))
+					pick = e;
+			}
+			if (pick == NULL && !rt_at(t, r, tot)->suppressed)
+				pick = rt_at(t, r, tot);
+			if (pick != NULL) {
+				pick->suppressed = 1;
+				changed = 1;
+			}
+		}
+	} while (changed);
+	/* A rate, median or ratio resting on a hidden or small base. */
+	for (r = 0; r < nr; r++)
+		for (c = 1; c < t->ncols; c++) {
+			struct rt_cell *e = rt_at(t, r, c);
+			const struct rt_cell *b;
+
+			if (base[c] < 0 || count[c])
+				continue;
+			k = (size_t)base[c];
+			b = rt_at(t, r, k);
+			if (b->suppressed || (b->v >= 1 && b->v <= 4))
+				e->suppressed = 1;
+		}
+}
+
+static enum svc_rc
+build(struct svc *s, const struct ind_query *q, struct run *r,
+    struct rt_table *t, int suppress, int64_t days)
+{
+	const struct colspec *cs;
+	size_t nc, nr, i, c;
+	struct rowref *rows;
+	int *count, *base;
+
+	cs = colspecs(q->code, &nc);
+	nr = q->by == DIM_NONE ? 0 : r->x.n;
+	rows = arena_alloc(s->a, (nr + 1) * sizeof(*rows));
+	t->ncols = nc + 1;
+	t->nrows = nr + 1;
+	t->has_total = 1;
+	t->colnames = arena_alloc(s->a, t->ncols * sizeof(*t->colnames));
+	t->colkinds = NULL;
+	t->cells = arena_zalloc(s->a, t->ncols * t->nrows * sizeof(*t->cells));
+	t->rowkeys = arena_alloc(s->a, t->nrows * sizeof(*t->rowkeys));
+	count = arena_zalloc(s->a, t->ncols * sizeof(*count));
+	base = arena_alloc(s->a, t->ncols * sizeof(*base));
+	{
+		enum rt_kind *k = arena_alloc(s->a, t->ncols * sizeof(*k));
+
+		if (rows == NULL || t->colnames == NULL || t->cells == NULL ||
+		    t->rowkeys == NULL || count == NULL || base == NULL ||
+		    k == NULL)
+			return svc_fail(s, SVC_ERROR, NULL, "error.internal");
+		k[0] = RT_TEXT;
+		t->colnames[0] = tr(s, ind_dim_key(q->by));
+		base[0] = -1;
+		for (c = 0; c < nc; c++) {
+			k[c + 1] = cs[c].kind;
+			t->colnames[c + 1] = tr(s, cs[c].key);
+			count[c + 1] = cs[c].count;
+			base[c + 1] = cs[c].base < 0 ? -1 : cs[c].base + 1;
+		}
+		t->colkinds = k;
+	}
+	for (i = 0; i < nr; i++) {
+		rows[i].e = r->x.list[i];
+		rows[i].label = row_label(s, q->by, q->code, rows[i].e->key);
+		rows[i].rank = key_rank(q->by, q->code, rows[i].e->key);
+		if (q->by == DIM_MONTH)
+			rows[i].label = rows[i].e->key;
+	}
+	if (nr > 1)
+		qsort(rows, nr, sizeof(*rows), row_cmp);
+	rows[nr].e = &r->x.total;
+	rows[nr].label = tr(s, "ind.total");
+	for (i = 0; i <= nr; i++) {
+		struct rt_cell *l = rt_at(t, i, 0);
+
+		l->text = rows[i].label;
+		t->rowkeys[i] = i == nr ? "" : rows[i].e->key;
+		for (c = 0; c < nc; c++) {
+			struct rt_cell *e = rt_at(t, i, c + 1);
+
+			e->text = "";
+			fill_cell(q->code, (int)c, rows[i].e, e, s->a, days);
+		}
+	}
+	if (suppress)
+		ind_suppress(t, count, base);
+	return SVC_OK;
+}
+
+/* The period in instants, [*from, *to): absent to, today; absent from,
+ * 1 January of the year of to. *year: the year of to. */
+static void
+period(const struct ind_query *q, int64_t *from, int64_t *to, int *year)
+{
+	char b[32];
+	int64_t t;
+
+	if (q->to == NULL || clock_parse_date(q->to, &t) != 0) {
+		clock_format(clock_now(), 0, b, sizeof(b));
+		(void)clock_parse_date(b, &t);
+	}
+	/* The next local midnight, days of 23 or 25 hours included. */
+	clock_format(t + DAY + 3 * 3600, 0, b, sizeof(b));
+	(void)clock_parse_date(b, to);
+	clock_format(t + 3 * 3600, 0, b, sizeof(b));
+	*year = atoi(b + 6);
+	if (q->from != NULL && clock_parse_date(q->from, from) == 0)
+		return;
+	memcpy(b, "01.01.", 6);
+	(void)clock_parse_date(b, from);
+}
+
+static const struct colspec cols_workforce[] = { C_INT("ind.col.children"),
+	C_INT("ind.col.workers"), C_TEXT("ind.col.fte", -1),
+	C_NUM("ind.col.children_per_fte", -1), C_TEXT("ind.col.needed", -1),
+	C_INT("ind.col.short_by"), C_INT("ind.col.open"),
+	C_NUM("ind.col.open_per_worker", -1) };
+
+/* Indicator 3 from the workforce units: rows are municipalities (or one
+ * row per country, or the total). */
+static enum svc_rc
+workforce_ind(struct svc *s, const struct ind_query *q,
+    const struct iscope *sc, int year, struct rt_table *t, int *missing)
+{
+	struct wf_unit *u;
+	size_t n, i, j, c, nr = 0, nc = sizeof(cols_workforce) /
+	    sizeof(cols_workforce[0]);
+	struct accs x;
+	enum svc_rc rc;
+	enum rt_kind *k;
+	int *count, *base;
+	struct rowref *rows;
+
+	if ((rc = workforce_units_raw(s, q->country, 0, year, &u, &n)) !=
+	    SVC_OK)
+		return rc;
+	accs_init(&x, s->a);
+	*missing = 0;
+	for (i = 0; i < n; i++) {
+		struct acc *e[2];
+		const char *key;
+
+		for (j = 0; j < sc->n && sc->munis[j] != u[i].id; j++)
+			;
+		if (j == sc->n)
+			continue;
+		key = q->by == DIM_MUNICIPALITY ? u[i].code :
+		    q->by == DIM_COUNTRY ? u[i].country : NULL;
+		e[0] = &x.total;
+		e[1] = key ? accs_get(&x, key) : NULL;
+		if (key != NULL && e[1] == NULL)
+			return svc_fail(s, SVC_ERROR, NULL, "error.internal");
+		if (u[i].needed < 0)
+			(*missing)++;
+		for (j = 0; j < 2; j++) {
+			if (e[j] == NULL)
+				continue;
+			/* 0 children, 1 workers, 2 fte, 3 needed, 4 short,
+			 * 5 open, 6 units without a population */
+			e[j]->v[0] += u[i].children > 0 ? u[i].children : 0;
+			e[j]->v[1] += u[i].workers;
+			e[j]->v[2] += u[i].fte;
+			e[j]->v[3] += u[i].needed > 0 ? u[i].needed : 0;
+			e[j]->v[4] += u[i].short_by;
+			e[j]->v[5] += u[i].open;
+			e[j]->v[6] += u[i].needed < 0;
+		}
+	}
+	if (x.oom)
+		return svc_fail(s, SVC_ERROR, NULL, "error.internal");
+	if (*missing > 0 && (size_t)*missing == sc->n)
+		return svc_fail(s, SVC_INVALID, "municipality",
+		    "workforce.err.no_population");
+	nr = q->by == DIM_NONE ? 0 : x.n;
+	t->ncols = nc + 1;
+	t->nrows = nr + 1;
+	t->has_total = 1;
+	t->colnames = arena_alloc(s->a, t->ncols * sizeof(*t->colnames));
+	t->cells = arena_zalloc(s->a, t->ncols * t->nrows * sizeof(*t->cells));
+	t->rowkeys = arena_alloc(s->a, t->nrows * sizeof(*t->rowkeys));
+	k = arena_alloc(s->a, t->ncols * sizeof(*k));
+	count = arena_zalloc(s->a, t->ncols * sizeof(*count));
+	base = arena_alloc(s->a, t->ncols * sizeof(*base));
+	rows = arena_alloc(s->a, (nr + 1) * sizeof(*rows));
+	if (t->colnames == NULL || t->cells == NULL || t->rowkeys == NULL ||
+	    k == NULL || count == NULL || base == NULL || rows == NULL)
+		return svc_fail(s, SVC_ERROR, NULL, "error.internal");
+	k[0] = RT_TEXT;
+	base[0] = -1;
+	t->colnames[0] = tr(s, ind_dim_key(q->by));
+	for (c = 0; c < nc; c++) {
+		k[c + 1] = cols_workforce[c].kind;
+		t->colnames[c + 1] = tr(s, cols_workforce[c].key);
+		base[c + 1] = -1;
+	}
+	/* Only the open cases are counts of children's cases. */
+	count[7] = 1;
+	base[8] = 7;
+	t->colkinds = k;
+	for (i = 0; i < nr; i++) {
+		rows[i].e = x.list[i];
+		rows[i].label = row_label(s, q->by, q->code, x.list[i]->key);
+		rows[i].rank = -1;
+	}
+	if (nr > 1)
+		qsort(rows, nr, sizeof(*rows), row_cmp);
+	rows[nr].e = &x.total;
+	rows[nr].label = tr(s, "ind.total");
+	for (i = 0; i <= nr; i++) {
+		int64_t *v = rows[i].e->v;
+		struct rt_cell *e;
+
+		rt_at(t, i, 0)->text = rows[i].label;
+		t->rowkeys[i] = i == nr ? "" : rows[i].e->key;
+		for (c = 1; c <= nc; c++)
+			rt_at(t, i, c)->text = "";
+		rt_at(t, i, 1)->v = v[0];
+		rt_at(t, i, 2)->v = v[1];
+		rt_at(t, i, 3)->text = fte_text(s->a, v[2]);
+		e = rt_at(t, i, 4);
+		if (v[2] > 0 && v[0] > 0 && v[6] == 0)
+			e->v = v[0] * 1000 / v[2];
+		else
+			e->missing = 1;
+		e = rt_at(t, i, 5);
+		if (v[6] == 0)
+			e->text = fte_text(s->a, v[3]);
+		else
+			e->missing = 1;
+		rt_at(t, i, 6)->v = v[4];
+		rt_at(t, i, 7)->v = v[5];
+		e = rt_at(t, i, 8);
+		if (v[2] > 0)
+			e->v = v[5] * 1000 / v[2];
+		else
+			e->missing = 1;
+	}
+	if (sc->suppress)
+		ind_suppress(t, count, base);
+	return SVC_OK;
+}
+
+static const char *
+scope_note(struct svc *s, const struct iscope *sc)
+{
+	const struct actor *a = s->actor;
+
+	if (a->role == ROLE_CASEWORKER)
+		return tr(s, "ind.scope.own");
+	if (a->role == ROLE_SUPERVISOR)
+		return tr(s, "ind.scope.unit");
+	if (a->role == ROLE_MUNICIPAL_ADMIN || sc->n == 1)
+		return tr(s, "ind.scope.municipality");
+	return tr(s, "ind.scope.country");
+}
+
+struct dash;
+static size_t		dash_size(void);
+static void		dash_accs(const struct dash *, struct accs *);
+static enum svc_rc	dash_read(struct svc *, struct dash *, enum qid, int,
+			    const char *, int64_t, const char *, const char *);
+
+/* Open cases by risk as at the end of today, for a whole municipality or
+ * country and no filter on the child: the same count as the live query
+ * (nothing opens after now or closes before it), read from the counters
+ * (0017_indicator.sql) instead of scanning the cases. */
+static int
+open_from_counters(const struct ind_query *q, const struct iscope *sc,
+    int64_t to)
+{
+	return q->code == IND_OPEN_BY_RISK && to > clock_now() &&
+	    sc->worker == 0 && sc->agency == 0 &&
+	    (q->by == DIM_NONE || q->by == DIM_MUNICIPALITY) &&
+	    *opt(q->admin_unit) == '\0' && *opt(q->sex) == '\0' &&
+	    *opt(q->age_band) == '\0' && *opt(q->community) == '\0' &&
+	    *opt(q->disability) == '\0' && *opt(q->concern) == '\0' &&
+	    *opt(q->risk) == '\0' && *opt(q->sector) == '\0' &&
+	    q->provider_id == 0;
+}
+
+enum svc_rc
+indicator_run(struct svc *s, const struct ind_query *q, struct rt_table *t)
+{
+	const struct ind_def *d = indicator_def(q->code);
+	struct iscope sc;
+	struct run r;
+	int64_t from, to;
+	int year, missing = 0, asat;
+	enum svc_rc rc;
+	char b1[32], b2[32];
+	static const enum qid qids[IND__MAX][2] = {
+		[IND_NEW_CASES] = { Q_IND_NEW, Q__MAX },
+		[IND_OPEN_BY_RISK] = { Q_IND_OPEN, Q__MAX },
+		[IND_CASELOAD] = { Q_IND_WORKERS, Q__MAX },
+		[IND_TIME_TO_CONTACT] = { Q_IND_CONTACT, Q__MAX },
+		[IND_CONFERENCE] = { Q_IND_CONF, Q__MAX },
+		[IND_PLAN] = { Q_IND_PLAN, Q__MAX },
+		[IND_MEASURES] = { Q_IND_MEASURES, Q_IND_PLACEMENTS },
+		[IND_REFERRALS] = { Q_IND_REFERRALS, Q__MAX },
+		[IND_CLOSURES] = { Q_IND_CLOSED, Q__MAX },
+		[IND_SOURCES] = { Q_IND_SOURCES, Q__MAX },
+		[IND_IDLE_WORKERS] = { Q_IND_WORKERS, Q__MAX },
+		[IND_DATA_QUALITY] = { Q_IND_QUALITY, Q__MAX },
+	};
+	int pass, i;
+
+	memset(t, 0, sizeof(*t));
+	if (d == NULL)
+		return bad(s, "code", "ind.err.code");
+	if ((unsigned)q->by >= DIM__MAX || !(d->dims & B(q->by)))
+		return bad(s, "by", "ind.err.dim_not_for");
+	if ((rc = scope_fix(s, q->country, q->municipality_id, &sc)) != SVC_OK)
+		return rc;
+	period(q, &from, &to, &year);
+	if (to <= from)
+		return bad(s, "to", "ind.err.period");
+	t->title = tr(s, d->title_key);
+	t->definition = tr(s, d->def_key);
+	if (q->code == IND_WORKFORCE) {
+		if ((rc = workforce_ind(s, q, &sc, year, t, &missing)) !=
+		    SVC_OK)
+			return rc;
+	} else if (open_from_counters(q, &sc, to)) {
+		struct dash *dd = arena_zalloc(s->a, dash_size());
+		const char *country = *opt(q->country) ? q->country :
+		    s->actor->country ? s->actor->country : "";
+		int64_t muni = q->municipality_id ? q->municipality_id :
+		    s->actor->role == ROLE_CENTRAL_ANALYST ? 0 :
+		    (sc.n == 1 ? sc.munis[0] : -1);
+
+		if (dd == NULL)
+			return svc_fail(s, SVC_ERROR, NULL, "error.internal");
+		memset(&r, 0, sizeof(r));
+		r.s = s;
+		r.q = q;
+		r.by = q->by;
+		if ((rc = dash_read(s, dd, Q_IND_DASH_OPEN, 0, country, muni, "",
+		    "")) != SVC_OK)
+			return rc;
+		dash_accs(dd, &r.x);
+		if ((rc = build(s, q, &r, t, sc.suppress, 0)) != SVC_OK)
+			return rc;
+	} else {
+		memset(&r, 0, sizeof(r));
+		r.s = s;
+		r.q = q;
+		r.by = q->by;
+		r.to = to;
+		accs_init(&r.x, s->a);
+		for (pass = 0; pass < (q->by == DIM_CONCERN ? 2 : 1); pass++) {
+			r.pass2 = pass;
+			for (i = 0; i < 2; i++) {
+				if (qids[q->code][i] == Q__MAX)
+					continue;
+				if ((rc = run_query(&r, qids[q->code][i], &sc,
+				    from, to)) != SVC_OK)
+					return rc;
+			}
+		}
+		if ((rc = build(s, q, &r, t, sc.suppress, (to - from) / DAY)) !=
+		    SVC_OK)
+			return rc;
+	}
+	clock_format(from, 0, b1, sizeof(b1));
+	clock_format(to - 3 * 3600, 0, b2, sizeof(b2));
+	asat = q->code == IND_OPEN_BY_RISK || q->code == IND_DATA_QUALITY ||
+	    q->code == IND_WORKFORCE;
+	t->note = arena_printf(s->a, "%s %s%s%s · %s%s%s%s%s",
+	    tr(s, asat ? "ind.note.as_at" : "ind.note.period"),
+	    asat ? "" : b1, asat ? "" : " – ", b2, scope_note(s, &sc),
+	    sc.suppress ? " · " : "",
+	    sc.suppress ? tr(s, "ind.note.suppressed") : "",
+	    missing ? " · " : "",
+	    missing ? arena_printf(s->a, "%s: %d", tr(s,
+	    "workforce.no_population"), missing) : "");
+	if (t->note == NULL || t->cells == NULL)
+		return svc_fail(s, SVC_ERROR, NULL, "error.internal");
+	return SVC_OK;
+}
+
+/* ---- the dashboard, from the counters ---- */
+
+struct dash {
+	struct svc	*s;
+	struct accs	 x;
+	int		 kind;
+};
+
+static size_t
+dash_size(void)
+{
+	return sizeof(struct dash);
+}
+
+static void
+dash_accs(const struct dash *d, struct accs *x)
+{
+	*x = d->x;
+}
+
+static int
+dash_cb(void *arg, const struct store_row *row)
+{
+	struct dash *d = arg;
+	struct acc *e = accs_get(&d->x, srow_text(row, 0));
+	int k;
+
+	if (e == NULL)
+		return 1;
+	switch (d->kind) {
+	case 0:	/* open: code, risk, n */
+		k = set_index(risks, *srow_text(row, 1) ? srow_text(row, 1) :
+		    "none");
+		if (k >= 0) {
+			e->v[k] += srow_int(row, 2);
+			e->v[4] += srow_int(row, 2);
+			d->x.total.v[k] += srow_int(row, 2);
+			d->x.total.v[4] += srow_int(row, 2);
+		}
+		break;
+	default:	/* month|source|reason, n, reopened|days */
+		e->v[0] += srow_int(row, 1);
+		e->v[1] += srow_int(row, 2);
+		d->x.total.v[0] += srow_int(row, 1);
+		d->x.total.v[1] += srow_int(row, 2);
+		break;
+	}
+	return 0;
+}
+
+/* What the counters do not hold (transfers in; durations and
+ * re-referrals of closures): the columns from c on, shown as missing. */
+static void
+dash_missing(struct rt_table *t, size_t c)
+{
+	size_t r, k;
+
+	for (r = 0; r < t->nrows; r++)
+		for (k = c; k < t->ncols; k++) {
+			rt_at(t, r, k)->missing = 1;
+			rt_at(t, r, k)->suppressed = 0;
+			rt_at(t, r, k)->v = 0;
+		}
+}
+
+/* A table from the dashboard accumulators: cols of spec, cell c from
+ * v[c]; rows sorted by label or (months) by key. */
+static enum svc_rc
+dash_table(struct svc *s, struct dash *d, int by, int code,
+    const char *title, const char *defn, struct rt_table *t, int suppress)
+{
+	struct run r;
+	struct ind_query q;
+
+	memset(&r, 0, sizeof(r));
+	memset(&q, 0, sizeof(q));
+	r.x = d->x;
+	q.by = by;
+	q.code = code;
+	memset(t, 0, sizeof(*t));
+	t->title = tr(s, title);
+	t->definition = tr(s, defn);
+	return build(s, &q, &r, t, suppress, 0);
+}
+
+/* Indicators the dashboard counts live only for one municipality or less
+ * (no counters behind them); nationally they have their own page. */
+static int
+live_only(int code)
+{
+	switch (code) {
+	case IND_TIME_TO_CONTACT:
+	case IND_CONFERENCE:
+	case IND_PLAN:
+	case IND_MEASURES:
+	case IND_REFERRALS:
+	case IND_IDLE_WORKERS:
+	case IND_DATA_QUALITY:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* One of the counter reads into d (kind 0: open; else month|source|reason
+ * rows). */
+static enum svc_rc
+dash_read(struct svc *s, struct dash *d, enum qid id, int kind,
+    const char *country, int64_t muni, const char *m1, const char *m2)
+{
+	struct sp p[] = { sp_text(country), sp_int(muni), sp_text(m1),
+	    sp_text(m2) };
+	enum store_rc rc;
+
+	memset(d, 0, sizeof(*d));
+	d->s = s;
+	d->kind = kind;
+	accs_init(&d->x, s->a);
+	rc = store_exec(s->st, id, p, kind == 0 ? 2 : 4, dash_cb, d, NULL);
+	if (rc != STORE_OK || d->x.oom)
+		return svc_fail(s, rc == STORE_OK ? SVC_ERROR :
+		    svc_from_store(rc), NULL, "error.unavailable");
+	return SVC_OK;
+}
+
+/* The yyyy-mm of the local day of t. */
+static void
+month_of(int64_t t, char *out, size_t len)
+{
+	char b[32];
+	int y = 1970, mo = 1, dd = 1;
+
+	clock_format(t, 0, b, sizeof(b));
+	if (sscanf(b, "%d.%d.%d", &dd, &mo, &y) != 3)
+		y = 1970, mo = 1;
+	snprintf(out, len, "%04d-%02d", y, mo);
+}
+
+enum svc_rc
+indicator_dashboard(struct svc *s, const char *from, const char *to,
+    struct rt_table **out, size_t *n)
+{
+	struct ind_query q;
+	struct iscope sc;
+	struct rt_table *t;
+	struct dash d;
+	struct accs x;
+	int64_t f, e, muni;
+	int year, k, j;
+	size_t i;
+	enum svc_rc rc;
+	char m1[16], m2[16];
+	const char *country, *note;
+
+	*out = NULL;
+	*n = 0;
+	memset(&q, 0, sizeof(q));
+	q.from = from != NULL && *from != '\0' ? from : NULL;
+	q.to = to != NULL && *to != '\0' ? to : NULL;
+	if (q.from != NULL && !day_start(q.from, &f))
+		return bad(s, "from", "ind.err.date");
+	if (q.to != NULL && !day_start(q.to, &e))
+		return bad(s, "to", "ind.err.date");
+	if ((rc = scope_fix(s, NULL, 0, &sc)) != SVC_OK)
+		return rc;
+	period(&q, &f, &e, &year);
+	if (e <= f)
+		return bad(s, "to", "ind.err.period");
+	if ((t = arena_zalloc(s->a, (IND__MAX - 1) * sizeof(*t))) == NULL)
+		return svc_fail(s, SVC_ERROR, NULL, "error.internal");
+	/* A worker's or a unit's dashboard: every indicator counted live
+	 * (small); the counters are per municipality. */
+	if (s->actor->role == ROLE_CASEWORKER ||
+	    s->actor->role == ROLE_SUPERVISOR) {
+		for (k = 1; k < IND__MAX; k++) {
+			q.code = (enum ind_code)k;
+			q.by = k == IND_NEW_CASES ? DIM_MONTH : DIM_NONE;
+			if (k == IND_WORKFORCE) {
+				t[k - 1].title = tr(s, "ind.workforce.title");
+				t[k - 1].definition = tr(s, "ind.workforce.def");
+				t[k - 1].note = tr(s, "ind.note.not_on_dashboard");
+				continue;
+			}
+			if ((rc = indicator_run(s, &q, &t[k - 1])) != SVC_OK)
+				return rc;
+		}
+		*out = t;
+		*n = IND__MAX - 1;
+		return SVC_OK;
+	}
+	month_of(f, m1, sizeof(m1));
+	month_of(e - 1, m2, sizeof(m2));
+	country = s->actor->country != NULL ? s->actor->country : "";
+	muni = s->actor->role == ROLE_CENTRAL_ANALYST ? 0 :
+	    (s->actor->municipality_id ? s->actor->municipality_id : -1);
+	note = arena_printf(s->a, "%s %s – %s · %s%s%s",
+	    tr(s, "ind.note.months"), m1, m2, scope_note(s, &sc),
+	    sc.suppress ? " · " : "",
+	    sc.suppress ? tr(s, "ind.note.suppressed") : "");
+	for (k = 1; k < IND__MAX; k++) {
+		struct rt_table *tk = &t[k - 1];
+		const struct ind_def *def = indicator_def((enum ind_code)k);
+
+		memset(&q, 0, sizeof(q));
+		q.code = (enum ind_code)k;
+		q.from = from;
+		q.to = to;
+		switch (k) {
+		case IND_NEW_CASES:
+			if ((rc = dash_read(s, &d, Q_IND_DASH_NEW, 1, country,
+			    muni, m1, m2)) != SVC_OK ||
+			    (rc = dash_table(s, &d, DIM_MONTH, k, def->title_key,
+			    "ind.dash.new_cases.def", tk, sc.suppress)) !=
+			    SVC_OK)
+				return rc;
+			dash_missing(tk, 3);
+			tk->note = note;
+			break;
+		case IND_OPEN_BY_RISK:
+			if ((rc = dash_read(s, &d, Q_IND_DASH_OPEN, 0, country,
+			    muni, m1, m2)) != SVC_OK ||
+			    (rc = dash_table(s, &d, muni == 0 ?
+			    DIM_MUNICIPALITY : DIM_NONE, k, def->title_key,
+			    def->def_key, tk, sc.suppress)) != SVC_OK)
+				return rc;
+			tk->note = arena_printf(s->a, "%s · %s%s%s",
+			    tr(s, "ind.note.now"), scope_note(s, &sc),
+			    sc.suppress ? " · " : "",
+			    sc.suppress ? tr(s, "ind.note.suppressed") : "");
+			break;
+		case IND_WORKFORCE:
+			q.by = muni == 0 ? DIM_MUNICIPALITY : DIM_NONE;
+			rc = indicator_run(s, &q, tk);
+			if (rc == SVC_INVALID) {
+				/* No population for the year: said, not
+				 * divided by. */
+				memset(tk, 0, sizeof(*tk));
+				tk->title = tr(s, def->title_key);
+				tk->definition = tr(s, def->def_key);
+				tk->note = tr(s, "workforce.err.no_population");
+				memset(&s->err, 0, sizeof(s->err));
+			} else if (rc != SVC_OK)
+				return rc;
+			break;
+		case IND_CASELOAD: {
+			struct wf_unit *u;
+			size_t nu;
+
+			/* Workers and open cases from the units (the open
+			 * counter), new cases from the monthly counter. */
+			if ((rc = workforce_units_raw(s, country, muni > 0 ?
+			    muni : 0, year, &u, &nu)) != SVC_OK ||
+			    (rc = dash_read(s, &d, Q_IND_DASH_NEW, 1, country,
+			    muni, m1, m2)) != SVC_OK)
+				return rc;
+			accs_init(&x, s->a);
+			for (i = 0; i < nu; i++) {
+				x.total.v[0] += u[i].workers;
+				x.total.v[1] += u[i].fte;
+				x.total.v[2] += u[i].open;
+			}
+			x.total.v[3] = d.x.total.v[0];
+			d.x = x;
+			if ((rc = dash_table(s, &d, DIM_NONE, k,
+			    def->title_key, def->def_key, tk, sc.suppress)) !=
+			    SVC_OK)
+				return rc;
+			/* Whole months: the per-year figure over them. */
+			{
+				struct rt_cell *c = rt_at(tk, 0, 6);
+				int64_t days = (e - f) / DAY;
+
+				if (x.total.v[1] > 0 && days > 0 &&
+				    !c->suppressed) {
+					c->missing = 0;
+					c->v = x.total.v[3] * 1000 * 365 /
+					    (x.total.v[1] * days);
+				}
+			}
+			tk->note = note;
+			break;
+		}
+		case IND_CLOSURES:
+			if ((rc = dash_read(s, &d, Q_IND_DASH_CLOSED, 3, country,
+			    muni, m1, m2)) != SVC_OK)
+				return rc;
+			accs_init(&x, s->a);
+			for (i = 0; i < d.x.n; i++) {
+				j = set_index(reasons, d.x.list[i]->key);
+				if (j >= 0)
+					x.total.v[j] += d.x.list[i]->v[0];
+				x.total.v[7] += d.x.list[i]->v[0];
+			}
+			d.x = x;
+			if ((rc = dash_table(s, &d, DIM_NONE, k,
+			    def->title_key, "ind.dash.closures.def", tk,
+			    sc.suppress)) != SVC_OK)
+				return rc;
+			dash_missing(tk, 9);
+			tk->note = note;
+			break;
+		case IND_SOURCES:
+			if ((rc = dash_read(s, &d, Q_IND_DASH_SOURCES, 2,
+			    country, muni, m1, m2)) != SVC_OK)
+				return rc;
+			accs_init(&x, s->a);
+			for (i = 0; i < d.x.n; i++) {
+				const char *src = d.x.list[i]->key;
+
+				if (strcmp(src, "systematic_visit") == 0)
+					src = "community";
+				j = set_index(source_cols, src);
+				x.total.v[j < 0 ? 8 : j] += d.x.list[i]->v[0];
+				x.total.v[9] += d.x.list[i]->v[0];
+			}
+			d.x = x;
+			if ((rc = dash_table(s, &d, DIM_NONE, k,
+			    def->title_key, "ind.dash.sources.def", tk,
+			    sc.suppress)) != SVC_OK)
+				return rc;
+			tk->note = note;
+			break;
+		default:
+			/* One municipality: counted live; the country: on
+			 * the indicator's own page. */
+			if (muni > 0 && live_only(k)) {
+				if ((rc = indicator_run(s, &q, tk)) != SVC_OK)
+					return rc;
+				break;
+			}
+			tk->title = tr(s, def->title_key);
+			tk->definition = tr(s, def->def_key);
+			tk->note = tr(s, "ind.note.not_on_dashboard");
+			break;
+		}
+	}
+	*out = t;
+	*n = IND__MAX - 1;
+	return SVC_OK;
+}
+
+/* ---- the counters ---- */
+
+static int
+int_cb(void *arg, const struct store_row *r)
+{
+	*(int64_t *)arg = srow_int(r, 0);
+	return 1;
+}
+
+enum svc_rc
+indicator_counters_check(struct svc *s)
+{
+	int64_t diff = -1;
+	enum store_rc rc;
+
+	rc = store_exec(s->st, Q_IND_CNT_DIFF, NULL, 0, int_cb, &diff, NULL);
+	if (rc != STORE_OK)
+		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
+	if (diff != 0)
+		return svc_fail(s, SVC_CONFLICT, NULL, "ind.err.counters");
+	return SVC_OK;
+}
+
+static enum svc_rc
+rebuild_tx(struct svc *s, void *arg)
+{
+	static const enum qid q[] = { Q_IND_CNT_CLEAR_OPEN, Q_IND_CNT_CLEAR_NEW,
+	    Q_IND_CNT_CLEAR_CLOSED, Q_IND_CNT_FILL_OPEN, Q_IND_CNT_FILL_NEW,
+	    Q_IND_CNT_FILL_CLOSED };
+	enum store_rc rc = STORE_OK;
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < sizeof(q) / sizeof(q[0]) && rc == STORE_OK; i++)
+		rc = store_exec(s->st, q[i], NULL, 0, NULL, NULL, NULL);
+	if (rc == STORE_OK)
+		rc = audit_record(s->st, s->actor, "cli", "indicator.rebuild",
+		    "indicator", 0, "");
+	if (rc != STORE_OK)
+		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
+	return SVC_OK;
+}
+
+enum svc_rc
+indicator_counters_rebuild(struct svc *s)
+{
+	if (s->actor != NULL && s->actor->role != ROLE_SYSADMIN)
+		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+	return svc_tx(s, rebuild_tx, NULL);
+}

@@ -1,0 +1,826 @@
+/*
+ * test_grant.c — donors, grants, services delivered and people served
+ * (src/svc/grant.c) and municipal action plans (src/svc/action_plan.c),
+ * negative first: every refused input names its field and message and
+ * writes nothing; amounts parsed strictly; a grant outside its donor's
+ * programme, a reporting date outside the grant, a service the grant does
+ * not fund, another grantee's grant (404), roles without the permission
+ * (403), a municipal administrator of another municipality (404), a
+ * progress value before the plan started; then the counts of people
+ * served (once per person, once per category) and per euro, computed in
+ * SQL, and the late reports.
+ */
+#include "testutil.h"
+#include "fixture.h"
+
+#include "../../src/svc/action_plan.h"
+#include "../../src/svc/grant.h"
+#include "../../src/svc/provider.h"
+
+struct ctx {
+	struct fx	*f;
+	int64_t		 hani, pris, ngo, ngo2, police, hani_m, pris_m;
+	struct actor	*admin, *padmin, *sup, *cw, *prov, *prov2, *root,
+			*analyst, *comm;
+	int64_t		 donor;
+};
+
+static int64_t
+count(struct ctx *c, const char *sql)
+{
+	return fx_raw_int(c->f, sql);
+}
+
+static int
+setup(void **state)
+{
+	struct ctx *c;
+	struct fx *f;
+
+	if (fx_setup(state) != 0)
+		return -1;
+	f = *state;
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return -1;
+	c->f = f;
+	c->hani = fx_agency(f, "QPS-HANI", AGENCY_SOCIAL_WORK, "XK09", NULL);
+	c->pris = fx_agency(f, "QPS-PRISHTINE", AGENCY_SOCIAL_WORK, "XK13",
+	    NULL);
+	c->ngo = fx_agency(f, "OJQ-HANI", AGENCY_PROVIDER, "XK09", NULL);
+	c->ngo2 = fx_agency(f, "OJQ-PRIS", AGENCY_PROVIDER, "XK13", NULL);
+	c->police = fx_agency(f, "POL-HANI", AGENCY_POLICE, "XK09", NULL);
+	c->hani_m = fx_muni(f, "XK09");
+	c->pris_m = fx_muni(f, "XK13");
+	c->admin = fx_actor(f, fx_user(f, "admin.hani", ROLE_MUNICIPAL_ADMIN,
+	    c->hani, 0));
+	c->padmin = fx_actor(f, fx_user(f, "admin.pris", ROLE_MUNICIPAL_ADMIN,
+	    c->pris, 0));
+	c->sup = fx_actor(f, fx_user(f, "sup.hani", ROLE_SUPERVISOR, c->hani,
+	    0));
+	c->cw = fx_actor(f, fx_user(f, "cw.hani", ROLE_CASEWORKER, c->hani,
+	    0));
+	c->prov = fx_actor(f, fx_user(f, "ngo.one", ROLE_PROVIDER_USER, c->ngo,
+	    0));
+	c->prov2 = fx_actor(f, fx_user(f, "ngo.two", ROLE_PROVIDER_USER,
+	    c->ngo2, 0));
+	c->comm = fx_actor(f, fx_user(f, "gkk.one", ROLE_COMMUNITY_MEMBER,
+	    c->hani, 0));
+	c->analyst = fx_actor(f, fx_user(f, "analyst", ROLE_CENTRAL_ANALYST,
+	    fx_agency(f, "MPMS-XK", AGENCY_MINISTRY, NULL, "XK"), 0));
+	c->root = &f->root;
+	if (!c->admin || !c->padmin || !c->sup || !c->cw || !c->prov ||
+	    !c->prov2 || !c->comm || !c->analyst || !c->ngo || !c->ngo2)
+		return -1;
+	*state = c;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct ctx *c = *state;
+
+	*state = c->f;
+	free(c);
+	return fx_teardown(state);
+}
+
+#define REFUSED(call, rc_, field_, msg_) do {				\
+	struct svc s_ = fx_svc(c->f, actor);				\
+	struct svc *sv = &s_;						\
+	assert_int_equal((call), (rc_));				\
+	if ((field_) != NULL)						\
+		assert_string_equal(svc_nz(sv->err.field), (field_));	\
+	if ((msg_) != NULL)						\
+		assert_string_equal(sv->err.msg, (msg_));		\
+} while (0)
+
+#define OK(call) do {							\
+	struct svc s_ = fx_svc(c->f, actor);				\
+	struct svc *sv = &s_;						\
+	enum svc_rc rc_ = (call);					\
+	if (rc_ != SVC_OK)						\
+		fail_msg("%s: %s %s", #call, svc_nz(sv->err.field),	\
+		    svc_nz(sv->err.msg));				\
+} while (0)
+
+/* dd.mm.yyyy of today plus days. */
+static const char *
+day(struct ctx *c, int days)
+{
+	char b[32];
+
+	clock_format(clock_now() + 86400 * (int64_t)days, 0, b, sizeof(b));
+	return arena_strdup(c->f->a, b);
+}
+
+static struct donor_new
+donor(struct ctx *c, const char *programme)
+{
+	struct donor_new d;
+
+	memset(&d, 0, sizeof(d));
+	d.name = "Swiss Agency for Development";
+	d.kind = "bilateral";
+	d.country = "CH";
+	d.programme = programme;
+	d.start = day(c, -400);
+	d.end = day(c, 400);
+	return d;
+}
+
+static int64_t
+make_donor(struct ctx *c, const char *programme)
+{
+	struct actor *actor = c->root;
+	struct donor_new d = donor(c, programme);
+	int64_t id = 0;
+
+	OK(grant_donor_create(sv, &d, &id));
+	return id;
+}
+
+static const char *svcs[2];
+static int64_t munis[1];
+static const char *reports[2];
+
+static struct grant_new
+grant(struct ctx *c, int64_t donor_id, const char *number)
+{
+	struct grant_new g;
+
+	memset(&g, 0, sizeof(g));
+	svcs[0] = provider_services[0];
+	svcs[1] = provider_services[1];
+	munis[0] = c->hani_m;
+	reports[0] = day(c, -10);
+	reports[1] = day(c, 30);
+	g.donor_id = donor_id;
+	g.grantee_id = c->ngo;
+	g.number = number;
+	g.title = "Shelter and day care";
+	g.amount = "2.700.000,00";
+	g.start = day(c, -100);
+	g.end = day(c, 200);
+	g.services = svcs;
+	g.nservices = 2;
+	g.municipalities = munis;
+	g.nmunicipalities = 1;
+	g.reports = reports;
+	g.nreports = 2;
+	return g;
+}
+
+static int64_t
+make_grant(struct ctx *c, const char *number)
+{
+	struct actor *actor = c->admin;
+	int64_t d = make_donor(c, number), id = 0;
+	struct grant_new g = grant(c, d, number);
+
+	OK(grant_create(sv, &g, &id));
+	return id;
+}
+
+/* ---------------------------------------------------------------- amounts */
+
+static void
+test_amount_parse(void **state)
+{
+	static const struct { const char *in; int64_t cents; } good[] = {
+		{ "2.700.000,00", 270000000 }, { "2700000.00", 270000000 },
+		{ "2,700,000.00", 270000000 }, { "2700000", 270000000 },
+		{ "2.700.000", 270000000 }, { "12,5", 1250 }, { "12.50", 1250 },
+		{ "0,01", 1 }, { "€ 100", 10000 }, { "100 €", 10000 },
+		{ "100 EUR", 10000 }, { "1.234,56", 123456 },
+		{ "1000000000,00", 100000000000LL },
+	};
+	static const struct { const char *in, *msg; } bad[] = {
+		{ "-5", "grant.err.amount_negative" },
+		{ "-0,01", "grant.err.amount_negative" },
+		{ "12,345", "grant.err.amount_ambiguous" },
+		{ "12.345", "grant.err.amount_ambiguous" },
+		{ "1e5", "grant.err.amount_format" },
+		{ "abc", "grant.err.amount_format" },
+		{ "12,3456", "grant.err.amount_fraction" },
+		{ "0,001", "grant.err.amount_fraction" },
+		{ "1.005,555", "grant.err.amount_fraction" },
+		{ "1234,567", "grant.err.amount_fraction" },
+		{ "100,001", "grant.err.amount_ambiguous" },
+		{ "1000000000,01", "grant.err.amount_range" },
+		{ "99999999999999999999999", "grant.err.amount_range" },
+		{ "9223372036854775807", "grant.err.amount_range" },
+		{ "1.2.3", "grant.err.amount_format" },
+		{ "12,34.56", "grant.err.amount_format" },
+		{ "1.23,45", "grant.err.amount_format" },
+		{ "1,2,3", "grant.err.amount_format" },
+		{ "12.", "grant.err.amount_format" },
+		{ ",5", "grant.err.amount_format" },
+		{ "+5", "grant.err.amount_format" },
+		{ "5 5", "grant.err.amount_format" },
+		{ "0x10", "grant.err.amount_format" },
+		{ "", "error.field.required" },
+		{ " € ", "error.field.required" },
+	};
+	int64_t v;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		const char *m = grant_amount_parse(good[i].in, GRANT_AMOUNT_MAX,
+		    &v);
+
+		if (m != NULL)
+			fail_msg("%s: %s", good[i].in, m);
+		assert_int_equal(v, good[i].cents);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *m = grant_amount_parse(bad[i].in, GRANT_AMOUNT_MAX,
+		    &v);
+
+		if (m == NULL || strcmp(m, bad[i].msg) != 0)
+			fail_msg("%s: %s, not %s", bad[i].in, m ? m : "accepted",
+			    bad[i].msg);
+	}
+}
+
+/* ---------------------------------------------------------------- donors, grants */
+
+static void
+test_donor_refused(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->admin;
+	struct donor_new d;
+	int64_t before = count(c, "SELECT count(*) FROM donor");
+
+	d = donor(c, "P1");
+	d.kind = "charity";
+	REFUSED(grant_donor_create(sv, &d, NULL), SVC_INVALID, "kind",
+	    "error.field.choice");
+	d = donor(c, "P1");
+	d.name = "  ";
+	REFUSED(grant_donor_create(sv, &d, NULL), SVC_INVALID, "name",
+	    "error.field.required");
+	d = donor(c, "P1");
+	d.end = day(c, -500);
+	REFUSED(grant_donor_create(sv, &d, NULL), SVC_INVALID, "end",
+	    "grant.err.end_before");
+	d = donor(c, "P1");
+	d.start = "31.02.2024";
+	REFUSED(grant_donor_create(sv, &d, NULL), SVC_INVALID, "start",
+	    "error.field.date");
+	actor = c->sup;
+	d = donor(c, "P1");
+	REFUSED(grant_donor_create(sv, &d, NULL), SVC_DENIED, NULL, NULL);
+	actor = c->prov;
+	REFUSED(grant_donor_create(sv, &d, NULL), SVC_DENIED, NULL, NULL);
+	assert_int_equal(count(c, "SELECT count(*) FROM donor"), before);
+	actor = c->admin;
+	OK(grant_donor_create(sv, &d, NULL));
+	REFUSED(grant_donor_create(sv, &d, NULL), SVC_CONFLICT, "programme",
+	    "grant.err.donor_exists");
+	assert_int_equal(count(c, "SELECT count(*) FROM donor"), before + 1);
+}
+
+static void
+test_grant_refused(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->admin;
+	int64_t d = make_donor(c, "G1"), pm[] = { 0 };
+	const char *bad_svc[] = { "haircut" }, *far[] = { NULL };
+	struct grant_new g;
+	int64_t before = count(c, "SELECT count(*) FROM grant_agreement");
+
+	g = grant(c, d, "N-1");
+	g.amount = "-100";
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "amount",
+	    "grant.err.amount_negative");
+	g.amount = "12,345";
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "amount",
+	    "grant.err.amount_ambiguous");
+	g.amount = "1e5";
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "amount",
+	    "grant.err.amount_format");
+	g.amount = "100,0001";
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "amount",
+	    "grant.err.amount_fraction");
+	g.amount = "0,00";
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "amount",
+	    "grant.err.amount_zero");
+	g.amount = "99999999999999999999";
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "amount",
+	    "grant.err.amount_range");
+	/* Outside the donor's programme (it runs -400 .. +400 days). */
+	g = grant(c, d, "N-1");
+	g.start = day(c, -401);
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "start",
+	    "grant.err.outside_programme");
+	g = grant(c, d, "N-1");
+	g.end = day(c, 401);
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "end",
+	    "grant.err.outside_programme");
+	g = grant(c, d, "N-1");
+	g.end = day(c, -101);
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "end",
+	    "grant.err.end_before");
+	/* A reporting date outside the grant. */
+	g = grant(c, d, "N-1");
+	far[0] = day(c, 201);
+	g.reports = far;
+	g.nreports = 1;
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "reports",
+	    "grant.err.report_outside");
+	g = grant(c, d, "N-1");
+	g.services = bad_svc;
+	g.nservices = 1;
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "services",
+	    "error.field.choice");
+	g.nservices = 0;
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "services",
+	    "grant.err.no_service");
+	g = grant(c, d, "N-1");
+	g.grantee_id = c->police;
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "grantee",
+	    "grant.err.grantee");
+	g.grantee_id = 999999;
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "grantee",
+	    "grant.err.grantee");
+	g = grant(c, d, "N-1");
+	g.donor_id = 999999;
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "donor",
+	    "error.field.choice");
+	/* Another municipality than the administrator's. */
+	g = grant(c, d, "N-1");
+	pm[0] = c->pris_m;
+	g.municipalities = pm;
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "municipalities",
+	    "grant.err.municipality");
+	g.nmunicipalities = 0;
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "municipalities",
+	    "grant.err.no_municipality");
+	g = grant(c, d, "N-1");
+	g.status = "paused";
+	REFUSED(grant_create(sv, &g, NULL), SVC_INVALID, "status",
+	    "error.field.choice");
+	g = grant(c, d, "N-1");
+	actor = c->sup;
+	REFUSED(grant_create(sv, &g, NULL), SVC_DENIED, NULL, NULL);
+	actor = c->cw;
+	REFUSED(grant_create(sv, &g, NULL), SVC_DENIED, NULL, NULL);
+	actor = c->comm;
+	REFUSED(grant_create(sv, &g, NULL), SVC_DENIED, NULL, NULL);
+	assert_int_equal(count(c, "SELECT count(*) FROM grant_agreement"),
+	    before);
+	assert_int_equal(count(c, "SELECT count(*) FROM grant_report"), 0);
+	actor = c->admin;
+	OK(grant_create(sv, &g, NULL));
+	REFUSED(grant_create(sv, &g, NULL), SVC_CONFLICT, "number",
+	    "grant.err.number_exists");
+	assert_int_equal(count(c, "SELECT count(*) FROM grant_agreement"),
+	    before + 1);
+	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE"
+	    " action = 'grant.create'"), 1);
+}
+
+static void
+test_grant_scope(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor;
+	int64_t id = make_grant(c, "S-1");
+	struct grant_full *f;
+	struct grant_info *l;
+	struct grant_filter flt;
+	size_t n;
+
+	/* Readers of the municipality, the country, the grantee: seen. */
+	actor = c->sup;
+	OK(grant_get(sv, id, &f));
+	actor = c->analyst;
+	OK(grant_get(sv, id, &f));
+	actor = c->prov;
+	OK(grant_get(sv, id, &f));
+	assert_string_equal(f->g.number, "S-1");
+	/* Another municipality's administrator, another grantee: 404. */
+	actor = c->padmin;
+	REFUSED(grant_get(sv, id, &f), SVC_NOTFOUND, NULL, "error.notfound");
+	REFUSED(grant_report_date_add(sv, id, day(c, 5)), SVC_NOTFOUND, NULL,
+	    NULL);
+	OK(grant_list(sv, NULL, &l, &n));
+	assert_int_equal(n, 0);
+	actor = c->prov2;
+	REFUSED(grant_get(sv, id, &f), SVC_NOTFOUND, NULL, NULL);
+	OK(grant_mine(sv, &l, &n));
+	assert_int_equal(n, 0);
+	REFUSED(grant_delivery_add(sv, id, day(c, 0), provider_services[0],
+	    "B-1", NULL), SVC_NOTFOUND, NULL, NULL);
+	assert_true(count(c, "SELECT count(*) FROM audit WHERE"
+	    " action = 'grant.denied'") >= 2);
+	/* Roles without the permission: 403. */
+	actor = c->cw;
+	REFUSED(grant_list(sv, NULL, &l, &n), SVC_DENIED, NULL, NULL);
+	REFUSED(grant_get(sv, id, &f), SVC_NOTFOUND, NULL, NULL);
+	actor = c->comm;
+	REFUSED(grant_list(sv, NULL, &l, &n), SVC_DENIED, NULL, NULL);
+	REFUSED(grant_donors(sv, (struct donor_info **)&l, &n), SVC_DENIED,
+	    NULL, NULL);
+	/* A grantee may not add reporting dates; a reader may not deliver. */
+	actor = c->prov;
+	REFUSED(grant_report_date_add(sv, id, day(c, 5)), SVC_DENIED, NULL,
+	    NULL);
+	actor = c->sup;
+	REFUSED(grant_delivery_add(sv, id, day(c, 0), provider_services[0],
+	    "B-1", NULL), SVC_DENIED, NULL, NULL);
+	/* Filters. */
+	actor = c->admin;
+	memset(&flt, 0, sizeof(flt));
+	flt.active_on = day(c, 0);
+	OK(grant_list(sv, &flt, &l, &n));
+	assert_int_equal(n, 1);
+	flt.active_on = day(c, 300);
+	OK(grant_list(sv, &flt, &l, &n));
+	assert_int_equal(n, 0);
+	memset(&flt, 0, sizeof(flt));
+	flt.grantee = c->ngo2;
+	OK(grant_list(sv, &flt, &l, &n));
+	assert_int_equal(n, 0);
+	flt.grantee = c->ngo;
+	flt.municipality = c->hani_m;
+	OK(grant_list(sv, &flt, &l, &n));
+	assert_int_equal(n, 1);
+	flt.active_on = "2024-02-30";
+	REFUSED(grant_list(sv, &flt, &l, &n), SVC_INVALID, "active_on",
+	    "error.field.date");
+}
+
+static void
+test_report_dates(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->admin;
+	int64_t id = make_grant(c, "R-1"), rid;
+	struct grant_full *f;
+
+	REFUSED(grant_report_date_add(sv, id, day(c, 201)), SVC_INVALID,
+	    "date", "grant.err.report_outside");
+	REFUSED(grant_report_date_add(sv, id, day(c, -101)), SVC_INVALID,
+	    "date", "grant.err.report_outside");
+	REFUSED(grant_report_date_add(sv, id, day(c, 30)), SVC_INVALID,
+	    "date", "grant.err.report_exists");
+	REFUSED(grant_report_date_add(sv, id, "bogus"), SVC_INVALID, "date",
+	    "error.field.date");
+	OK(grant_report_date_add(sv, id, day(c, 60)));
+	OK(grant_get(sv, id, &f));
+	assert_int_equal(f->nreports, 3);
+	/* The one ten days ago is late; the others are not yet due. */
+	assert_int_equal(f->g.late, 1);
+	assert_true(f->reports[0].late);
+	assert_false(f->reports[1].late);
+	rid = f->reports[0].id;
+	actor = c->prov2;
+	REFUSED(grant_report_submit(sv, id, rid), SVC_NOTFOUND, NULL, NULL);
+	actor = c->prov;
+	OK(grant_report_submit(sv, id, rid));
+	REFUSED(grant_report_submit(sv, id, rid), SVC_CONFLICT, NULL,
+	    "grant.err.report_done");
+	REFUSED(grant_report_submit(sv, id, 999999), SVC_CONFLICT, NULL,
+	    "grant.err.report_done");
+	OK(grant_get(sv, id, &f));
+	assert_int_equal(f->g.late, 0);
+}
+
+static struct beneficiary_new
+ben(const char *code, const char *kind, const char *band)
+{
+	struct beneficiary_new b;
+
+	memset(&b, 0, sizeof(b));
+	b.code = code;
+	b.kind = kind;
+	b.sex = "f";
+	b.age_band = band;
+	return b;
+}
+
+static void
+test_beneficiary_refused(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->prov;
+	int64_t id = make_grant(c, "B-1");
+	const char *elderly[] = { "elderly" }, *bogus[] = { "rich" };
+	struct beneficiary_new b;
+
+	b = ben("Arben Kelmendi", "child", "6_11");
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_INVALID, "code",
+	    "grant.err.code");
+	b = ben("ARBEN", "child", "6_11");
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_INVALID, "code",
+	    "grant.err.code");
+	b = ben("", "child", "6_11");
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_INVALID, "code",
+	    "error.field.required");
+	b = ben("K-1", "pet", "6_11");
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_INVALID, "kind",
+	    "error.field.choice");
+	b = ben("K-1", "child", "18_64");
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_INVALID,
+	    "age_band", "grant.err.band_kind");
+	b = ben("K-1", "adult", "0_5");
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_INVALID,
+	    "age_band", "grant.err.band_kind");
+	b = ben("K-1", "child", "");
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_INVALID,
+	    "age_band", "grant.err.age_required");
+	b.birth_year = 1950;
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_INVALID,
+	    "birth_year", "grant.err.band_kind");
+	b.birth_year = 2999;
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_INVALID,
+	    "birth_year", "error.field.range");
+	b = ben("K-1", "child", "6_11");
+	b.categories = elderly;
+	b.ncategories = 1;
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_INVALID,
+	    "categories", "grant.err.elderly_child");
+	b.categories = bogus;
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_INVALID,
+	    "categories", "error.field.choice");
+	b = ben("K-1", "child", "6_11");
+	b.sex = "x";
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_INVALID, "sex",
+	    "error.field.choice");
+	b = ben("K-1", "child", "6_11");
+	actor = c->prov2;
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_NOTFOUND, NULL,
+	    NULL);
+	actor = c->admin;
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_DENIED, NULL,
+	    NULL);
+	assert_int_equal(count(c, "SELECT count(*) FROM grant_beneficiary"), 0);
+	actor = c->prov;
+	OK(grant_beneficiary_add(sv, id, &b, NULL));
+	REFUSED(grant_beneficiary_add(sv, id, &b, NULL), SVC_CONFLICT, "code",
+	    "grant.err.beneficiary_exists");
+	assert_int_equal(count(c, "SELECT count(*) FROM grant_beneficiary"), 1);
+	/* The audit names no code. */
+	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE"
+	    " detail LIKE '%K-1%'"), 0);
+}
+
+static void
+test_delivery_and_counts(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->prov;
+	int64_t id = make_grant(c, "D-1");
+	static const char *const both[] = { "at_risk", "violence_survivor" };
+	static const char *const one[] = { "at_risk" };
+	static const char *const old[] = { "elderly", "disability" };
+	const char *unfunded = provider_services[2];
+	struct beneficiary_new b;
+	struct grant_full *f;
+	size_t i;
+
+	b = ben("K-1", "child", "6_11");
+	b.categories = both;
+	b.ncategories = 2;
+	OK(grant_beneficiary_add(sv, id, &b, NULL));
+	b = ben("K-2", "child", "");
+	b.birth_year = atoi(day(c, 0) + 6) - 10;
+	b.categories = one;
+	b.ncategories = 1;
+	OK(grant_beneficiary_add(sv, id, &b, NULL));
+	b = ben("A-1", "adult", "65_plus");
+	b.categories = old;
+	b.ncategories = 2;
+	OK(grant_beneficiary_add(sv, id, &b, NULL));
+	/* Refused deliveries. */
+	REFUSED(grant_delivery_add(sv, id, day(c, 0), unfunded, "K-1", NULL),
+	    SVC_INVALID, "service", "grant.err.not_funded");
+	REFUSED(grant_delivery_add(sv, id, day(c, 1), provider_services[0],
+	    "K-1", NULL), SVC_INVALID, "date", "grant.err.future");
+	REFUSED(grant_delivery_add(sv, id, day(c, -101), provider_services[0],
+	    "K-1", NULL), SVC_INVALID, "date", "grant.err.delivery_outside");
+	REFUSED(grant_delivery_add(sv, id, day(c, 0), provider_services[0],
+	    "K-9", NULL), SVC_INVALID, "beneficiary",
+	    "grant.err.beneficiary_unknown");
+	REFUSED(grant_delivery_add(sv, id, "", provider_services[0], "K-1",
+	    NULL), SVC_INVALID, "date", "error.field.required");
+	assert_int_equal(count(c, "SELECT count(*) FROM grant_delivery"), 0);
+	/* K-1 three times, K-2 once, A-1 twice. */
+	for (i = 0; i < 3; i++)
+		OK(grant_delivery_add(sv, id, day(c, -(int)i),
+		    provider_services[i % 2], "K-1", NULL));
+	OK(grant_delivery_add(sv, id, day(c, -5), provider_services[1], "K-2",
+	    NULL));
+	OK(grant_delivery_add(sv, id, day(c, -5), provider_services[0], "A-1",
+	    NULL));
+	OK(grant_delivery_add(sv, id, day(c, -6), provider_services[0], "A-1",
+	    NULL));
+	actor = c->admin;
+	OK(grant_get(sv, id, &f));
+	assert_int_equal(f->g.people, 3);
+	assert_int_equal(f->g.children, 2);
+	assert_int_equal(f->g.adults, 1);
+	assert_int_equal(f->g.cents_per_person, 270000000 / 3);
+	assert_int_equal(f->nserved, 3);
+	/* A central analyst: the counts, not the people. */
+	actor = c->analyst;
+	OK(grant_get(sv, id, &f));
+	assert_int_equal(f->g.people, 3);
+	assert_int_equal(f->nserved, 0);
+	actor = c->admin;
+	OK(grant_get(sv, id, &f));
+	for (i = 0; i < f->ncategories; i++) {
+		const char *k = f->categories[i].category;
+		int64_t want = strcmp(k, "at_risk") == 0 ? 2 :
+		    strcmp(k, "trafficking") == 0 ||
+		    strcmp(k, "domestic_violence") == 0 ? 0 : 1;
+
+		if (f->categories[i].people != want)
+			fail_msg("%s: %lld", k,
+			    (long long)f->categories[i].people);
+	}
+	/* The same beneficiary under a second grant of the grantee. */
+	assert_int_equal(count(c, "SELECT people FROM grant_reach WHERE"
+	    " grant_id = (SELECT id FROM grant_agreement WHERE number ="
+	    " 'D-1')"), 3);
+	/* A closed grant takes no deliveries. */
+	assert_int_equal(fx_raw_exec(c->f, "UPDATE grant_agreement SET"
+	    " status = 'closed'"), SQLITE_OK);
+	actor = c->prov;
+	REFUSED(grant_delivery_add(sv, id, day(c, 0), provider_services[0],
+	    "K-1", NULL), SVC_INVALID, NULL, "grant.err.not_active");
+}
+
+/* ---------------------------------------------------------------- action plans */
+
+static struct ap_new
+plan(struct ctx *c, const char *title)
+{
+	struct ap_new p;
+
+	memset(&p, 0, sizeof(p));
+	p.title = title;
+	p.start = day(c, -60);
+	p.end = day(c, 300);
+	p.adopted = day(c, -70);
+	p.institution = "DSHMS Hani i Elezit";
+	return p;
+}
+
+static void
+test_plan_refused(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->admin;
+	struct ap_new p;
+	struct ap_full *f;
+	struct ap_info *l;
+	int64_t id = 0;
+	size_t n;
+
+	p = plan(c, "");
+	REFUSED(ap_create(sv, &p, NULL), SVC_INVALID, "title",
+	    "error.field.required");
+	p = plan(c, "Plan 2026");
+	p.end = day(c, -60);
+	REFUSED(ap_create(sv, &p, NULL), SVC_INVALID, "end",
+	    "grant.err.end_before");
+	p = plan(c, "Plan 2026");
+	p.adopted = day(c, 3);
+	REFUSED(ap_create(sv, &p, NULL), SVC_INVALID, "adopted",
+	    "grant.err.future");
+	p = plan(c, "Plan 2026");
+	p.institution = "";
+	REFUSED(ap_create(sv, &p, NULL), SVC_INVALID, "institution",
+	    "error.field.required");
+	p = plan(c, "Plan 2026");
+	p.municipality_id = c->pris_m;
+	REFUSED(ap_create(sv, &p, NULL), SVC_INVALID, "municipality",
+	    "grant.err.municipality");
+	p = plan(c, "Plan 2026");
+	actor = c->sup;
+	REFUSED(ap_create(sv, &p, NULL), SVC_DENIED, NULL, NULL);
+	actor = c->cw;
+	REFUSED(ap_list(sv, &l, &n), SVC_DENIED, NULL, NULL);
+	actor = c->comm;
+	REFUSED(ap_list(sv, &l, &n), SVC_DENIED, NULL, NULL);
+	assert_int_equal(count(c, "SELECT count(*) FROM action_plan"), 0);
+	actor = c->admin;
+	OK(ap_create(sv, &p, &id));
+	REFUSED(ap_create(sv, &p, NULL), SVC_CONFLICT, "title",
+	    "ap.err.exists");
+	/* Another municipality's administrator: 404; a supervisor reads. */
+	actor = c->padmin;
+	REFUSED(ap_get(sv, id, &f), SVC_NOTFOUND, NULL, "error.notfound");
+	REFUSED(ap_objective_add(sv, id, "x", NULL), SVC_NOTFOUND, NULL,
+	    NULL);
+	OK(ap_list(sv, &l, &n));
+	assert_int_equal(n, 0);
+	actor = c->sup;
+	OK(ap_get(sv, id, &f));
+	REFUSED(ap_objective_add(sv, id, "x", NULL), SVC_DENIED, NULL, NULL);
+	actor = c->root;
+	OK(ap_list(sv, &l, &n));
+	assert_int_equal(n, 1);
+}
+
+static void
+test_plan_progress(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->admin;
+	struct ap_new p = plan(c, "Plan 2026");
+	struct ap_indicator_new in;
+	struct ap_full *f;
+	int64_t id = 0, obj = 0, ind = 0, ind2 = 0;
+
+	OK(ap_create(sv, &p, &id));
+	REFUSED(ap_objective_add(sv, id, "", NULL), SVC_INVALID, "title",
+	    "error.field.required");
+	OK(ap_objective_add(sv, id, "Fewer children in institutions", &obj));
+	memset(&in, 0, sizeof(in));
+	in.objective_id = obj;
+	in.name = "Children in foster care";
+	in.unit = "children";
+	in.baseline = "10";
+	in.target = "5";
+	in.direction = "up";
+	REFUSED(ap_indicator_add(sv, id, &in, NULL), SVC_INVALID, "target",
+	    "ap.err.target_up");
+	in.direction = "sideways";
+	REFUSED(ap_indicator_add(sv, id, &in, NULL), SVC_INVALID, "direction",
+	    "error.field.choice");
+	in.direction = "up";
+	in.baseline = "-1";
+	REFUSED(ap_indicator_add(sv, id, &in, NULL), SVC_INVALID, "baseline",
+	    "ap.err.value_negative");
+	in.baseline = "1,234";
+	REFUSED(ap_indicator_add(sv, id, &in, NULL), SVC_INVALID, "baseline",
+	    "ap.err.value_ambiguous");
+	in.baseline = "10";
+	in.objective_id = 999999;
+	REFUSED(ap_indicator_add(sv, id, &in, NULL), SVC_INVALID, "objective",
+	    "error.field.choice");
+	in.objective_id = obj;
+	in.target = "30";
+	OK(ap_indicator_add(sv, id, &in, &ind));
+	in.name = "Children in institutions";
+	in.baseline = "40";
+	in.target = "20";
+	in.direction = "down";
+	OK(ap_indicator_add(sv, id, &in, &ind2));
+	/* Progress: before the plan started, in the future, bad value. */
+	REFUSED(ap_progress_add(sv, id, ind, day(c, -61), "12", "", NULL),
+	    SVC_INVALID, "period_end", "ap.err.before_start");
+	REFUSED(ap_progress_add(sv, id, ind, day(c, 1), "12", "", NULL),
+	    SVC_INVALID, "period_end", "grant.err.future");
+	REFUSED(ap_progress_add(sv, id, ind, day(c, -30), "1e2", "", NULL),
+	    SVC_INVALID, "value", "ap.err.value_format");
+	REFUSED(ap_progress_add(sv, id, 999999, day(c, -30), "12", "", NULL),
+	    SVC_INVALID, "indicator", "error.field.choice");
+	assert_int_equal(count(c, "SELECT count(*) FROM action_plan_progress"),
+	    0);
+	OK(ap_progress_add(sv, id, ind, day(c, -30), "15", "first quarter",
+	    NULL));
+	REFUSED(ap_progress_add(sv, id, ind, day(c, -30), "16", "", NULL),
+	    SVC_CONFLICT, "period_end", "ap.err.progress_exists");
+	OK(ap_progress_add(sv, id, ind, day(c, 0), "20", "", NULL));
+	OK(ap_progress_add(sv, id, ind2, day(c, 0), "35", "", NULL));
+	OK(ap_get(sv, id, &f));
+	assert_int_equal(f->nobjectives, 1);
+	assert_int_equal(f->objectives[0].nindicators, 2);
+	assert_int_equal(f->objectives[0].indicators[0].latest, 2000);
+	assert_int_equal(f->objectives[0].indicators[0].percent, 50);
+	assert_int_equal(f->objectives[0].indicators[0].nprogress, 2);
+	assert_int_equal(f->objectives[0].indicators[1].percent, 25);
+	assert_int_equal(ap_percent(1000, 3000, 500), 0);
+	assert_int_equal(ap_percent(1000, 3000, 9000), 100);
+	assert_int_equal(ap_percent(4000, 2000, 5000), 0);
+	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE"
+	    " action LIKE 'action_plan.%'"), 7);
+}
+
+#define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_amount_parse),
+		T(test_donor_refused),
+		T(test_grant_refused),
+		T(test_grant_scope),
+		T(test_report_dates),
+		T(test_beneficiary_refused),
+		T(test_delivery_and_counts),
+		T(test_plan_refused),
+		T(test_plan_progress),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
