@@ -174,8 +174,11 @@ role_has(enum role r, enum perm p)
 	case PERM_TRAINING_WRITE:
 		return r == ROLE_MUNICIPAL_ADMIN || r == ROLE_SYSADMIN;
 	case PERM_REFERRAL_RECEIVE:
-		/* Their own organisation's referrals (svc/referral.c). */
-		return r == ROLE_PROVIDER_USER || r == ROLE_TABLE_MEMBER;
+		/* Their own organisation's referrals (svc/referral.c): a
+		 * provider, a public agency, or another municipality's
+		 * Centre. */
+		return r == ROLE_PROVIDER_USER || r == ROLE_TABLE_MEMBER ||
+		    r == ROLE_CASEWORKER || r == ROLE_SUPERVISOR;
 	case PERM_GRANT_REPORT:
 		return r == ROLE_PROVIDER_USER;
 	case PERM_REPORT_IN:

@@ -62,13 +62,18 @@ test('another provider, a table member: every referral URL is 404, each attempt 
 	assert.equal((await referralOf(fx.pu.api, id)).status, 'sent');
 });
 
-test('a community member and a caseworker: 403 on the receiving routes, no referral shown', async () => {
+test('a community member: 403 on the receiving routes; the sending caseworker: not their organisation\'s, 404', async () => {
 	const { id } = await makeReferral();
-	for (const u of [fx.member, fx.cw]) {
-		assert.equal((await u.s.get(`/referrals/${id}`)).status, 403);
-		assert.equal((await u.s.get('/referrals/incoming')).status, 403);
-		assert.equal((await u.api.get(`/api/v1/referrals/${id}`)).status, 403);
-	}
+	const u = fx.member;
+	assert.equal((await u.s.get(`/referrals/${id}`)).status, 403);
+	assert.equal((await u.s.get('/referrals/incoming')).status, 403);
+	assert.equal((await u.api.get(`/api/v1/referrals/${id}`)).status, 403);
+	/* A Centre's workers receive referrals sent to their own Centre;
+	 * one their Centre sent is not among them. */
+	assert.equal((await fx.cw.s.get(`/referrals/${id}`)).status, 404);
+	assert.equal((await fx.cw.api.get(`/api/v1/referrals/${id}`)).status, 404);
+	const inc = (await fx.cw.api.get('/api/v1/referrals/incoming')).json().referrals;
+	assert.ok(!inc.some((x) => x.id === id));
 	/* The community member probing the sending side: 404, not 403. */
 	const { c } = await consentedCase();
 	assert.equal((await fx.member.s.get(`/cases/${c.id}/referrals/new`)).status, 404);
