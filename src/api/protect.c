@@ -61,6 +61,7 @@ measures_json(struct jw *w, const struct protect_view *v)
 		if (p->ended_at == 0)
 			jw_kint(w, "seconds_left", p->ends_at - clock_now());
 		jw_kint_nz(w, "ended_at", p->ended_at);
+		jw_kbool(w, "overran", p->ended_at > p->ends_at);
 		jw_kstr_nz(w, "end_how", p->end_how);
 		jw_kint_nz(w, "measure_id", p->measure_id);
 		jw_kstr(w, "author", p->author);

@@ -255,20 +255,34 @@ session_answer(struct req *r, int status, int64_t id, int64_t sid)
 	struct jw w;
 	enum svc_rc rc;
 
-	if ((rc = training_session_get(&r->svc, id, sid, &x)) != SVC_OK ||
-	    (rc = training_enrolments(&r->svc, sid, &e, &n)) != SVC_OK) {
+	int people;
+
+	if ((rc = training_session_get(&r->svc, id, sid, &x)) != SVC_OK) {
 		api_fail(r, rc);
 		return;
 	}
+	/* A central analyst gets the session without its enrolments
+	 * (names are personal data): "enrolments" is null. */
+	e = NULL;
+	n = 0;
+	if ((rc = training_enrolments(&r->svc, sid, &e, &n)) != SVC_OK &&
+	    rc != SVC_DENIED) {
+		api_fail(r, rc);
+		return;
+	}
+	people = rc == SVC_OK;
 	api_begin(r, &w, status);
 	jw_obj_open(&w);
 	jw_key(&w, "session");
 	session_json(&w, x);
 	jw_key(&w, "enrolments");
-	jw_arr_open(&w);
-	for (i = 0; i < n; i++)
-		enrolment_json(&w, &e[i], 0);
-	jw_arr_close(&w);
+	if (people) {
+		jw_arr_open(&w);
+		for (i = 0; i < n; i++)
+			enrolment_json(&w, &e[i], 0);
+		jw_arr_close(&w);
+	} else
+		jw_null(&w);
 	jw_obj_close(&w);
 }
 

@@ -62,6 +62,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_TRAINING_WRITE] = "training.write",
 	[PERM_INDICATORS_READ] = "indicators.read",
 	[PERM_EXPORT_PERSONAL] = "export.personal",
+	[PERM_WORK] = "work",
 };
 
 const char *
@@ -195,6 +196,11 @@ role_has(enum role r, enum perm p)
 		    r == ROLE_MUNICIPAL_ADMIN || r == ROLE_CENTRAL_ANALYST;
 	case PERM_EXPORT_PERSONAL:
 		return r == ROLE_SUPERVISOR;
+	case PERM_WORK:
+		/* Each sees the parts they hold: case deadlines need
+		 * case.read, tasks conference, answers referral.receive. */
+		return r == ROLE_CASEWORKER || r == ROLE_SUPERVISOR ||
+		    r == ROLE_TABLE_MEMBER || r == ROLE_PROVIDER_USER;
 	case PERM_GRANTS_READ:
 	case PERM_ACTION_PLANS_READ:
 	case PERM_TRAINING_READ:

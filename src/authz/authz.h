@@ -79,6 +79,8 @@ enum perm {
 	PERM_INDICATORS_READ,	/* indicators and dashboards: aggregates only,
 				 * small cells suppressed (svc/indicator.c) */
 	PERM_EXPORT_PERSONAL,	/* exports that carry personal data */
+	PERM_WORK,		/* "my work": deadlines of one's cases, tasks
+				 * one owns, referrals waiting for an answer */
 	PERM__MAX
 };
 

@@ -609,9 +609,6 @@ protect_placement_end(struct svc *s, int64_t case_id, int64_t pid,
 	if (a.at < a.p->started_at)
 		return svc_fail(s, SVC_INVALID, "time",
 		    "protect.err.end_before_start");
-	if (a.at > a.p->ends_at)
-		return svc_fail(s, SVC_INVALID, "time",
-		    "protect.err.beyond_72h");
 	if ((rc = open_case(s, a.c, version)) != SVC_OK)
 		return rc;
 	if (a.p->ended_at != 0)

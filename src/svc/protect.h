@@ -101,9 +101,9 @@ enum svc_rc	protect_placement_start(struct svc *, int64_t case_id,
 		    int64_t version, const struct placement_new *, int64_t *id);
 /* Ends a running placement: how (returned_family, court_measure with a
  * confirmed measure of the case, longer_care) at date and time, not before
- * the start, not in the future and at most 72 hours after the start
- * ("protect.err.beyond_72h"); SVC_CONFLICT "protect.err.ended" when it has
- * ended already. */
+ * the start and not in the future. An end after the 72 hours is recorded
+ * as it happened (the placement overran; the case page and indicator 8
+ * show it). SVC_CONFLICT "protect.err.ended" when it has ended already. */
 enum svc_rc	protect_placement_end(struct svc *, int64_t case_id,
 		    int64_t placement_id, int64_t version, const char *how,
 		    int64_t measure_id, const char *date, const char *time);

@@ -59,6 +59,21 @@ may_read(struct svc *s)
 	return SVC_OK;
 }
 
+/* Professionals' names, agencies and attendance are personal data: not for
+ * an actor of aggregate scope (a central analyst, DOMAIN.md §2), who reads
+ * programmes, sessions and the counts. */
+static enum svc_rc
+may_read_people(struct svc *s)
+{
+	enum svc_rc rc;
+
+	if ((rc = may_read(s)) != SVC_OK)
+		return rc;
+	if (s->actor->scope == SCOPE_AGGREGATE)
+		return svc_fail(s, SVC_DENIED, NULL, "training.err.people");
+	return SVC_OK;
+}
+
 static enum svc_rc
 may_write(struct svc *s)
 {
@@ -894,7 +909,7 @@ training_profs(struct svc *s, const char *q, const char *profile,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = may_read(s)) != SVC_OK)
+	if ((rc = may_read_people(s)) != SVC_OK)
 		return rc;
 	memset(&t, 0, sizeof(t));
 	if (cm_filled(q) && names_tokens(s->a, q, &t) != 0)
@@ -928,7 +943,7 @@ prof_get(struct svc *s, int64_t id, struct training_prof_info **out)
 	const char *c;
 
 	*out = NULL;
-	if ((rc = may_read(s)) != SVC_OK)
+	if ((rc = may_read_people(s)) != SVC_OK)
 		return rc;
 	if ((rc = list(s, Q_TR_PROF_GET, p, 1, prof_cb, &l, sizeof(**out))) !=
 	    SVC_OK)
@@ -1213,7 +1228,7 @@ training_enrolments(struct svc *s, int64_t session_id,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = may_read(s)) != SVC_OK)
+	if ((rc = may_read_people(s)) != SVC_OK)
 		return rc;
 	/* The session's programme must be visible to the actor. */
 	if ((rc = list(s, Q_TR_SESSION_GET, p, 1, session_cb, &l,

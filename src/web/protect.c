@@ -170,6 +170,10 @@ placement_obj(struct req *r, const struct placement_info *p,
 			tv_set_bool(o, "can_end", 1);
 	} else {
 		tv_set_str(o, "ended", page_date(r, p->ended_at, 1));
+		if (p->ended_at > p->ends_at)
+			tv_set_str(o, "overran", with_arg(r,
+			    "protect.overran", span(r, p->ended_at -
+			    p->ends_at)));
 		tv_set_str(o, "how", label(r, "how", p->end_how));
 		for (i = 0; i < v->nmeasures; i++)
 			if (v->measures[i].id == p->measure_id)
@@ -187,7 +191,8 @@ web_protect_case(struct req *r, struct tval *d, const struct case_full *f)
 	struct protect_view *v;
 	struct tval *o, *l, *m;
 	struct svc s = r->svc;
-	char now[24];
+	char stamp[24];
+	const char *today, *now;
 	int write;
 	size_t i;
 
@@ -217,11 +222,13 @@ web_protect_case(struct req *r, struct tval *d, const struct case_full *f)
 			    date_text(r, v->measures[i].confirmation_date)),
 			    0));
 	tv_set(o, "confirmed", l);
-	clock_format(clock_now(), 1, now, sizeof(now));
-	now[10] = '\0';
-	/* now is on the stack: the template reads after this returns. */
-	tv_set_str(o, "today", arena_strdup(r->a, now));
-	tv_set_str(o, "now", arena_strdup(r->a, now + 11));
+	/* In the arena: the template reads these after this returns. */
+	clock_format(clock_now(), 1, stamp, sizeof(stamp));
+	stamp[10] = '\0';
+	today = arena_strdup(r->a, stamp);
+	now = arena_strdup(r->a, stamp + 11);
+	tv_set_str(o, "today", today);
+	tv_set_str(o, "now", now);
 	tv_set(o, "hows", choices(r, "how", protect_end_hows,
 	    posted(r, "end_how", "returned_family")));
 	tv_set(o, "reasons", choices(r, "reason", protect_end_reasons, ""));
@@ -239,10 +246,10 @@ web_protect_case(struct req *r, struct tval *d, const struct case_full *f)
 		tv_set(o, "places", choices(r, "place", protect_place_kinds,
 		    posted(r, "place_kind", "shelter")));
 		tv_set_str(o, "place_name", posted(r, "place_name", ""));
-		tv_set_str(o, "date", posted(r, "date", now));
-		tv_set_str(o, "time", posted(r, "time", now + 11));
+		tv_set_str(o, "date", posted(r, "date", today));
+		tv_set_str(o, "time", posted(r, "time", now));
 		m = tv_obj(r->a);
-		tv_set_str(m, "decision_date", posted(r, "decision_date", now));
+		tv_set_str(m, "decision_date", posted(r, "decision_date", today));
 		tv_set_str(m, "submission_date", posted(r, "submission_date",
 		    ""));
 		tv_set_str(m, "confirmation_date", posted(r,

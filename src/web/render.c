@@ -23,18 +23,45 @@ struct nav_item {
 	enum perm	 perm;
 };
 
+/*
+ * In order of use: the first NAV_BAR items the actor may open are in the
+ * bar, the rest under "More" (a <details> menu: no script needed), so every
+ * role gets a short bar whatever it holds.
+ */
+#define NAV_BAR	7
 static const struct nav_item nav[] = {
 	{ "/", "nav.home", "/", PERM_LOGIN },
+	{ "/work", "nav.work", "/work", PERM_WORK },
 	{ "/cases", "nav.cases", "/cases", PERM_CASE_READ },
-	{ "/work", "nav.work", "/work", PERM_CASE_READ },
-	{ "/conferences", "nav.conferences", "/conferences", PERM_CONFERENCE },
 	{ "/intake", "nav.intake", "/intake", PERM_INTAKE },
+	{ "/conferences", "nav.conferences", "/conferences", PERM_CONFERENCE },
+	{ "/referrals", "nav.referrals", "/referrals", PERM_CASE_READ },
+	{ "/reports-in", "nav.reports_in", "/reports-in", PERM_REPORT_IN },
+	{ "/my-grants", "nav.my_grants", "/my-grants", PERM_GRANT_REPORT },
+	{ "/community", "nav.community", "/community", PERM_COMMUNITY_ALERT },
+	{ "/visits", "nav.visits", "/visits", PERM_VISITS },
 	{ "/community-alerts", "nav.community_alerts", "/community-alerts",
 	    PERM_INTAKE },
-	{ "/community", "nav.community", "/community", PERM_COMMUNITY_ALERT },
 	{ "/children/match", "nav.children", "/children", PERM_CHILD_READ },
+	{ "/referrals/incoming", "nav.referrals_incoming",
+	    "/referrals/incoming", PERM_REFERRAL_RECEIVE },
+	{ "/dashboard", "nav.dashboard", "/dashboard", PERM_INDICATORS_READ },
+	{ "/indicators", "nav.indicators", "/indicators",
+	    PERM_INDICATORS_READ },
+	{ "/reports", "nav.reports", "/reports", PERM_INDICATORS_READ },
+	{ "/providers", "nav.providers", "/providers", PERM_PROVIDERS_READ },
 	{ "/admin/users", "nav.users", "/admin/users", PERM_USERS_READ },
 	{ "/admin/agencies", "nav.agencies", "/admin/agencies", PERM_AGENCIES_READ },
+	{ "/workforce", "nav.workforce", "/workforce", PERM_POPULATION_READ },
+	{ "/grants", "nav.grants", "/grants", PERM_GRANTS_READ },
+	{ "/donors", "nav.donors", "/donors", PERM_GRANTS_READ },
+	{ "/action-plans", "nav.action_plans", "/action-plans",
+	    PERM_ACTION_PLANS_READ },
+	{ "/trainings", "nav.trainings", "/trainings", PERM_TRAINING_READ },
+	{ "/professionals", "nav.professionals", "/professionals",
+	    PERM_TRAINING_WRITE },
+	{ "/admin/standards", "nav.standards", "/admin/standards",
+	    PERM_PROVIDERS_WRITE },
 	{ "/admin/holidays", "nav.holidays", "/admin/holidays",
 	    PERM_USERS_WRITE },
 	{ "/admin/population", "nav.population", "/admin/population",
@@ -46,6 +73,20 @@ static const struct nav_item nav[] = {
 	{ "/audit", "nav.audit", "/audit", PERM_AUDIT_READ },
 	{ "/account", "nav.account", "/account", PERM_LOGIN },
 };
+
+/* 1 when path is item's page or below it ("/" only itself; the loop-
+ * closure list "/referrals" by its own path, not the incoming ones'). */
+static int
+nav_current(const char *path, const struct nav_item *it)
+{
+	size_t n;
+
+	if (strcmp(it->href, "/") == 0 || strcmp(it->href, "/referrals") == 0)
+		return strcmp(path, it->href) == 0;
+	n = strlen(it->prefix);
+	return strncmp(path, it->prefix, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '/' || path[n] == '?');
+}
 
 const char *
 page_t(struct req *r, const char *key)
@@ -137,9 +178,9 @@ flash_ok(const char *s)
 struct tval *
 page_data(struct req *r, const char *title_key)
 {
-	struct tval *d, *u, *items, *it;
+	struct tval *d, *u, *items, *more, *it;
 	const char *flash;
-	size_t i;
+	size_t i, shown;
 	int l;
 
 	d = tv_obj(r->a);
@@ -159,20 +200,23 @@ page_data(struct req *r, const char *title_key)
 		tv_set(d, "user", u);
 		tv_set_str(d, "csrf", r->csrf ? r->csrf : "");
 		items = tv_list(r->a);
-		for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+		more = tv_list(r->a);
+		for (i = 0, shown = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
 			if (!authz_allows(r->actor, nav[i].perm, NULL))
 				continue;
 			it = tv_obj(r->a);
 			tv_set_str(it, "href", nav[i].href);
 			tv_set_str(it, "label", page_t(r, nav[i].label));
-			if (strcmp(nav[i].prefix, "/") == 0 ?
-			    strcmp(r->path, "/") == 0 :
-			    strncmp(r->path, nav[i].prefix,
-			    strlen(nav[i].prefix)) == 0)
+			if (nav_current(r->path, &nav[i])) {
 				tv_set_bool(it, "current", 1);
-			tv_push(items, it);
+				if (shown >= NAV_BAR)
+					tv_set_bool(d, "nav_more_current", 1);
+			}
+			tv_push(shown++ < NAV_BAR ? items : more, it);
 		}
 		tv_set(d, "nav", items);
+		if (shown > NAV_BAR)
+			tv_set(d, "nav_more", more);
 		web_notify_badge(r, d);
 	}
 	if (r->cookie_header != NULL &&

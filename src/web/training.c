@@ -461,8 +461,16 @@ session_page(struct req *r, const struct training_candidate *k, size_t nk)
 	enum svc_rc rc;
 
 	if ((rc = training_programme_get(&r->svc, id, &p)) != SVC_OK ||
-	    (rc = training_session_get(&r->svc, id, sid, &x)) != SVC_OK ||
-	    (rc = training_enrolments(&r->svc, sid, &e, &n)) != SVC_OK) {
+	    (rc = training_session_get(&r->svc, id, sid, &x)) != SVC_OK) {
+		page_fail(r, rc, &r->svc.err);
+		return;
+	}
+	/* A central analyst sees the session without its attendance sheet
+	 * (names are personal data). */
+	e = NULL;
+	n = 0;
+	if ((rc = training_enrolments(&r->svc, sid, &e, &n)) != SVC_OK &&
+	    rc != SVC_DENIED) {
 		page_fail(r, rc, &r->svc.err);
 		return;
 	}

@@ -92,9 +92,12 @@ web_work(struct req *r)
 	struct work_item *w;
 	size_t n = 0, i, overdue = 0, today = 0;
 	int64_t now = clock_now();
+	int cases = authz_allows(r->actor, PERM_CASE_READ, NULL);
 	enum svc_rc rc;
 
-	if ((rc = deadline_work(&r->svc, &w, &n)) != SVC_OK) {
+	/* A table member or a provider's user has tasks and referrals
+	 * here, and no case deadlines. */
+	if (cases && (rc = deadline_work(&r->svc, &w, &n)) != SVC_OK) {
 		page_fail(r, rc, &r->svc.err);
 		return;
 	}
@@ -124,7 +127,12 @@ web_work(struct req *r)
 		tv_push(rows, t);
 	}
 	tv_set(d, "items", rows);
-	work_closure(r, d);
+	if (cases) {
+		tv_set_bool(d, "cases", 1);
+		work_closure(r, d);
+	}
+	if (authz_allows(r->actor, PERM_CONFERENCE, NULL))
+		tv_set_bool(d, "conference", 1);
 	web_conference_work(r, d);
 	web_protect_work(r, d);
 	web_referral_work(r, d);

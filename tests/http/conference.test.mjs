@@ -184,9 +184,19 @@ test('the whole way: convene, invite, agenda, decisions, a task, hold; the case 
 	const late = await fx.sup.s.post(`/conferences/${m.id}/agenda`, { number: makeCase({ risk: 'high' }).number });
 	assert.equal(late.status, 400);
 	assert.ok(L.pageSays(late.text, 'conference.err.held'));
-	/* The member's task on their conferences page, closed by them. */
+	/* The member's task on their conferences page and in their "my
+	 * work" (no case deadlines there, and the case number is not a
+	 * link: they cannot open the case), closed by them. */
 	const list = await fx.tm.s.get('/conferences');
 	assert.ok(list.text.includes('Ndjekja e raportit'));
+	const work = await fx.tm.s.get('/work');
+	assert.equal(work.status, 200);
+	assert.ok(work.text.includes('Ndjekja e raportit'), 'the task in my work');
+	assert.ok(!work.text.includes(`href="/cases/${c.id}"`), 'no link to the case');
+	assert.ok(!L.pageSays(work.text, 'work.nothing'), 'no case deadlines section');
+	const wapi = await fx.tm.api.get('/api/v1/work');
+	assert.equal(wapi.status, 200);
+	assert.deepEqual(wapi.json().items, []);
 	const tid = t.json().tasks[0].id;
 	const done = await fx.tm.s.post(`/conferences/${m.id}/tasks/${tid}/done`, { back: 'list' });
 	assert.equal(done.status, 303);

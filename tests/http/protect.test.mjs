@@ -109,14 +109,13 @@ test('a second active measure of a type, ending twice, a closed case', async () 
 	}), 404);
 });
 
-test('a placement: beyond 72 hours, before its start, by an unconfirmed measure, ended twice', async () => {
+test('a placement: before its start, by an unconfirmed measure, ended twice; beyond 72 hours recorded as overran', async () => {
 	const c = alCase();
 	const j = await startPlacement(fx.sup.api, c.id, 80);
 	const pid = j.placements[0].id;
 	assert.ok(j.placements[0].seconds_left < 0, 'expired without an end');
 	const path = `/api/v1/cases/${c.id}/placements/${pid}/end`;
 	const body = async (extra) => ({ end_how: 'returned_family', ...moment(-60), version: await version(fx.sup.api, c.id), ...extra });
-	await refused(await post(fx.sup, path, await body()), 400, 'time', 'protect.err.beyond_72h');
 	await refused(await post(fx.sup, path, await body(moment(-81 * 3600))), 400, 'time', 'protect.err.end_before_start');
 	await refused(await post(fx.sup, path, await body({ time: '7:5' })), 400, 'time', 'protect.err.time');
 	await refused(await post(fx.sup, path, await body({ end_how: 'court_measure' })), 400, 'measure', 'protect.err.measure_required');
@@ -126,8 +125,20 @@ test('a placement: beyond 72 hours, before its start, by an unconfirmed measure,
 	/* The expired placement shows red on the case page. */
 	const page = await fx.sup.s.get(`/cases/${c.id}`);
 	assert.ok(/class="error" role="status">(Ka skaduar para|Expired|Isteklo pre) 8 h/.test(page.text), 'expired 8 h ago');
-	assert.equal((await post(fx.sup, path, await body(moment(-9 * 3600)))).status, 200);
+	const within = await post(fx.sup, path, await body(moment(-9 * 3600)));
+	assert.equal(within.status, 200);
+	assert.equal(within.json().placements[0].overran, false);
 	await refused(await post(fx.sup, path, await body(moment(-9 * 3600))), 409, undefined, 'protect.err.ended');
+	/* Ended an hour ago, 79 hours after it started: recorded as it
+	 * happened, marked as overrun on the case page. */
+	const o = alCase();
+	const oj = await startPlacement(fx.sup.api, o.id, 80);
+	const late = await post(fx.sup, `/api/v1/cases/${o.id}/placements/${oj.placements[0].id}/end`,
+		{ end_how: 'returned_family', ...moment(-3600), version: await version(fx.sup.api, o.id) });
+	assert.equal(late.status, 200, late.text);
+	assert.equal(late.json().placements[0].overran, true);
+	const op = await fx.sup.s.get(`/cases/${o.id}`);
+	assert.ok(/(Zgjati|Overran|Prekoračio)/.test(op.text), 'overran shown');
 });
 
 test('the countdown: red under 12 hours', async () => {

@@ -407,10 +407,10 @@ export function specs(ctx) {
 			async happy() {
 				const c = mk('ap');
 				await placementOf('ap', 80);
-				const late = await sup().api.post(ppath('ap', '/api/v1'), { end_how: 'longer_care', ...moment(-60), version: await ver(c) });
-				assert.equal(late.status, 400);
-				assert.equal(late.json().field, 'time');
-				assert.ok(L.isMessage(late.json().message, 'protect.err.beyond_72h'));
+				const early = await sup().api.post(ppath('ap', '/api/v1'), { end_how: 'longer_care', ...moment(-81 * 3600), version: await ver(c) });
+				assert.equal(early.status, 400);
+				assert.equal(early.json().field, 'time');
+				assert.ok(L.isMessage(early.json().message, 'protect.err.end_before_start'));
 				const r = await sup().api.post(ppath('ap', '/api/v1'), { end_how: 'longer_care', ...moment(-9 * 3600), version: await ver(c) });
 				assert.equal(r.status, 200, r.text);
 				assert.equal(r.json().placements[0].end_how, 'longer_care');

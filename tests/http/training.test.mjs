@@ -77,6 +77,13 @@ test('supervisors and central analysts read but do not write', async () => {
 		const page = await u.s.get(url(p, s));
 		assert.equal(page.status, 200);
 		assert.ok(!page.text.includes('/attendance"'), 'no sheet form for a reader');
+		if (u === fx.ana) {
+			/* Aggregates only: no professional's name or record. */
+			assert.equal((await u.api.get('/api/v1' + url(p, s))).json().enrolments, null);
+			assert.equal((await u.s.get('/professionals')).status, 403);
+			assert.equal((await u.api.get('/api/v1/professionals')).status, 403);
+			assert.ok(!page.text.includes(fx.profs[0].family_name), 'no name on the session page');
+		}
 		const since = await L.lastAuditId(u.username);
 		assert.equal((await u.api.post(`/api/v1/trainings/${p.id}/sessions`, { start: '2025-10-01', end: '2025-10-02',
 			municipality: fx.a.muni, venue: 'x', trainers: 'x', capacity: 3 })).status, 403);

@@ -276,6 +276,20 @@ test_programme_read(void **state)
 	assert_string_equal(p->valid_from, "2024-01-01");
 	s = fx_svc(c->f, c->cw);
 	assert_int_equal(training_programmes(&s, &p, &n), SVC_DENIED);
+	/* A central analyst reads programmes and counts, never the
+	 * professionals (personal data, DOMAIN.md §2). */
+	{
+		struct training_prof_info *pf;
+		struct training_enrolment_info *e;
+
+		s = fx_svc(c->f, c->analyst);
+		assert_int_equal(training_profs(&s, NULL, NULL, 0, &pf, &n),
+		    SVC_DENIED);
+		assert_string_equal(s.err.msg, "training.err.people");
+		assert_int_equal(training_prof_get(&s, 1, &pf), SVC_DENIED);
+		assert_int_equal(training_enrolments(&s, 1, &e, &n),
+		    SVC_DENIED);
+	}
 	s = fx_svc(c->f, c->aud);
 	assert_int_equal(training_programme_get(&s, id, &p), SVC_DENIED);
 	/* Albania's administrator does not see Kosovo's programme. */

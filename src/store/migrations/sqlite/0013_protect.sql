@@ -55,8 +55,9 @@ CREATE TABLE emergency_placement (
 	place_name	TEXT NOT NULL CHECK (place_name <> ''),
 	started_at	INTEGER NOT NULL,
 	ends_at		INTEGER NOT NULL CHECK (ends_at = started_at + 259200),
-	ended_at	INTEGER CHECK (ended_at IS NULL OR (ended_at >= started_at
-			    AND ended_at <= ends_at)),
+	-- An end after ends_at is recorded as it happened: the placement
+	-- overran its 72 hours (indicator 8 counts those).
+	ended_at	INTEGER CHECK (ended_at IS NULL OR ended_at >= started_at),
 	end_how		TEXT NOT NULL DEFAULT '' CHECK (end_how IN ('',
 			    'returned_family', 'court_measure', 'longer_care')),
 	measure_id	INTEGER REFERENCES protection_measure(id),
