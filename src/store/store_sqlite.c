@@ -434,6 +434,13 @@ sq_migrate(void *p, int *from, int *to, char *err, size_t errlen)
 			    files[i]->path);
 			return STORE_ERROR;
 		}
+		/* Two files of one number: the second would be skipped
+		 * silently (user_version already has it). */
+		if (i > 0 && num == atoi(files[i - 1]->path + plen)) {
+			snprintf(err, errlen, "%s: another migration has the "
+			    "number %d", files[i]->path, num);
+			return STORE_ERROR;
+		}
 		if (num <= cur)
 			continue;
 		if ((rc = simple(c, "BEGIN IMMEDIATE")) != STORE_OK) {

@@ -9,6 +9,31 @@
 #include <pthread.h>
 
 #include "../../src/store/sql.h"
+#include "../../src/util/embed.h"
+
+/* Every migration compiled in has a number of its own: two files of one
+ * number would run only the first (the migrator refuses them, this finds
+ * them before a database does). */
+static void
+test_migration_numbers_unique(void **state)
+{
+	static const char dir[] = "src/store/migrations/sqlite/";
+	int seen[10000] = { 0 }, num, count = 0;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < embedded_count; i++) {
+		if (strncmp(embedded_files[i].path, dir, sizeof(dir) - 1) != 0)
+			continue;
+		num = atoi(embedded_files[i].path + sizeof(dir) - 1);
+		assert_true(num > 0 && num < 10000);
+		if (seen[num])
+			fail_msg("two migrations numbered %d", num);
+		seen[num] = 1;
+		count++;
+	}
+	assert_true(count >= 10);
+}
 
 /* A second migration run changes nothing. */
 static void
@@ -620,6 +645,7 @@ main(void)
 		T(test_migrate_idempotent),
 		T(test_migrate_after_reopen),
 		cmocka_unit_test(test_sql_table_complete),
+		cmocka_unit_test(test_migration_numbers_unique),
 		T(test_every_query_runs),
 		T(test_result_columns),
 		T(test_param_count_mismatch),
