@@ -22,6 +22,7 @@ info_json(struct jw *w, const struct conf_info *c)
 	jw_kint(w, "agency_id", c->agency_id);
 	jw_kint(w, "starts_at", c->starts_at);
 	jw_kstr(w, "place", c->place);
+	jw_kstr(w, "admin_unit", c->admin_unit);
 	jw_kint(w, "convenor_id", c->convenor_id);
 	jw_kstr(w, "convenor", c->convenor);
 	jw_kstr(w, "status", c->status);
@@ -162,6 +163,7 @@ api_cf_create(struct req *r)
 	n.date = req_str(r, "date");
 	n.time = req_str(r, "time");
 	n.place = req_str(r, "place");
+	n.admin_unit = req_str(r, "admin_unit");
 	rc = conference_create(&r->svc, &n, &id);
 	after(r, rc, id, 201);
 }

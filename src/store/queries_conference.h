@@ -14,7 +14,7 @@
  * sql_sqlite_conference.inc (same parameters and columns), its use in
  * svc/conference.c and a unit test in tests/unit/test_conference.c.
  */
-Q(Q_CF_INSERT, 0)	/* muni, agency, kind, starts_at, place, convenor, now -> id */
+Q(Q_CF_INSERT, 0)	/* muni, agency, kind, starts_at, place, convenor, now, admin_unit -> id */
 Q(Q_CF_PROPOSE, 0)	/* conference, agency, by, now, limit: the due cases onto the agenda */
 Q(Q_CF_CANDIDATES, 0)	/* conference, agency, limit -> CF_CASE_COLS (due, not on a planned agenda) */
 Q(Q_CF_GET, 0)	/* id -> CF_COLS */
@@ -43,3 +43,4 @@ Q(Q_CF_TASKS, 0)	/* conference -> CF_TASK_COLS */
 Q(Q_CF_MY_TASKS, 0)	/* user, limit -> CF_TASK_COLS (open, by deadline) */
 Q(Q_CF_TOUCH, 0)	/* id, now -> version -> id (none: no such row) */
 Q(Q_CF_HOLD, 0)	/* id, version, now, next_on -> version (none: held, or another version) */
+Q(Q_CF_UNITS, 0)	/* agency, limit -> admin_unit (of the children of its open cases) */

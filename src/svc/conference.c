@@ -32,7 +32,8 @@ const char *const conf_guest_kinds[] = { "parent", "child", NULL };
 enum cf_col {
 	CF_ID, CF_MUNI, CF_MUNI_SQ, CF_MUNI_SR, CF_COUNTRY, CF_AGENCY,
 	CF_AGENCY_NAME, CF_KIND, CF_STARTS, CF_PLACE, CF_CONVENOR,
-	CF_CONVENOR_NAME, CF_STATUS, CF_HELD, CF_NEXT, CF_VERSION, CF_NCASES
+	CF_CONVENOR_NAME, CF_STATUS, CF_HELD, CF_NEXT, CF_VERSION, CF_NCASES,
+	CF_ADMIN_UNIT
 };
 enum cc_col {
 	CC_AID, CC_CASE, CC_NUMBER, CC_CHILD, CC_AGE, CC_CONCERNS, CC_RISK,
@@ -188,6 +189,7 @@ conf_cb(void *arg, const struct store_row *r)
 	c->next_on = dup(l->a, r, CF_NEXT);
 	c->version = srow_int(r, CF_VERSION);
 	c->ncases = srow_int(r, CF_NCASES);
+	c->admin_unit = dup(l->a, r, CF_ADMIN_UNIT);
 	return 0;
 }
 
@@ -385,7 +387,7 @@ finish(struct svc *s, int64_t id, const char *action, const char *detail)
 struct op {
 	struct conf_info	*c;
 	int64_t			 a, b, out;
-	const char		*s1, *s2;
+	const char		*s1, *s2, *unit;
 	char			 iso[11];
 	struct agenda_row	*rows;
 	struct case_info	**cases;
@@ -393,6 +395,56 @@ struct op {
 };
 
 /* ---------------------------------------------------------------- create */
+
+static int
+unit_cb(void *arg, const struct store_row *r)
+{
+	const char **v;
+
+	if ((v = avec_next(arg)) == NULL)
+		return 1;
+	*v = dup(((struct avec *)arg)->a, r, 0);
+	return 0;
+}
+
+enum svc_rc
+conference_units(struct svc *s, const char ***out, size_t *n)
+{
+	struct sp p[] = { sp_int(s->actor ? s->actor->agency_id : 0),
+	    sp_int(CONF_UNITS_MAX) };
+	struct avec l;
+	enum store_rc rc;
+
+	*out = NULL;
+	*n = 0;
+	avec_init(&l, s->a, sizeof(const char *), CONF_UNITS_MAX);
+	if ((rc = store_exec(s->st, Q_CF_UNITS, p, 2, unit_cb, &l, NULL)) !=
+	    STORE_OK)
+		return unavailable(s, rc);
+	if (l.oom)
+		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
+	*out = l.v;
+	*n = l.n;
+	return SVC_OK;
+}
+
+/* unit is one of conference_units(): the meeting's agenda is proposed
+ * from the children recorded in it. */
+static enum svc_rc
+unit_check(struct svc *s, const char *unit)
+{
+	const char **u;
+	size_t n, i;
+	enum svc_rc rc;
+
+	if ((rc = conference_units(s, &u, &n)) != SVC_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (strcmp(u[i], unit) == 0)
+			return SVC_OK;
+	return svc_fail(s, SVC_INVALID, "admin_unit",
+	    "conference.err.admin_unit");
+}
 
 static enum svc_rc
 create_tx(struct svc *s, void *arg)
@@ -403,9 +455,9 @@ create_tx(struct svc *s, void *arg)
 	enum store_rc rc;
 	struct sp p[] = { sp_int(a->municipality_id), sp_int(a->agency_id),
 	    sp_text(o->s1), sp_int(o->a), sp_text(o->s2), sp_int(a->id),
-	    sp_int(now) };
+	    sp_int(now), sp_text(o->unit) };
 
-	if ((rc = store_exec(s->st, Q_CF_INSERT, p, 7, store_cb_int, &o->out,
+	if ((rc = store_exec(s->st, Q_CF_INSERT, p, 8, store_cb_int, &o->out,
 	    NULL)) != STORE_OK)
 		return unavailable(s, rc);
 	{
@@ -448,6 +500,9 @@ conference_create(struct svc *s, const struct conf_new *n, int64_t *id)
 		return svc_fail(s, SVC_INVALID, "time", "conference.err.time");
 	if ((rc = text_check(s, "place", n->place, CONF_PLACE_MAX, 0, 0)) !=
 	    SVC_OK)
+		return rc;
+	o.unit = svc_nz(n->admin_unit);
+	if (*o.unit != '\0' && (rc = unit_check(s, o.unit)) != SVC_OK)
 		return rc;
 	o.a = day + h * 3600 + m * 60;
 	o.s1 = strcmp(a->country, "AL") == 0 ? "gtn" : "tmr";

@@ -69,6 +69,7 @@ struct conf_info {
 	const char	*next_on;	/* yyyy-mm-dd or "" */
 	int64_t		 version;
 	int64_t		 ncases;
+	const char	*admin_unit;	/* "" for the whole municipality */
 };
 
 struct conf_invitee_info {
@@ -135,7 +136,14 @@ struct conf_full {
 /* A new meeting: date (dd.mm.yyyy or yyyy-mm-dd), time (HH:MM), place. */
 struct conf_new {
 	const char	*date, *time, *place;
+	const char	*admin_unit;	/* NULL or "": the whole municipality;
+					 * else one of conference_units() */
 };
+
+#define CONF_UNITS_MAX	200
+/* The administrative units a meeting of the actor's unit may be for: those
+ * written on the children of its open cases, sorted. */
+enum svc_rc	conference_units(struct svc *, const char ***out, size_t *n);
 
 /*
  * A supervisor convenes a meeting of their unit; the due cases are put on

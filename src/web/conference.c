@@ -80,6 +80,7 @@ head_obj(struct req *r, const struct conf_info *c)
 	tv_set_str(t, "kind", label(r, "kind", c->kind));
 	tv_set_str(t, "when", page_date(r, c->starts_at, 1));
 	tv_set_str(t, "place", c->place);
+	tv_set_str(t, "admin_unit", c->admin_unit);
 	tv_set_str(t, "convenor", c->convenor);
 	tv_set_str(t, "unit", c->agency_name);
 	tv_set_str(t, "municipality", r->lang == LANG_SR ? c->municipality_sr :
@@ -196,6 +197,23 @@ web_cf_new(struct req *r)
 	tv_set_str(v, "time", posted(r, "time", "10:00"));
 	tv_set_str(v, "place", posted(r, "place", ""));
 	tv_set(d, "v", v);
+	{
+		const char **u, *cur = posted(r, "admin_unit", "");
+		struct tval *l;
+		size_t n, i;
+		struct svc s = r->svc;
+
+		if (conference_units(&s, &u, &n) == SVC_OK && n > 0) {
+			l = tv_list(r->a);
+			tv_push(l, page_option(r, "", page_t(r,
+			    "conference.field.whole_municipality"),
+			    *cur == '\0'));
+			for (i = 0; i < n; i++)
+				tv_push(l, page_option(r, u[i], u[i],
+				    strcmp(cur, u[i]) == 0));
+			tv_set(d, "units", l);
+		}
+	}
 	tv_set_str(d, "kind", label(r, "kind", r->actor->country != NULL &&
 	    strcmp(r->actor->country, "AL") == 0 ? "gtn" : "tmr"));
 	page_errors(r, d);
@@ -212,6 +230,7 @@ web_cf_create(struct req *r)
 	n.date = req_str(r, "date");
 	n.time = req_str(r, "time");
 	n.place = req_str(r, "place");
+	n.admin_unit = req_str(r, "admin_unit");
 	rc = conference_create(&r->svc, &n, &id);
 	after(r, rc, web_cf_new, cf_url(r, id), "conference.flash.created");
 }
@@ -608,6 +627,9 @@ minutes_pdf(struct req *r, const struct conf_full *f)
 	pdf_kv(p, page_t(r, "conference.field.when"), page_date(r,
 	    f->c.starts_at, 1));
 	pdf_kv(p, page_t(r, "conference.field.place"), f->c.place);
+	if (*f->c.admin_unit)
+		pdf_kv(p, page_t(r, "conference.field.admin_unit"),
+		    f->c.admin_unit);
 	pdf_kv(p, page_t(r, "conference.field.convenor"), f->c.convenor);
 	pdf_kv(p, page_t(r, "conference.field.status"), label(r, "status",
 	    f->c.status));

@@ -69,7 +69,7 @@ export function specs(ctx) {
 	const sup = () => fx.byRole.supe;
 	const cw = () => fx.byRole.case;
 	const F = {
-		create: { date: req(date()), time: line(1, 5, true), place: line(1, 200, true) },
+		create: { date: req(date()), time: line(1, 5, true), place: line(1, 200, true), admin_unit: line(0, 100) },
 		invite: { user: id(true) },
 		guest: { kind: oneOf(GUESTS, true), name: line(1, 100, true) },
 		attendance: { attendance: oneOf(ATTENDANCE, true) },

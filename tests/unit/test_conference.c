@@ -127,7 +127,8 @@ static int64_t
 meeting(struct ctx *c, int days)
 {
 	struct svc s = fx_svc(c->f, c->a_sup);
-	struct conf_new n = { day(c, days), "10:00", "QPS, salla e mbledhjeve" };
+	struct conf_new n = { day(c, days), "10:00", "QPS, salla e mbledhjeve",
+	    NULL };
 	int64_t id = 0;
 
 	assert_int_equal(conference_create(&s, &n, &id), SVC_OK);
@@ -372,6 +373,65 @@ test_agenda_proposed(void **state)
 	(void)num;
 }
 
+/* A meeting for one administrative unit proposes only the cases of the
+ * children recorded in it; a unit not among the unit's children is
+ * refused, nothing written. */
+static void
+test_agenda_admin_unit(void **state)
+{
+	struct ctx *c = *state;
+	struct svc s = fx_svc(c->f, c->a_sup);
+	struct conf_new n = { day(c, 1), "10:00", "Zyra e njësisë",
+	    "Njësia Administrative 1" };
+	const char **u;
+	size_t nu;
+	int64_t in, out, id = 0, other;
+
+	in = open_case(c, "high");
+	assert_int_equal(fx_raw_exec(c->f, "INSERT INTO child (given_name,"
+	    " family_name, fold_given, fold_family, birth_date, admin_unit,"
+	    " created_at, updated_at) VALUES ('Besa', 'Krasniqi', 'besa',"
+	    " 'krasniqi', '2015-03-01', 'Njësia Administrative 2', 1, 1)"),
+	    SQLITE_OK);
+	other = fx_raw_int(c->f, "SELECT max(id) FROM child");
+	{
+		static const char *const k[] = { "NEG" };
+		struct svc w = fx_svc(c->f, c->a_cw);
+
+		out = fx_case(c->f, c->a_cw, other, "XK09", c->hani, c->cw, 0,
+		    k, 1);
+		assert_int_equal(case_risk_set(&w, out, "high", "Arsyetim",
+		    version(c, out), NULL), SVC_OK);
+	}
+	assert_int_equal(fx_raw_exec(c->f, arena_printf(c->f->a, "UPDATE"
+	    " child SET admin_unit = 'Njësia Administrative 1' WHERE id ="
+	    " %lld", (long long)c->child)), SQLITE_OK);
+	assert_int_equal(conference_units(&s, &u, &nu), SVC_OK);
+	assert_int_equal(nu, 2);
+	assert_string_equal(u[0], "Njësia Administrative 1");
+	/* Not one of them: refused, nothing written. */
+	n.admin_unit = "Njësia Administrative 9";
+	assert_int_equal(conference_create(&s, &n, &id), SVC_INVALID);
+	assert_string_equal(s.err.field, "admin_unit");
+	assert_string_equal(s.err.msg, "conference.err.admin_unit");
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM conference"),
+	    0);
+	n.admin_unit = "Njësia Administrative 1";
+	assert_int_equal(conference_create(&s, &n, &id), SVC_OK);
+	assert_int_equal(fx_raw_int(c->f, arena_printf(c->f->a, "SELECT count(*) FROM conference_case WHERE"
+	    " conference_id = %lld AND case_id = %lld", (long long)id, (long long)in)), 1);
+	assert_int_equal(fx_raw_int(c->f, arena_printf(c->f->a, "SELECT count(*) FROM conference_case WHERE"
+	    " conference_id = %lld AND case_id = %lld", (long long)id, (long long)out)), 0);
+	assert_int_equal(fx_raw_int(c->f, arena_printf(c->f->a, "SELECT count(*) FROM"
+	    " conference WHERE id = %lld AND admin_unit = 'Njësia"
+	    " Administrative 1'", (long long)id)), 1);
+	/* A meeting for the whole municipality proposes the other. */
+	n.admin_unit = "";
+	assert_int_equal(conference_create(&s, &n, &id), SVC_OK);
+	assert_int_equal(fx_raw_int(c->f, arena_printf(c->f->a, "SELECT count(*) FROM conference_case WHERE"
+	    " conference_id = %lld AND case_id = %lld", (long long)id, (long long)out)), 1);
+}
+
 /* ---------------------------------------------------------------- members */
 
 static void
@@ -548,6 +608,7 @@ main(void)
 		T(test_other_unit),
 		T(test_task_refused),
 		T(test_agenda_proposed),
+		T(test_agenda_admin_unit),
 		T(test_member_sees_summary_only),
 		T(test_hold),
 		T(test_task_overdue),
