@@ -50,8 +50,9 @@ web_inbox(struct req *r)
 		tv_set_int(t, "id", v[i].id);
 		tv_set_str(t, "label", kind_label(r, v[i].kind));
 		tv_set_str(t, "when", page_date(r, v[i].created_at, 1));
-		if (v[i].read_at == 0)
-			tv_set_bool(t, "unread", 1);
+		/* Always set: a missing key would be looked up in the page's
+		 * scope, where "unread" is the header's count. */
+		tv_set_bool(t, "unread", v[i].read_at == 0);
 		tv_push(l, t);
 	}
 	tv_set(d, "items", l);

@@ -114,6 +114,17 @@ test('bad ids: 404 (or 400 for a malformed page), nothing written', async () => 
 	assert.deepEqual(w, []);
 });
 
+test('a read notification is not shown as new while others are unread (regression: the header count leaked into the rows)', async () => {
+	const read = note(fx.a.id);
+	note(fx.a.id);
+	assert.equal((await fx.a.api.post(`/api/v1/inbox/${read}/read`)).status, 200);
+	const page = (await fx.a.s.get('/inbox')).text;
+	const row = page.split('<tr>').find((x) => x.includes(`/inbox/${read}"`));
+	assert.ok(row, 'the read notification is listed');
+	assert.ok(!row.includes(`/inbox/${read}/read"`), 'no "mark read" on a read row');
+	assert.ok(!row.includes('<strong>'), 'not in bold');
+});
+
 test('marking read twice: the same answer, read_at unchanged, one audit row', async () => {
 	const id = note(fx.a.id);
 	const r1 = await fx.a.api.post(`/api/v1/inbox/${id}/read`);
