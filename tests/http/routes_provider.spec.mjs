@@ -396,6 +396,9 @@ export function specs(ctx) {
 				assert.equal(r.status, 200, r.text);
 				assert.equal(r.json().legal_form, 'public');
 				assert.equal(r.json().version, v + 1);
+				/* Shown on the provider's page (regression: the page
+				 * read keys the view never set, and said "none"). */
+				assert.ok((await muni().s.get(`/providers/${P.id}`)).text.includes('038 200 300'));
 				const bad = await muni().api.post(`/api/v1/providers/${P.id}/profile`, { legal_form: 'ngo', contact_phone: 'call', version: v + 1 });
 				assert.equal(bad.status, 400);
 				assert.equal(bad.json().field, 'contact_phone');
