@@ -75,6 +75,7 @@ bench: deps all
 	@sh bench/indicators.sh $(B)/rrjeti
 	@sh bench/export.sh $(B)
 	@sh bench/work.sh $(B)/rrjeti
+	@sh bench/import.sh $(B)/rrjeti
 
 fuzz: deps
 	@sh tests/fuzz/run-libfuzzer.sh

@@ -114,7 +114,7 @@ from_s=$(date -u -d "$FROM" +%s); to_s=$(date -u -d "$TO +1 day" +%s)
 diff_rows=$(sqlite3 "$DB" "SELECT
  (SELECT count(*) FROM (SELECT * FROM ind_open WHERE n <> 0 EXCEPT SELECT municipality_id, coalesce(risk, ''), count(*) FROM case_file WHERE status NOT IN ('closed', 'transferred') GROUP BY 1, 2))
  + (SELECT count(*) FROM (SELECT municipality_id, coalesce(risk, ''), count(*) FROM case_file WHERE status NOT IN ('closed', 'transferred') GROUP BY 1, 2 EXCEPT SELECT * FROM ind_open))
- + (SELECT count(*) FROM (SELECT * FROM ind_new WHERE n <> 0 EXCEPT SELECT municipality_id, strftime('%Y-%m', opened_at, 'unixepoch'), source, count(*), count(reopened_from) FROM case_file GROUP BY 1, 2, 3))
+ + (SELECT count(*) FROM (SELECT * FROM ind_new WHERE n <> 0 EXCEPT SELECT municipality_id, strftime('%Y-%m', opened_at, 'unixepoch'), source, count(*), count(reopened_from), sum(EXISTS (SELECT 1 FROM case_transfer t WHERE t.new_case_id = case_file.id)) FROM case_file GROUP BY 1, 2, 3))
  + (SELECT count(*) FROM (SELECT * FROM ind_closed WHERE n <> 0 EXCEPT SELECT municipality_id, strftime('%Y-%m', closed_at, 'unixepoch'), coalesce(close_reason, ''), count(*), sum((closed_at - opened_at) / 86400) FROM case_file WHERE closed_at IS NOT NULL GROUP BY 1, 2, 3))")
 echo "bench: counter rows differing from a recount: $diff_rows"
 
@@ -131,7 +131,7 @@ raw() {	# FILE SQL: N timed runs (real ms) after one warm-up
 }
 raw "$T/raw_recount.ms" "SELECT m.code, coalesce(c.risk, ''), count(*) FROM case_file c JOIN municipality m ON m.id = c.municipality_id WHERE c.status NOT IN ('closed', 'transferred') GROUP BY 1, 2; SELECT strftime('%Y-%m', opened_at, 'unixepoch'), count(*), count(reopened_from) FROM case_file WHERE opened_at >= $from_s AND opened_at < $to_s GROUP BY 1; SELECT source, count(*) FROM case_file WHERE opened_at >= $from_s AND opened_at < $to_s GROUP BY 1; SELECT close_reason, count(*) FROM case_file WHERE closed_at >= $from_s AND closed_at < $to_s GROUP BY 1;"
 m1=$(date -u -d "$FROM" +%Y-%m); m2=$(date -u -d "$TO" +%Y-%m)
-raw "$T/raw_counters.ms" "SELECT m.code, o.risk, o.n FROM ind_open o JOIN municipality m ON m.id = o.municipality_id; SELECT month, sum(n), sum(reopened) FROM ind_new WHERE month BETWEEN '$m1' AND '$m2' GROUP BY 1; SELECT source, sum(n) FROM ind_new WHERE month BETWEEN '$m1' AND '$m2' GROUP BY 1; SELECT reason, sum(n) FROM ind_closed WHERE month BETWEEN '$m1' AND '$m2' GROUP BY 1;"
+raw "$T/raw_counters.ms" "SELECT m.code, o.risk, o.n FROM ind_open o JOIN municipality m ON m.id = o.municipality_id; SELECT month, sum(n) - sum(transferred_in), sum(reopened) FROM ind_new WHERE month BETWEEN '$m1' AND '$m2' GROUP BY 1; SELECT source, sum(n) - sum(transferred_in) FROM ind_new WHERE month BETWEEN '$m1' AND '$m2' GROUP BY 1; SELECT reason, sum(n) FROM ind_closed WHERE month BETWEEN '$m1' AND '$m2' GROUP BY 1;"
 raw "$T/raw_one.ms" "SELECT count(*), count(c.reopened_from) FROM case_file c JOIN child ch ON ch.id = c.child_id WHERE c.municipality_id = $muni AND c.opened_at >= $from_s AND c.opened_at < $to_s;"
 
 # --- the server -----------------------------------------------------------------

@@ -17,10 +17,18 @@ else
 fi
 echo
 echo "Rrjeti is at http://$LISTEN/"
-echo "Log in as admin (system administrator), admin.hani (municipal administrator),"
-echo "arta (caseworker), besim (supervisor), pol.hani (police at the case table),"
-echo "gkk.hani (community group member) or auditor, with the password:"
-echo "    $(cat "$DATA/demo-login.txt")"
+echo "Log in with the password  $(cat "$DATA/demo-login.txt")  as:"
+echo "  admin          system administrator"
+echo "  admin.hani     municipal administrator of Hani i Elezit (grants, training,"
+echo "                 action plan, inspections)"
+echo "  arta           caseworker of Hani (referrals, visits, inbox)"
+echo "  besim          supervisor of Hani"
+echo "  pmf.tirane     child protection worker of Tirana (measures, placements)"
+echo "  pol.hani       police at the case table (reports in); also shk.hani, shd.hani"
+echo "  gkk.hani       community group member"
+echo "  ofruesi.hani   provider user of the shelter (referrals received, the grant;"
+echo "                 also ofruesi2.hani, ofruesi3.hani, ofruesi.tirane, ofruesi2.tirane)"
+echo "  analist, auditor"
 echo "Ctrl-C stops the server; the data stays in $DATA."
 echo
 exec "$BIN" serve --data "$DATA" --listen "$LISTEN"

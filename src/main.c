@@ -26,6 +26,8 @@ usage(int status)
 	    "  mail      send|status --data DIR   the e-mail outbox\n"
 	    "  report    monthly|quarterly|beneficiaries|schedule|run-due\n"
 	    "                                     reports as files (CSV, XLSX, PDF)\n"
+	    "  import    participants|licences FILE --data DIR --user NAME\n"
+	    "                                     import a CSV register (--dry-run)\n"
 	    "  routes    [--matrix]               print the route table\n"
 	    "  version                            print the version\n\n"
 	    "Every command takes --help. See rrjeti(1).\n");
@@ -66,6 +68,8 @@ main(int argc, char *argv[])
 		return cli_mail(argc - 1, argv + 1);
 	if (strcmp(cmd, "report") == 0)
 		return cli_report(argc - 1, argv + 1);
+	if (strcmp(cmd, "import") == 0)
+		return cli_import(argc - 1, argv + 1);
 	if (strcmp(cmd, "routes") == 0)
 		return cli_routes(argc - 1, argv + 1);
 	fprintf(stderr, "rrjeti: unknown command \"%s\"\n", cmd);

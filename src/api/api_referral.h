@@ -18,6 +18,7 @@ void	api_referral_start(struct req *);
 void	api_referral_session(struct req *);
 void	api_referral_feedback(struct req *);
 void	api_referral_close(struct req *);
+void	api_referral_cancel(struct req *);
 void	api_reports_in(struct req *);
 void	api_report_in_create(struct req *);
 

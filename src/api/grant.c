@@ -112,6 +112,7 @@ grant_fields(struct req *r, struct jw *w, const struct grant_info *g)
 	jw_kstr(w, "start", g->start);
 	jw_kstr(w, "end", g->end);
 	jw_kstr(w, "status", g->status);
+	jw_kint(w, "version", g->version);
 	codes(r, w, "services", g->services);
 	jw_kstr(w, "municipalities", g->municipalities);
 	jw_key(w, "served");
@@ -196,6 +197,20 @@ api_gr_grant(struct req *r)
 }
 
 void
+api_gr_status(struct req *r)
+{
+	enum svc_rc rc;
+
+	if ((rc = grant_status_set(&r->svc, req_param_id(r, 0),
+	    req_int(r, "version"), req_str(r, "status"),
+	    req_str(r, "reason"))) != SVC_OK) {
+		api_fail(r, rc);
+		return;
+	}
+	grant_answer(r, 200, req_param_id(r, 0));
+}
+
+void
 api_gr_grant_create(struct req *r)
 {
 	struct grant_new n;
@@ -252,6 +267,48 @@ api_gr_delivery_add(struct req *r)
 		return;
 	}
 	grant_answer(r, 201, id);
+}
+
+void
+api_gr_beneficiary_add(struct req *r)
+{
+	struct beneficiary_new n;
+	int64_t id = req_param_id(r, 0), bid = 0;
+	struct jw w;
+	enum svc_rc rc;
+
+	memset(&n, 0, sizeof(n));
+	n.code = req_str(r, "code");
+	n.kind = req_str(r, "kind");
+	n.sex = req_str(r, "sex");
+	n.age_band = req_str(r, "age_band");
+	n.birth_year = req_int(r, "birth_year");
+	n.categories = api_split(r, req_str(r, "categories"), &n.ncategories);
+	if (n.categories == NULL)
+		n.ncategories = 0;
+	if ((rc = grant_beneficiary_add(&r->svc, id, &n, &bid)) != SVC_OK) {
+		api_fail(r, rc);
+		return;
+	}
+	api_begin(r, &w, 201);
+	jw_obj_open(&w);
+	jw_kint(&w, "id", bid);
+	jw_kstr(&w, "code", n.code);
+	jw_obj_close(&w);
+}
+
+void
+api_gr_report_submit(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	enum svc_rc rc;
+
+	if ((rc = grant_report_submit(&r->svc, id, req_param_id(r, 1))) !=
+	    SVC_OK) {
+		api_fail(r, rc);
+		return;
+	}
+	grant_answer(r, 200, id);
 }
 
 /* ---------------------------------------------------------------- action plans */

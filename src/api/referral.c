@@ -67,6 +67,11 @@ referral_json(struct req *r, struct jw *w, const struct referral_info *v,
 	jw_kstr_nz(w, "outcome", v->outcome);
 	jw_kstr_nz(w, "outcome_note", v->outcome_note);
 	jw_kint_nz(w, "closed_at", v->closed_at);
+	if (v->cancelled_at) {
+		jw_kstr(w, "cancel_kind", v->cancel_kind);
+		jw_kstr(w, "cancel_reason", v->cancel_reason);
+		jw_kint(w, "cancelled_at", v->cancelled_at);
+	}
 	jw_kstr(w, "worker", v->worker);
 	jw_kint(w, "created_at", v->created_at);
 	jw_kint(w, "sessions_delivered", v->sessions);
@@ -170,7 +175,10 @@ api_referrals_open(struct req *r)
 	size_t n;
 	enum svc_rc rc;
 
-	rc = referral_open(&r->svc, &v, &n);
+	if (strcmp(svc_nz(req_str(r, "show")), "ended") == 0)
+		rc = referral_ended(&r->svc, &v, &n);
+	else
+		rc = referral_open(&r->svc, &v, &n);
 	list_answer(r, rc, v, n, 1);
 }
 
@@ -275,6 +283,27 @@ api_referral_close(struct req *r)
 {
 	after(r, referral_close(&r->svc, req_param_id(r, 0),
 	    req_int(r, "version"), req_str(r, "outcome"), req_str(r, "note")));
+}
+
+void
+api_referral_cancel(struct req *r)
+{
+	struct referral_info *v;
+	struct jw w;
+	enum svc_rc rc;
+	int64_t id = req_param_id(r, 0);
+
+	if ((rc = referral_cancel(&r->svc, id, req_int(r, "version"),
+	    req_str(r, "reason"))) != SVC_OK ||
+	    (rc = referral_sent_get(&r->svc, id, &v)) != SVC_OK) {
+		api_fail(r, rc);
+		return;
+	}
+	api_begin(r, &w, 200);
+	jw_obj_open(&w);
+	jw_key(&w, "referral");
+	referral_json(r, &w, v, 1);
+	jw_obj_close(&w);
 }
 
 void

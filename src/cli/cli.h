@@ -19,11 +19,16 @@ int	cli_demo(int argc, char *argv[]);
 int	cli_report(int argc, char *argv[]);
 int	cli_scan(int argc, char *argv[]);
 int	cli_mail(int argc, char *argv[]);
+int	cli_import(int argc, char *argv[]);
 
 /* The background runner of scans and e-mail (cli/notify.c): started by
  * serve beside the HTTP server, stopped after it. */
 int	cli_runner_start(struct app *);
 void	cli_runner_stop(void);
+/* The report schedules (cli/report.c): produces into DATA/reports every
+ * due period not yet produced, progress in the log; run by the runner
+ * every report_interval seconds. 0, or -1 when one failed. */
+int	cli_report_run_due(struct app *);
 
 /* Shared by the commands. */
 extern const struct actor	cli_actor;

@@ -71,7 +71,13 @@
  * advisory group (roma, ashkali, egyptian; Albania roma, egyptian) with
  * its community_member (gkk.hani, gkk.tirane), alerts waiting, admitted
  * (linked to a community report of the load) and not admitted, and a
- * summer camp counted by sex and age band.
+ * summer camp counted by sex and age band. Then, in the same place and
+ * transaction, the rows of the first-wave domains (demo_network.c):
+ * providers with licences, inspections and their users (ofruesi.hani, ...),
+ * referrals in every status and reports in, protection measures and
+ * emergency placements (Albania), systematic visits, the inbox, a grant
+ * and an action plan (Kosovo), training, part-time FTE, the child
+ * population of the year and the project "Safe Network – Phase III".
  *
  * The showcase: in each municipality whose caseworkers existed before the
  * run (the users of init --demo), some cases of its first caseworker are
@@ -120,6 +126,7 @@
 #include "../util/names.h"
 #include "cli.h"
 #include "demo.h"
+#include "demo_network.h"
 
 #define BATCH		20000	/* registrations per transaction */
 #define REUSE_PCT	12	/* registrations of a child already known */
@@ -544,7 +551,8 @@ struct gen {
 	int64_t			 plan_id, review_id, t_start;
 	/* The network around the case (network()): rows written. */
 	int64_t			 net_conferences, net_consents, net_groups,
-				 net_alerts, net_initiatives;
+				 net_alerts, net_initiatives, net_referrals,
+				 net_notifications;
 	/* Deadlines: rules, rule sets, due instants, extra days off. */
 	struct dl_rule		*rules;
 	struct dl_set		*sets;
@@ -4651,6 +4659,37 @@ net_community(struct gen *g, struct net *n)
 	return run(&g->d, s, Q_DEMO_INITIATIVE_INSERT);
 }
 
+/* The rows of the first-wave domains (demo_network.c). */
+static int
+net_more(struct gen *g, struct net *n)
+{
+	struct demo_net dn;
+
+	memset(&dn, 0, sizeof(dn));
+	dn.h = g->d.h;
+	dn.muni = n->m->id;
+	dn.agency = n->m->agency;
+	dn.worker = n->m->nw > 0 ? n->m->w[0].id : 0;
+	dn.sup = n->m->supervisor;
+	dn.admin = n->admin;
+	dn.now = g->now;
+	dn.country = n->m->country;
+	dn.sfx = n->sfx;
+	dn.muni_name = n->m->name;
+	dn.pw_hash = g->pw_hash;
+	dn.err = g->d.err;
+	dn.errlen = g->d.errlen;
+	reset_all(&g->d);
+	if (demo_network_more(&dn) != 0)
+		return -1;
+	g->stats->users += dn.users;
+	g->stats->agencies += dn.agencies;
+	g->stats->events += dn.events;
+	g->net_referrals += dn.referrals;
+	g->net_notifications += dn.notifications;
+	return 0;
+}
+
 static int
 network(struct gen *g)
 {
@@ -4683,7 +4722,8 @@ network(struct gen *g)
 		for (char *q = n.sfx; *q; q++)
 			*q = (char)(*q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
 		if (net_members(g, &n) != 0 || net_conferences(g, &n) != 0 ||
-		    net_consents(g, &n) != 0 || net_community(g, &n) != 0)
+		    net_consents(g, &n) != 0 || net_community(g, &n) != 0 ||
+		    net_more(g, &n) != 0)
 			return -1;
 	}
 	return 0;
@@ -4931,18 +4971,20 @@ demo_generate(struct store *stp, const char *dbpath,
 		return -1;
 	stats->seconds = seconds() - t0;
 	{
-		char detail[256];
+		char detail[320];
 
 		snprintf(detail, sizeof(detail), "children=%lld reports=%lld "
 		    "cases=%lld events=%lld plans=%lld reviews=%lld "
 		    "closures=%lld deadlines=%lld conferences=%lld "
-		    "consents=%lld groups=%lld alerts=%lld seed=%llu years=%d",
+		    "consents=%lld groups=%lld alerts=%lld referrals=%lld "
+		    "notifications=%lld seed=%llu years=%d",
 		    (long long)stats->children, (long long)stats->reports,
 		    (long long)stats->cases, (long long)stats->events,
 		    (long long)stats->plans, (long long)stats->reviews,
 		    (long long)stats->closures, (long long)stats->deadlines,
 		    (long long)g.net_conferences, (long long)g.net_consents,
 		    (long long)g.net_groups, (long long)g.net_alerts,
+		    (long long)g.net_referrals, (long long)g.net_notifications,
 		    (unsigned long long)o->seed, o->years);
 		if (audit_record_tx(stp, &cli_actor, NULL, "demo.generate",
 		    "demo", 0, detail) != STORE_OK) {

@@ -3,7 +3,9 @@
  * of the reminder scans and the e-mail outbox (cli layer). The runner is
  * one thread beside the HTTP server: every scan_interval seconds it calls
  * scan_all(), every mail_interval seconds mail_send_due(), both with the
- * command line's system actor. Requests never wait for either.
+ * command line's system actor, and at the same pace the due report
+ * schedules (cli_report_run_due(), cli/report.c; a long run delays the
+ * next scan, never a request). Requests never wait for any of them.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -82,7 +84,10 @@ runner_main(void *arg)
 				arena_reset(ar);
 				svc_of(&s, a, ar);
 				(void)scan_all(&s, clock_now());
-				next_scan = now + a->cfg.scan_interval;
+				if (cli_report_run_due(a) != 0)
+					log_warnx("report: a scheduled report "
+					    "failed");
+				next_scan = time(NULL) + a->cfg.scan_interval;
 			}
 			if (now >= next_mail) {
 				arena_reset(ar);

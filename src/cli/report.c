@@ -1,11 +1,13 @@
 /*
  * report.c — `rrjeti report` (cli layer): the monthly municipal extract,
  * the quarterly report and a project's beneficiary report as files, by
- * hand or from the schedules (report_schedule, `report run-due` from cron
- * or a systemd timer). The figures are the indicators (svc/indicator.h)
- * and beneficiary reports (svc/report.h) counted as a central analyst of
- * the country sees them: aggregates, small cells suppressed, no names.
- * Progress goes to standard error, one line per step, for long runs.
+ * hand or from the schedules (report_schedule): the server's runner runs
+ * the due ones itself (cli_report_run_due(), progress in the log), and
+ * `report run-due` does the same once, e.g. from cron. The figures are
+ * the indicators (svc/indicator.h) and beneficiary reports (svc/report.h)
+ * counted as a central analyst of the country sees them: aggregates,
+ * small cells suppressed, no names. Progress goes to standard error (the
+ * log in the server), one line per step, for long runs.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +23,7 @@
 #include "../svc/indicator.h"
 #include "../svc/report.h"
 #include "../util/arena.h"
+#include "../util/log.h"
 #include "cli.h"
 
 #define REPORT_ARENA	(512u * 1024 * 1024)
@@ -34,6 +37,8 @@ struct run {
 	const char	*out_dir;
 	const char	*format;
 	int		 quiet;
+	int		 log;		/* in the server: progress to the log */
+	int		 per_muni;	/* the log says each municipality */
 };
 
 static void
@@ -58,8 +63,21 @@ run_actor(struct run *r, const char *country)
 static void
 progress(struct run *r, size_t k, size_t n, const char *what)
 {
-	if (!r->quiet)
+	if (r->log) {
+		if (!r->per_muni)
+			log_info("report: [%zu/%zu] %s", k, n, what);
+	} else if (!r->quiet)
 		fprintf(stderr, "[%zu/%zu] %s\n", k, n, what);
+}
+
+/* A file written: its path on standard output (or in the log). */
+static void
+written(struct run *r, const char *path)
+{
+	if (r->log)
+		log_info("report: %s written", path);
+	else
+		printf("%s\n", path);
 }
 
 /* Writes tables into path in the run's format; rows and bytes out. */
@@ -201,8 +219,12 @@ monthly(struct run *r, const char *period, const char *muni_code,
 			return 1;
 	}
 	run_actor(r, c);
+	r->per_muni = 1;
 	for (k = 0; k < nm; k++) {
-		if (!r->quiet)
+		if (r->log)
+			log_info("report: municipality %zu/%zu: %s", k + 1, nm,
+			    m[k].code);
+		else if (!r->quiet)
 			fprintf(stderr, "municipality %zu/%zu: %s\n", k + 1, nm,
 			    m[k].code);
 		n = indicators(r, from, to, m[k].code, t, TABLES_MAX);
@@ -217,8 +239,9 @@ monthly(struct run *r, const char *period, const char *muni_code,
 		if (report_run_record(&r->s, schedule, "monthly", period,
 		    m[k].id, r->format, path, rows, bytes) != SVC_OK)
 			fails++;
-		printf("%s\n", path);
+		written(r, path);
 	}
+	r->per_muni = 0;
 	return fails ? 1 : 0;
 }
 
@@ -264,8 +287,95 @@ quarterly(struct run *r, const char *period, const char *country,
 	if (report_run_record(&r->s, schedule, "quarterly", period, 0,
 	    r->format, path, rows, bytes) != SVC_OK)
 		return 1;
-	printf("%s\n", path);
+	written(r, path);
 	return 0;
+}
+
+/*
+ * Produces every active schedule's last complete period before today
+ * (yyyy-mm-dd; NULL: the installation's today) not yet produced. *due
+ * (may be NULL) gets the number of schedules that were due (count_only:
+ * only counted). 0 when all succeeded.
+ */
+static int
+run_due(struct run *r, const char *today, int *due, int count_only)
+{
+	struct report_sched *sc;
+	const char *last;
+	char err[256];
+	size_t i, n;
+	int rc = 0;
+
+	if (due)
+		*due = 0;
+	run_actor(r, NULL);
+	if (today == NULL)
+		today = grant_today(&r->s);
+	if (report_schedules(&r->s, &sc, &n) != SVC_OK)
+		return 1;
+	for (i = 0; i < n; i++) {
+		if (!sc[i].active)
+			continue;
+		last = report_period_last(r->ar, sc[i].kind, today);
+		if (last == NULL || strcmp(sc[i].last_period, last) >= 0)
+			continue;
+		if (due)
+			(*due)++;
+		if (count_only)
+			continue;
+		r->format = sc[i].format;
+		if (strcmp(r->format, "pdf") == 0 && !r->app.fonts.ok &&
+		    pdf_fonts_find(&r->app.fonts, r->app.cfg.font_dir, err,
+		    sizeof(err)) != PDF_OK) {
+			if (r->log)
+				log_warnx("report: schedule %lld: %s",
+				    (long long)sc[i].id, err);
+			else
+				fprintf(stderr, "rrjeti: report: %s\n", err);
+			rc = 1;
+			continue;
+		}
+		if (r->log)
+			log_info("report: schedule %lld: %s %s",
+			    (long long)sc[i].id, sc[i].kind, last);
+		else if (!r->quiet)
+			fprintf(stderr, "schedule %lld: %s %s\n",
+			    (long long)sc[i].id, sc[i].kind, last);
+		if ((strcmp(sc[i].kind, "monthly") == 0 ?
+		    monthly(r, last, sc[i].municipality, sc[i].country,
+		    sc[i].id) : quarterly(r, last, sc[i].country, sc[i].id)) !=
+		    0)
+			rc = 1;
+	}
+	return rc;
+}
+
+int
+cli_report_run_due(struct app *a)
+{
+	struct run r;
+	struct arena *small;
+	int due, rc;
+
+	/* Is anything due? A small arena for the look; the report's own
+	 * only when so. */
+	if ((small = arena_new(1u << 20)) == NULL)
+		return -1;
+	memset(&r, 0, sizeof(r));
+	r.app = *a;	/* shared: the store, the configuration, the fonts */
+	r.log = 1;
+	r.ar = small;
+	rc = run_due(&r, NULL, &due, 1);
+	arena_free(small);
+	if (rc != 0 || due == 0)
+		return rc != 0 ? -1 : 0;
+	if ((r.ar = arena_new(REPORT_ARENA)) == NULL)
+		return -1;
+	r.out_dir = arena_printf(r.ar, "%s/reports", a->cfg.data_dir);
+	rc = r.out_dir == NULL || make_dir(r.out_dir) != 0 ? 1 :
+	    run_due(&r, NULL, NULL, 0);
+	arena_free(r.ar);
+	return rc == 0 ? 0 : -1;
 }
 
 static int
@@ -297,7 +407,7 @@ cli_report(int argc, char *argv[])
 	const char *dir = cli_opt(argc, argv, "--data");
 	const char *sub = argc > 1 ? argv[1] : "";
 	const char *out = cli_opt(argc, argv, "--out");
-	const char *today, *last, *path;
+	const char *path;
 	struct report_sched *sc;
 	struct report_benef *b;
 	struct run r;
@@ -400,36 +510,7 @@ cli_report(int argc, char *argv[])
 			    sc[i].format, sc[i].active ? "active" : "off",
 			    *sc[i].last_period ? sc[i].last_period : "-");
 	} else if (strcmp(sub, "run-due") == 0) {
-		today = cli_opt(argc, argv, "--today");
-		if (today == NULL)
-			today = grant_today(&r.s);
-		if (report_schedules(&r.s, &sc, &n) != SVC_OK) {
-			rc = 1;
-			goto done;
-		}
-		for (i = 0; i < n; i++) {
-			if (!sc[i].active)
-				continue;
-			last = report_period_last(r.ar, sc[i].kind, today);
-			if (last == NULL || strcmp(sc[i].last_period, last) >= 0)
-				continue;
-			r.format = sc[i].format;
-			if (strcmp(r.format, "pdf") == 0 && !r.app.fonts.ok &&
-			    pdf_fonts_find(&r.app.fonts, r.app.cfg.font_dir, err,
-			    sizeof(err)) != PDF_OK) {
-				fprintf(stderr, "rrjeti: report: %s\n", err);
-				rc = 1;
-				continue;
-			}
-			if (!r.quiet)
-				fprintf(stderr, "schedule %lld: %s %s\n",
-				    (long long)sc[i].id, sc[i].kind, last);
-			if ((strcmp(sc[i].kind, "monthly") == 0 ?
-			    monthly(&r, last, sc[i].municipality,
-			    sc[i].country, sc[i].id) :
-			    quarterly(&r, last, sc[i].country, sc[i].id)) != 0)
-				rc = 1;
-		}
+		rc = run_due(&r, cli_opt(argc, argv, "--today"), NULL, 0);
 	} else
 		rc = usage(2);
 done:

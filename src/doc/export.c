@@ -18,6 +18,7 @@
 
 #include "../util/utf8.h"
 #include "export.h"
+#include "svg.h"
 
 static const char *const export_fmt_names[EXPORT__MAX] = {
 	[EXPORT_CSV] = "csv",
@@ -392,29 +393,51 @@ export_xlsx(const struct rt_table *t, const char *tmpdir, struct buf *out,
 
 /* ------------------------------------------------------------------ PDF */
 
-#define BAR_CHARS	30	/* the longest bar */
-
-static const char *
-bar_text(struct arena *a, int64_t v, int64_t max)
+/* A month label "yyyy-mm": a table by month is charted as a line. */
+static int
+is_month(const char *s)
 {
-	char *s;
-	size_t n, k, i;
+	int i;
 
-	if (v <= 0 || max <= 0)
-		return "";
-	n = (size_t)((v * BAR_CHARS + max - 1) / max);
-	if (n > BAR_CHARS)
-		n = BAR_CHARS;
-	/* U+2588 FULL BLOCK is three bytes. */
-	if ((s = arena_alloc(a, n * 3 + 1)) == NULL)
-		return NULL;
-	for (i = 0, k = 0; i < n; i++) {
-		s[k++] = (char)0xE2;
-		s[k++] = (char)0x96;
-		s[k++] = (char)0x88;
+	for (i = 0; i < 7; i++)
+		if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return s[7] == '\0';
+}
+
+/*
+ * Table t's chart of column chart_col, from the same items as its SVG
+ * (svg_items_rt()): a line when every row is a month, else bars.
+ */
+static enum export_rc
+pdf_table_chart(struct pdf_doc *d, const struct rt_table *t, size_t chart_col,
+    struct arena *a)
+{
+	struct svg_item *si;
+	struct pdf_item *pi;
+	size_t i, n;
+	int months = 1;
+
+	switch (svg_items_rt(a, t, 0, chart_col, &si, &n)) {
+	case SVG_OK:
+		break;
+	case SVG_NOMEM:
+		return EXPORT_TOOBIG;
+	default:
+		return EXPORT_OK;	/* nothing, or too many to chart */
 	}
-	s[k] = '\0';
-	return s;
+	if ((pi = arena_zalloc(a, n * sizeof(*pi))) == NULL)
+		return EXPORT_TOOBIG;
+	for (i = 0; i < n; i++) {
+		pi[i].label = si[i].label;
+		pi[i].v = si[i].v;
+		pi[i].suppressed = si[i].suppressed;
+		pi[i].missing = si[i].missing;
+		months = months && is_month(si[i].label);
+	}
+	pdf_chart(d, months && n > 1 ? PDF_LINE : PDF_BARS,
+	    t->colnames[chart_col], pi, n);
+	return EXPORT_OK;
 }
 
 /* Appends table t (and its bar chart) to d. */
@@ -423,8 +446,7 @@ pdf_table(struct pdf_doc *d, const struct rt_table *t, int chart_col,
     int heading, struct arena *a)
 {
 	struct buf line;
-	size_t i, j, rows;
-	int64_t max = 0;
+	size_t i, j;
 	const char *s;
 
 	if (heading)
@@ -447,27 +469,8 @@ pdf_table(struct pdf_doc *d, const struct rt_table *t, int chart_col,
 		pdf_kv(d, s ? s : "", line.len ? line.p : "");
 	}
 	if (chart_col > 0 && (size_t)chart_col < t->ncols &&
-	    is_numeric(t->colkinds[chart_col])) {
-		rows = t->has_total && t->nrows > 0 ? t->nrows - 1 : t->nrows;
-		for (i = 0; i < rows; i++) {
-			const struct rt_cell *c = rt_at(t, i, (size_t)chart_col);
-
-			if (!c->suppressed && !c->missing && c->v > max)
-				max = c->v;
-		}
-		pdf_heading(d, t->colnames[chart_col]);
-		for (i = 0; i < rows; i++) {
-			const struct rt_cell *c = rt_at(t, i, (size_t)chart_col);
-
-			s = c->suppressed || c->missing ? "" :
-			    bar_text(a, c->v, max);
-			if (s == NULL)
-				return EXPORT_TOOBIG;
-			pdf_kv(d, export_cell_text(a, t, i, 0),
-			    arena_printf(a, "%s %s", s,
-			    export_cell_text(a, t, i, (size_t)chart_col)));
-		}
-	}
+	    is_numeric(t->colkinds[chart_col]))
+		return pdf_table_chart(d, t, (size_t)chart_col, a);
 	return EXPORT_OK;
 }
 

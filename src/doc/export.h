@@ -77,8 +77,9 @@ enum export_rc	 export_xlsx(const struct rt_table *, const char *tmpdir,
 
 /*
  * PDF: the title, definition and note, the rows as key/value lines, and,
- * when chart_col is a numeric column (>= 0), a bar per row drawn with block
- * characters. labels: page_word ("Faqja") and footer, translated.
+ * when chart_col is a numeric column (> 0), its chart drawn from the same
+ * items as the SVG (pdf_chart(): a line when every row is a month
+ * "yyyy-mm", else bars; none past SVG_MAX_ITEMS rows). labels: page_word ("Faqja") and footer, translated.
  */
 enum export_rc	 export_pdf(const struct rt_table *, int chart_col,
 		    const struct pdf_fonts *, const char *page_word,

@@ -33,12 +33,17 @@ enum block_kind {
 	B_NOTE,
 	B_BULLET,
 	B_KV,
-	B_SIGN
+	B_SIGN,
+	B_CHART
 };
 
 struct block {
 	enum block_kind	 kind;
 	const char	*s[5];
+	/* B_CHART: its kind and items (labels cleaned). */
+	enum pdf_chart_kind	 chart;
+	struct pdf_item	*items;
+	size_t		 nitems;
 	struct block	*next;
 };
 
@@ -247,6 +252,33 @@ pdf_signatures(struct pdf_doc *d, const char *r1, const char *n1,
 	add(d, B_SIGN, r1, n1, r2, n2, date_label);
 }
 
+void
+pdf_chart(struct pdf_doc *d, enum pdf_chart_kind k, const char *title,
+    const struct pdf_item *it, size_t n)
+{
+	struct pdf_item *v;
+	size_t i;
+
+	if (d == NULL || d->failed || n == 0)
+		return;
+	if (n > PDF_MAX_ITEMS || it == NULL ||
+	    (v = arena_zalloc(d->a, n * sizeof(*v))) == NULL) {
+		d->failed = 1;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		v[i] = it[i];
+		if ((v[i].label = clean(d, it[i].label, 0)) == NULL)
+			return;
+	}
+	add(d, B_CHART, title, NULL, NULL, NULL, NULL);
+	if (d->failed)
+		return;
+	d->tail->chart = k;
+	d->tail->items = v;
+	d->tail->nitems = n;
+}
+
 /* ------------------------------------------------------------ the fonts */
 
 static int
@@ -294,11 +326,18 @@ pdf_fonts_find(struct pdf_fonts *f, const char *dir, char *err, size_t errlen)
 
 /* ----------------------------------------------------------- the layout */
 
-enum { OP_TEXT, OP_RULE };
+/*
+ * What a page is drawn from: text at a position, a rule, a rectangle
+ * (x, y its lower left, x2, y2 its width and height; filled with rgb,
+ * outlined in gray when outline) and a line (x, y to x2, y2, of width size,
+ * in rgb).
+ */
+enum { OP_TEXT, OP_RULE, OP_RECT, OP_LINE };
 
 struct op {
-	int		 kind, page, bold;
+	int		 kind, page, bold, outline;
 	float		 size, gray, x, y, x2, y2;
+	float		 rgb[3];
 	const char	*s;
 };
 
@@ -403,6 +442,41 @@ rule_at(struct lay *l, float gray, float x, float y, float x2)
 	o->x = x;
 	o->y = o->y2 = y;
 	o->x2 = x2;
+}
+
+static void
+rect_at(struct lay *l, const float rgb[3], int outline, float x, float y,
+    float w, float h)
+{
+	struct op *o;
+
+	if ((o = op_new(l)) == NULL)
+		return;
+	o->kind = OP_RECT;
+	memcpy(o->rgb, rgb, sizeof(o->rgb));
+	o->outline = outline;
+	o->gray = 0.45f;
+	o->x = x;
+	o->y = y;
+	o->x2 = w;
+	o->y2 = h;
+}
+
+static void
+line_at(struct lay *l, const float rgb[3], float width, float x, float y,
+    float x2, float y2)
+{
+	struct op *o;
+
+	if ((o = op_new(l)) == NULL)
+		return;
+	o->kind = OP_LINE;
+	memcpy(o->rgb, rgb, sizeof(o->rgb));
+	o->size = width;
+	o->x = x;
+	o->y = y;
+	o->x2 = x2;
+	o->y2 = y2;
 }
 
 /*
@@ -602,6 +676,151 @@ lay_sign(struct lay *l, const struct block *b)
 	l->y -= 8;
 }
 
+static const char *fit(struct lay *, int, float, const char *, float);
+
+/* The chart colours: the bars and the line, a suppressed stub, the axes. */
+static const float C_BAR[3] = { 0.16f, 0.42f, 0.56f };
+static const float C_SUPP[3] = { 0.88f, 0.88f, 0.88f };
+static const float C_AXIS[3] = { 0.45f, 0.45f, 0.45f };
+
+/* A value's text: the number, "<5" when suppressed, "—" when missing. */
+static const char *
+item_text(struct lay *l, const struct pdf_item *it)
+{
+	const char *s;
+
+	if (it->suppressed)
+		return "<5";
+	if (it->missing)
+		return "—";
+	s = arena_printf(l->a, "%lld", (long long)it->v);
+	return s ? s : "";
+}
+
+static int64_t
+items_max(const struct pdf_item *it, size_t n)
+{
+	int64_t max = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!it[i].suppressed && !it[i].missing && it[i].v > max)
+			max = it[i].v;
+	return max;
+}
+
+/* One row per item: the label, a bar in proportion to the largest value,
+ * the value at its end. Rows break across pages; a short chart is kept
+ * on one. */
+static void
+lay_bars(struct lay *l, const struct block *b)
+{
+	const float row = 15, size = 8.5f, lw = CONTENT_W * 0.30f,
+	    vw = 48, bx = MARGIN_X + lw + 6, bw = CONTENT_W - lw - 6 - vw;
+	int64_t max = items_max(b->items, b->nitems);
+	const struct pdf_item *it;
+	const char *t;
+	float w, y;
+	size_t i;
+
+	if (b->nitems <= 20)
+		need(l, 20 + b->nitems * row);
+	else
+		need(l, 20 + 3 * row);
+	flow(l, 1, 10, 0, 14, MARGIN_X, CONTENT_W, b->s[0]);
+	l->y -= 4;
+	for (i = 0; i < b->nitems && !l->failed; i++) {
+		it = &b->items[i];
+		need(l, row);
+		y = l->y - row + 3;
+		text_at(l, 0, size, 0.2f, MARGIN_X, y + 2,
+		    fit(l, 0, size, it->label, lw));
+		t = item_text(l, it);
+		if (it->suppressed) {
+			rect_at(l, C_SUPP, 1, bx, y, 10, row - 5);
+			w = 10;
+		} else if (it->missing || max <= 0)
+			w = 0;
+		else {
+			w = (float)((double)it->v / (double)max * bw);
+			if (w < 0.5f && it->v > 0)
+				w = 0.5f;
+			if (w > 0)
+				rect_at(l, C_BAR, 0, bx, y, w, row - 5);
+		}
+		text_at(l, 0, size, 0, bx + w + 4, y + 2, t);
+		l->y -= row;
+	}
+	l->y -= 8;
+}
+
+/* A line over the items in order in a box kept on one page: the values
+ * scaled to the largest, a point at each, the line broken at a suppressed
+ * or missing value (a grey stub "<5" at the axis for a suppressed one);
+ * labels under the axis, thinned so they do not overlap. */
+static void
+lay_line(struct lay *l, const struct block *b)
+{
+	const float h = 150, size = 7.5f, ax = MARGIN_X + 40,
+	    aw = CONTENT_W - 50;
+	int64_t max = items_max(b->items, b->nitems);
+	const struct pdf_item *it;
+	float x, y, px = 0, py = 0, base, step, lwid;
+	size_t i, every;
+	int have = 0;
+	const char *t;
+
+	need(l, 20 + h + 30);
+	flow(l, 1, 10, 0, 14, MARGIN_X, CONTENT_W, b->s[0]);
+	l->y -= 6;
+	base = l->y - h;
+	step = b->nitems > 1 ? aw / (float)(b->nitems - 1) : 0;
+	/* The axes and the largest value. */
+	line_at(l, C_AXIS, 0.5f, ax, base, ax + aw, base);
+	line_at(l, C_AXIS, 0.5f, ax, base, ax, base + h);
+	t = arena_printf(l->a, "%lld", (long long)max);
+	text_at(l, 0, size, 0.35f, MARGIN_X, base + h - size, t ? t : "");
+	text_at(l, 0, size, 0.35f, MARGIN_X, base, "0");
+	lwid = 0;
+	for (i = 0; i < b->nitems; i++) {
+		float tw = text_w(l, 0, size, b->items[i].label,
+		    strlen(b->items[i].label));
+
+		if (tw > lwid)
+			lwid = tw;
+	}
+	every = 1;
+	if (step > 0)
+		while (every < b->nitems && (float)every * step < lwid + 4)
+			every++;
+	for (i = 0; i < b->nitems && !l->failed; i++) {
+		it = &b->items[i];
+		x = b->nitems > 1 ? ax + step * (float)i : ax + aw / 2;
+		if (i % every == 0 || i + 1 == b->nitems)
+			text_at(l, 0, size, 0.25f, x - text_w(l, 0, size,
+			    it->label, strlen(it->label)) / 2, base - 11,
+			    it->label);
+		if (it->suppressed || it->missing) {
+			if (it->suppressed) {
+				rect_at(l, C_SUPP, 1, x - 4, base, 8, 8);
+				text_at(l, 0, size, 0.35f, x - 5, base + 11,
+				    "<5");
+			}
+			have = 0;
+			continue;
+		}
+		y = base + (max > 0 ? (float)((double)it->v / (double)max *
+		    h) : 0);
+		if (have)
+			line_at(l, C_BAR, 1.5f, px, py, x, y);
+		rect_at(l, C_BAR, 0, x - 2, y - 2, 4, 4);
+		px = x;
+		py = y;
+		have = 1;
+	}
+	l->y = base - 22;
+}
+
 static void
 layout(struct lay *l, const struct pdf_doc *d)
 {
@@ -661,6 +880,13 @@ layout(struct lay *l, const struct pdf_doc *d)
 			break;
 		case B_SIGN:
 			lay_sign(l, b);
+			break;
+		case B_CHART:
+			l->y -= 6;
+			if (b->chart == PDF_LINE)
+				lay_line(l, b);
+			else
+				lay_bars(l, b);
 			break;
 		}
 	}
@@ -731,6 +957,32 @@ draw_page(HPDF_Page pg, struct lay *l, const struct pdf_doc *d, int p,
 			HPDF_Page_LineTo(pg, l->ops[i].x2, l->ops[i].y2);
 			HPDF_Page_Stroke(pg);
 		}
+	/* Rectangles (filled, some outlined), then lines over them. */
+	for (i = *from; i < end; i++) {
+		const struct op *o = &l->ops[i];
+
+		if (o->kind != OP_RECT)
+			continue;
+		HPDF_Page_SetRGBFill(pg, o->rgb[0], o->rgb[1], o->rgb[2]);
+		HPDF_Page_SetGrayStroke(pg, o->gray);
+		HPDF_Page_Rectangle(pg, o->x, o->y, o->x2, o->y2);
+		if (o->outline)
+			HPDF_Page_FillStroke(pg);
+		else
+			HPDF_Page_Fill(pg);
+	}
+	for (i = *from; i < end; i++) {
+		const struct op *o = &l->ops[i];
+
+		if (o->kind != OP_LINE)
+			continue;
+		HPDF_Page_SetLineWidth(pg, o->size);
+		HPDF_Page_SetRGBStroke(pg, o->rgb[0], o->rgb[1], o->rgb[2]);
+		HPDF_Page_MoveTo(pg, o->x, o->y);
+		HPDF_Page_LineTo(pg, o->x2, o->y2);
+		HPDF_Page_Stroke(pg);
+	}
+	HPDF_Page_SetLineWidth(pg, 0.5f);
 	HPDF_Page_SetGrayStroke(pg, 0.6f);
 	HPDF_Page_MoveTo(pg, MARGIN_X, FOOTER_RULE_Y);
 	HPDF_Page_LineTo(pg, MARGIN_X + CONTENT_W, FOOTER_RULE_Y);

@@ -3,20 +3,21 @@
  * web handlers build a document model, this turns it into PDF bytes).
  *
  * A document is a list of blocks (title, headings, wrapped paragraphs of
- * UTF-8 text, key/value tables, bullets, a signature block) built in an
- * arena. pdf_render() lays it out on A4 pages with margins, a running header,
- * and on every page a footer ("Konfidencial — ...") with the page number
- * "n / N"; text is set in DejaVu Sans (regular and bold TTF, embedded), so
- * ë, ç, š, đ, ž and Cyrillic render. libharu's errors come back as return
- * codes: its error handler only records the first error (libharu then
- * refuses further work on the document), and every path frees the libharu
- * document. Nothing is cached between calls; one call is thread-safe with
- * respect to another.
+ * UTF-8 text, key/value tables, bullets, a signature block, bar and line
+ * charts drawn with paths) built in an arena. pdf_render() lays it out on
+ * A4 pages with margins, a running header, and on every page a footer
+ * ("Konfidencial — ...") with the page number "n / N"; text is set in
+ * DejaVu Sans (regular and bold TTF, embedded), so ë, ç, š, đ, ž and
+ * Cyrillic render. libharu's errors come back as return codes: its error
+ * handler only records the first error (libharu then refuses further work
+ * on the document), and every path frees the libharu document. Nothing is
+ * cached between calls; one call is thread-safe with respect to another.
  */
 #ifndef RRJETI_PDF_H
 #define RRJETI_PDF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../util/arena.h"
 
@@ -81,6 +82,33 @@ void	pdf_kv(struct pdf_doc *, const char *key, const char *value);
  * sign on, the name under it, and date_label with a line. */
 void	pdf_signatures(struct pdf_doc *, const char *role1, const char *name1,
 	    const char *role2, const char *name2, const char *date_label);
+
+/*
+ * A chart drawn with libharu's paths (rectangles, lines) and text at a
+ * position, kept on one page, from the same items as the SVG charts
+ * (svg_items_rt()): horizontal bars (PDF_BARS, one per item, label on the
+ * left, value at the bar's end) or a line over the items in order
+ * (PDF_LINE, labels under the axis). A suppressed value is drawn as a grey
+ * outlined stub marked "<5", never as its number; a missing one as "—".
+ * At most PDF_MAX_ITEMS items (more: the model fails, PDF_TOOBIG); none
+ * adds nothing. Labels and title are copied.
+ */
+#define PDF_MAX_ITEMS	200
+
+enum pdf_chart_kind {
+	PDF_BARS,
+	PDF_LINE
+};
+
+struct pdf_item {
+	const char	*label;
+	int64_t		 v;
+	int		 suppressed;
+	int		 missing;
+};
+
+void	pdf_chart(struct pdf_doc *, enum pdf_chart_kind, const char *title,
+	    const struct pdf_item *, size_t n);
 
 struct pdf_stats {
 	int	pages;

@@ -359,12 +359,14 @@ svg_tilemap(struct buf *b, const char *title, const char *const *codes,
 }
 
 enum svg_rc
-svg_bars_rt(struct buf *b, const struct rt_table *t, size_t label_col,
-    size_t value_col)
+svg_items_rt(struct arena *a, const struct rt_table *t, size_t label_col,
+    size_t value_col, struct svg_item **out, size_t *np)
 {
 	struct svg_item *it;
 	size_t i, n;
 
+	*out = NULL;
+	*np = 0;
 	if (label_col >= t->ncols || value_col >= t->ncols)
 		return SVG_EMPTY;
 	n = t->has_total && t->nrows > 0 ? t->nrows - 1 : t->nrows;
@@ -372,7 +374,7 @@ svg_bars_rt(struct buf *b, const struct rt_table *t, size_t label_col,
 		return SVG_EMPTY;
 	if (n > SVG_MAX_ITEMS)
 		return SVG_TOOMANY;
-	if ((it = arena_zalloc(b->a, n * sizeof(*it))) == NULL)
+	if ((it = arena_zalloc(a, n * sizeof(*it))) == NULL)
 		return SVG_NOMEM;
 	for (i = 0; i < n; i++) {
 		const struct rt_cell *l = rt_at(t, i, label_col);
@@ -383,5 +385,21 @@ svg_bars_rt(struct buf *b, const struct rt_table *t, size_t label_col,
 		it[i].suppressed = v->suppressed;
 		it[i].missing = v->missing;
 	}
+	*out = it;
+	*np = n;
+	return SVG_OK;
+}
+
+enum svg_rc
+svg_bars_rt(struct buf *b, const struct rt_table *t, size_t label_col,
+    size_t value_col)
+{
+	struct svg_item *it;
+	enum svg_rc rc;
+	size_t n;
+
+	if ((rc = svg_items_rt(b->a, t, label_col, value_col, &it, &n)) !=
+	    SVG_OK)
+		return rc;
 	return svg_bars(b, t->colnames[value_col], it, n);
 }

@@ -57,6 +57,15 @@ enum svg_rc	svg_tilemap(struct buf *, const char *title,
 int		svg_tile_pos(const char *code, int *row, int *col);
 
 /*
+ * The items of a chart of a report table, the same for the SVG and the PDF
+ * charts: column label_col labels, value_col values (numeric); the total
+ * row is left out. *out an arena array of *n items.
+ */
+enum svg_rc	svg_items_rt(struct arena *, const struct rt_table *,
+		    size_t label_col, size_t value_col, struct svg_item **out,
+		    size_t *n);
+
+/*
  * Bars from a report table: column label_col labels, value_col values
  * (numeric); the total row is left out.
  */

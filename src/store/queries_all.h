@@ -24,3 +24,4 @@
 #include "queries_training.h"
 #include "queries_indicator.h"
 #include "queries_report.h"
+#include "queries_import.h"

@@ -74,3 +74,5 @@ Q(Q_DEMO_MEMBER_INSERT, 0)
 Q(Q_DEMO_COMMUNITY_REPORT, 0)
 Q(Q_DEMO_ALERT_INSERT, 0)
 Q(Q_DEMO_INITIATIVE_INSERT, 0)
+/* The network of the first-wave domains (demo_network.c). */
+#include "queries_demo2.h"

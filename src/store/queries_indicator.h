@@ -13,7 +13,7 @@
  * ind_dim), ?15 sector, ?16 provider (agency id); '' and 0 mean all. The
  * first result column is always the row key of the dimension.
  */
-Q(Q_IND_NEW, 0)		/* -> key, opened, reopened, transferred in */
+Q(Q_IND_NEW, 0)		/* -> key, opened, reopened, transferred in, from muni */
 Q(Q_IND_OPEN, 0)	/* as at ?2 -> key, low, medium, high, none */
 Q(Q_IND_CONTACT, 0)	/* opened in period, per case -> key, risk,
 			 * contact secs|NULL, contact in time, assessment
@@ -29,7 +29,7 @@ Q(Q_IND_REFERRALS, 0)	/* sent in period, per referral -> key, status,
 			 * days to service start|NULL */
 Q(Q_IND_CLOSED, 0)	/* closed in period, per case -> key, reason,
 			 * secs open, re-referred within 12 months */
-Q(Q_IND_SOURCES, 0)	/* opened in period -> key, source, count */
+Q(Q_IND_SOURCES, 0)	/* opened in period -> key, source, count, from muni */
 Q(Q_IND_QUALITY, 0)	/* open now -> key, open, complete, no birth date,
 			 * sex unknown, community unknown, disability
 			 * unknown, no primary concern, no risk, overdue

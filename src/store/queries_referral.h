@@ -14,13 +14,14 @@ Q(Q_RF_INSERT, 0)	/* case, from, to, service, reason, urgency, due date, due at,
 Q(Q_RF_OF_CASE, 0)	/* case, limit -> RF_COLS (newest first) */
 Q(Q_RF_GET, 0)	/* referral -> RF_COLS */
 Q(Q_RF_INCOMING, 0)	/* agency, status|NULL, limit -> RF_COLS (waiting first) */
-Q(Q_RF_OPEN, 0)	/* user, team|NULL, agency, unit, now, limit -> RF_COLS (overdue first) */
+Q(Q_RF_OPEN, 0)	/* user, team|NULL, agency, unit, now, limit, ended (1: declined or cancelled; 0: without an outcome) -> RF_COLS (overdue first) */
 Q(Q_RF_SESSIONS, 0)	/* referral -> id, date, count, note, author, created_at */
 Q(Q_RF_FEEDBACKS, 0)	/* referral -> id, text, author, created_at */
 Q(Q_RF_ANSWER, 1)	/* id, status, reason, expected, by, now, version -> version (must touch: sent or waitlisted, at version) */
 Q(Q_RF_START, 1)	/* id, date, version -> version (must touch: accepted, at version) */
 Q(Q_RF_BUMP, 1)	/* id, version, status a, status b -> version (must touch: in a or b, at version) */
 Q(Q_RF_CLOSE, 1)	/* id, outcome, note, by, now, version -> version (must touch: accepted or in_service, at version) */
+Q(Q_RF_CANCEL, 1)	/* id, kind, reason, by, now, version -> version (must touch: open, at version) */
 Q(Q_RF_SESSION_INSERT, 0)	/* referral, date, count, note, by, now -> id */
 Q(Q_RF_FEEDBACK_INSERT, 0)	/* referral, text, by, now -> id */
 Q(Q_RF_SUMMARY, 0)	/* case, today -> given, family, sex, age|-1, address, municipality, risk, concerns */

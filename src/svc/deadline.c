@@ -205,6 +205,28 @@ deadline_due(struct svc *s, const char *country, int64_t version, int step,
 	return SVC_OK;
 }
 
+enum svc_rc
+deadline_add_working_days(struct svc *s, const char *country, int32_t date,
+    int n, int32_t *out)
+{
+	struct cal_extra x;
+	enum cal_country cc;
+	enum svc_rc src;
+	enum cal_err e;
+
+	*out = 0;
+	if (cal_country_parse(country, &cc) != CAL_OK)
+		return svc_fail(s, SVC_INVALID, "country", "error.field.invalid");
+	if ((src = extras(s, country, &x)) != SVC_OK)
+		return src;
+	if ((e = cal_init(NULL, NULL, 0)) != CAL_OK ||
+	    (e = cal_add_working_days(cc, date, n, &x, out)) != CAL_OK)
+		return svc_fail(s, e == CAL_EDATE ? SVC_INVALID : SVC_ERROR,
+		    NULL, e == CAL_EDATE ? "error.field.date" :
+		    "error.unavailable");
+	return SVC_OK;
+}
+
 /* ---------------------------------------------------------------- a case */
 
 static int

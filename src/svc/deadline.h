@@ -56,6 +56,13 @@ enum svc_rc	deadline_rule_version(struct svc *, const char *country,
 enum svc_rc	deadline_due(struct svc *, const char *country, int64_t version,
 		    int step, const char *risk, int64_t start, int64_t *due);
 
+/* *out = the day that ends n working days counted from date (as
+ * cal_add_working_days()) in country's calendar with the administrator's
+ * extra days off and cancelled holidays. For other domains' due dates
+ * (referral answers, conference tasks). */
+enum svc_rc	deadline_add_working_days(struct svc *, const char *country,
+		    int32_t date, int n, int32_t *out);
+
 /* Inside the caller's write transaction (see the head of this file). */
 enum svc_rc	deadline_case_opened_in_tx(struct svc *, int64_t case_id,
 		    const char *country, int64_t report_id, int64_t opened_at);

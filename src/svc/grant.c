@@ -16,6 +16,7 @@
 #include "../util/clock.h"
 #include "consent.h"
 #include "grant.h"
+#include "notify.h"
 #include "provider.h"
 
 const char *const grant_donor_kinds[] = { "bilateral", "multilateral",
@@ -875,6 +876,155 @@ grant_report_submit(struct svc *s, int64_t id, int64_t report)
 	a.grant = id;
 	a.report = report;
 	return svc_tx(s, submit_tx, &a);
+}
+
+/* ---------------------------------------------------------------- status */
+
+struct status_args {
+	const struct grant_info	*g;
+	int64_t			 version;
+	const char		*to, *reason;
+};
+
+static enum svc_rc
+status_tx(struct svc *s, void *arg)
+{
+	struct status_args *a = arg;
+	struct sp p[] = { sp_int(a->g->id), sp_text(a->to),
+		sp_int(a->version), sp_text(a->g->status) };
+	struct sp q[] = { sp_int(a->g->id), sp_text(a->g->status),
+		sp_text(a->to), sp_text(a->reason), sp_int(s->actor->id),
+		sp_int(clock_now()) };
+	enum store_rc rc;
+	int64_t v = 0;
+
+	rc = store_exec(s->st, Q_GR_STATUS, p, 4, id_cb, &v, NULL);
+	if (rc == STORE_NOTFOUND)
+		return svc_fail(s, SVC_CONFLICT, NULL, "grant.err.conflict");
+	if (rc != STORE_OK)
+		return cm_unavailable(s, rc);
+	if ((rc = store_exec(s->st, Q_GR_STATUS_LOG, q, 6, NULL, NULL,
+	    NULL)) != STORE_OK)
+		return cm_unavailable(s, rc);
+	return audit(s, "grant.status", "grant", a->g->id, arena_printf(s->a,
+	    "from=%s to=%s", a->g->status, a->to));
+}
+
+enum svc_rc
+grant_status_set(struct svc *s, int64_t id, int64_t version,
+    const char *status, const char *reason)
+{
+	struct grant_info *g;
+	struct status_args a;
+	enum svc_rc rc;
+
+	if ((rc = grant_for(s, id, PERM_GRANTS_WRITE, &g)) != SVC_OK)
+		return rc;
+	if (!svc_in_set(grant_statuses, status))
+		return svc_fail(s, SVC_INVALID, "status", cm_filled(status) ?
+		    "error.field.choice" : "error.field.required");
+	if ((rc = cm_text(s, "reason", reason, GRANT_REASON_MAX, 1, 1)) !=
+	    SVC_OK)
+		return rc;
+	if (g->version != version)
+		return svc_fail(s, SVC_CONFLICT, NULL, "grant.err.conflict");
+	if (strcmp(g->status, "closed") == 0 || strcmp(g->status, status) == 0)
+		return svc_fail(s, SVC_INVALID, "status",
+		    "grant.err.transition");
+	memset(&a, 0, sizeof(a));
+	a.g = g;
+	a.version = version;
+	a.to = status;
+	a.reason = reason;
+	return svc_tx(s, status_tx, &a);
+}
+
+/* ---------------------------------------------------------------- scan */
+
+struct due_report {
+	int64_t		 id, grant, grantee;
+};
+
+static int
+due_report_cb(void *arg, const struct store_row *r)
+{
+	struct avec *l = arg;
+	struct due_report *v;
+
+	if ((v = avec_next(l)) == NULL)
+		return 1;
+	v->id = srow_int(r, 0);
+	v->grant = srow_int(r, 1);
+	v->grantee = srow_int(r, 2);
+	return 0;
+}
+
+static int
+admin_cb(void *arg, const struct store_row *r)
+{
+	struct avec *l = arg;
+	int64_t *v;
+
+	if ((v = avec_next(l)) == NULL)
+		return 1;
+	*v = srow_int(r, 0);
+	return 0;
+}
+
+static enum svc_rc
+report_due_tx(struct svc *s, void *arg)
+{
+	const struct due_report *o = arg;
+	struct sp p[] = { sp_int(o->grant) };
+	struct avec l;
+	enum store_rc rc;
+	enum svc_rc src;
+	size_t i;
+
+	if ((src = notify_agency_in_tx(s, o->grantee, ROLE_PROVIDER_USER, 1,
+	    "grant_report_due", "grant_report", o->id, arena_printf(s->a,
+	    "/my-grants/%lld", (long long)o->grant))) != SVC_OK)
+		return src;
+	avec_init(&l, s->a, sizeof(int64_t), GRANT_LIST_MAX);
+	if ((rc = store_exec(s->st, Q_GR_MUNI_ADMINS, p, 1, admin_cb, &l,
+	    NULL)) != STORE_OK)
+		return cm_unavailable(s, rc);
+	for (i = 0; i < l.n; i++)
+		if ((src = notify_once_in_tx(s, ((int64_t *)l.v)[i],
+		    "grant_report_due", "grant_report", o->id,
+		    arena_printf(s->a, "/grants/%lld", (long long)o->grant))) !=
+		    SVC_OK)
+			return src;
+	return audit(s, "grant.report.due", "grant", o->grant,
+	    arena_printf(s->a, "report=%lld", (long long)o->id));
+}
+
+enum svc_rc
+grant_scan(struct svc *s, int64_t now)
+{
+	struct sp p[2];
+	struct avec l;
+	enum store_rc rc;
+	enum svc_rc src, first = SVC_OK;
+	int32_t d;
+	char ymd[16];
+	size_t i;
+
+	if (cal_date_of(now, &d) != CAL_OK)
+		return svc_fail(s, SVC_ERROR, NULL, "error.internal");
+	cal_date_format(d, ymd, sizeof(ymd));
+	p[0] = sp_text(ymd);
+	p[1] = sp_int(GRANT_LIST_MAX);
+	avec_init(&l, s->a, sizeof(struct due_report), GRANT_LIST_MAX);
+	if ((rc = store_exec(s->st, Q_GR_REPORTS_DUE, p, 2, due_report_cb, &l,
+	    NULL)) != STORE_OK)
+		return cm_unavailable(s, rc);
+	for (i = 0; i < l.n; i++)
+		if ((src = svc_tx(s, report_due_tx,
+		    (struct due_report *)l.v + i)) != SVC_OK &&
+		    first == SVC_OK)
+			first = src;
+	return first;
 }
 
 /* ---------------------------------------------------------------- beneficiaries */

@@ -129,6 +129,25 @@ enum svc_rc	grant_get(struct svc *, int64_t id, struct grant_full **);
 /* A reporting date inside the grant's period. */
 enum svc_rc	grant_report_date_add(struct svc *, int64_t id, const char *due);
 
+/*
+ * A new status of grant id (PERM_GRANTS_WRITE, in scope; else
+ * SVC_NOTFOUND, audited) at its version (SVC_CONFLICT
+ * "grant.err.conflict"): active -> suspended | closed, suspended -> active
+ * | closed; a closed grant stays closed and the same status is no change
+ * (SVC_INVALID "grant.err.transition"); status one of grant_statuses
+ * (field "status"), reason required (field "reason", at most
+ * GRANT_REASON_MAX). The change and its reason are kept
+ * (grant_status_change); the audit row holds the codes.
+ */
+#define GRANT_REASON_MAX	2000
+enum svc_rc	grant_status_set(struct svc *, int64_t id, int64_t version,
+		    const char *status, const char *reason);
+
+/* The periodic scan (scan.h): each reporting date of an active grant
+ * passed without a report notifies the grantee's provider users and the
+ * grant's municipalities' administrators once (grant_report_due). */
+enum svc_rc	grant_scan(struct svc *, int64_t now);
+
 /* The grantee's side (PERM_GRANT_REPORT). */
 enum svc_rc	grant_mine(struct svc *, struct grant_info **, size_t *n);
 /* Marks the delivery report of reporting date report_id as submitted. */

@@ -508,7 +508,27 @@ struct run {
 	int			 by;
 	int64_t			 to;
 	enum qid		 qid;
+	const struct iscope	*sc;	/* of the query running */
 };
+
+/*
+ * A transfer into a case of the scope from municipality from (0: not a
+ * transfer) that is itself in the scope: the child was counted when the
+ * case opened there, so over several municipalities (a country) it is not
+ * a new case (DOMAIN.md §6: a transfer is not a new case nationally).
+ */
+static int
+internal_transfer(const struct run *r, int64_t from)
+{
+	size_t i;
+
+	if (from == 0 || r->sc == NULL)
+		return 0;
+	for (i = 0; i < r->sc->n; i++)
+		if (r->sc->munis[i] == from)
+			return 1;
+	return 0;
+}
 
 /* The rows to add a query row to: its key's and the total; in the second
  * pass (rows by concern), the total only. n: 1 or 2. */
@@ -543,8 +563,10 @@ case_cb(void *arg, const struct store_row *row)
 
 		switch (r->qid) {
 		case Q_IND_NEW:
-			for (k = 0; k < 3; k++)
-				e->v[k] += srow_int(row, k + 1);
+			if (!internal_transfer(r, srow_int(row, 4)))
+				e->v[0] += srow_int(row, 1);
+			e->v[1] += srow_int(row, 2);
+			e->v[2] += srow_int(row, 3);
 			break;
 		case Q_IND_OPEN:
 			for (k = 0; k < 4; k++)
@@ -618,6 +640,8 @@ case_cb(void *arg, const struct store_row *row)
 			e->v[8] += srow_int(row, 3) != 0;
 			break;
 		case Q_IND_SOURCES:
+			if (internal_transfer(r, srow_int(row, 3)))
+				break;
 			str = srow_text(row, 1);
 			if (strcmp(str, "systematic_visit") == 0)
 				str = "community";
@@ -653,6 +677,7 @@ run_query(struct run *r, enum qid qid, const struct iscope *sc, int64_t from,
 	size_t i;
 
 	r->qid = qid;
+	r->sc = sc;
 	for (i = 0; i < sc->n; i++) {
 		if (qid == Q_IND_WORKERS) {
 			struct sp p[] = { sp_int(from), sp_int(to),

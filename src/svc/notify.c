@@ -11,6 +11,7 @@
 #include "../util/arena.h"
 #include "../util/calendar.h"
 #include "../util/clock.h"
+#include "deadline.h"
 #include "notify.h"
 #include "svc.h"
 #include "user.h"
@@ -31,6 +32,11 @@ const char *const notify_kinds[] = {
 	"alert_triaged",	/* a community group: its alert was handled */
 	"licence_expiring",	/* a provider's licence: 90 and 30 days */
 	"visit_planned",	/* a systematic visit's participants */
+	"referral_cancelled",	/* the receiving organisation: cancelled or
+				 * withdrawn by the sender */
+	"grant_report_due",	/* a grantee and the grant's municipal
+				 * administrators: a reporting date passed
+				 * without a report */
 	NULL
 };
 
@@ -398,9 +404,13 @@ notify_task_due_scan(struct svc *s, int64_t now)
 	if (cal_date_of(now, &today) != CAL_OK)
 		return svc_fail(s, SVC_ERROR, NULL, "error.internal");
 	for (c = 0; c < sizeof(countries) / sizeof(countries[0]); c++) {
-		if (cal_add_working_days(countries[c], today, NOTIFY_TASK_DAYS,
-		    NULL, &last) != CAL_OK)
+		if ((src = deadline_add_working_days(s,
+		    cal_country_code(countries[c]), today, NOTIFY_TASK_DAYS,
+		    &last)) != SVC_OK) {
+			if (first == SVC_OK)
+				first = src;
 			continue;
+		}
 		cal_date_format(last, iso, sizeof(iso));
 		avec_init(&l, s->a, sizeof(struct due_task), NOTIFY_SCAN_MAX);
 		p[0] = sp_text(cal_country_code(countries[c]));

@@ -593,7 +593,8 @@ text_cb(void *arg, const struct store_row *r)
  * date may not precede. */
 static enum svc_rc
 licence_add(struct svc *s, const struct provider_info *p,
-    const struct licence_new *n, const struct licence_info *old, int64_t *id)
+    const struct licence_new *n, const struct licence_info *old, int in_tx,
+    int64_t *id)
 {
 	struct licence_args a;
 	struct authz_obj o;
@@ -666,7 +667,8 @@ licence_add(struct svc *s, const struct provider_info *p,
 	a.issued = ymd(s, issued);
 	a.expires = ymd(s, expires);
 	a.renews = old ? old->id : 0;
-	if ((rc = svc_tx(s, licence_tx, &a)) != SVC_OK)
+	if ((rc = in_tx ? licence_tx(s, &a) : svc_tx(s, licence_tx, &a)) !=
+	    SVC_OK)
 		return rc;
 	if (id != NULL)
 		*id = a.id;
@@ -682,7 +684,19 @@ provider_licence_add(struct svc *s, int64_t agency_id,
 
 	if ((rc = fetch_writable(s, agency_id, &p)) != SVC_OK)
 		return rc;
-	return licence_add(s, p, n, NULL, id);
+	return licence_add(s, p, n, NULL, 0, id);
+}
+
+enum svc_rc
+provider_licence_add_in_tx(struct svc *s, int64_t agency_id,
+    const struct licence_new *n, int64_t *id)
+{
+	struct provider_info *p;
+	enum svc_rc rc;
+
+	if ((rc = fetch_writable(s, agency_id, &p)) != SVC_OK)
+		return rc;
+	return licence_add(s, p, n, NULL, 1, id);
 }
 
 enum svc_rc
@@ -703,7 +717,7 @@ provider_licence_renew(struct svc *s, int64_t licence_id,
 		return svc_fail(s, SVC_INVALID, NULL, "provider.err.revoked");
 	if (old->renewed_by != 0)
 		return svc_fail(s, SVC_INVALID, NULL, "provider.err.renewed");
-	return licence_add(s, p, n, old, id);
+	return licence_add(s, p, n, old, 0, id);
 }
 
 struct status_args {

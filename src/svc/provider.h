@@ -43,6 +43,10 @@ struct licence_new {
  * same provider for the same service overlapping in time, ... Audited. */
 enum svc_rc	provider_licence_add(struct svc *, int64_t agency_id,
 		    const struct licence_new *, int64_t *id);
+/* The same inside the caller's transaction (imports: in a loop inside one
+ * svc_tx()). */
+enum svc_rc	provider_licence_add_in_tx(struct svc *, int64_t agency_id,
+		    const struct licence_new *, int64_t *id);
 
 /*
  * Whether provider agency_id may receive a referral for service on date

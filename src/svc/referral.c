@@ -17,6 +17,7 @@
 #include "agency.h"
 #include "case.h"
 #include "consent.h"
+#include "deadline.h"
 #include "notify.h"
 #include "provider.h"
 #include "referral.h"
@@ -25,11 +26,12 @@ const char *const referral_urgencies[] = { "emergency", "urgent", "routine",
 	NULL };
 const int referral_urgency_days[] = { 1, 3, 5 };
 const char *const referral_statuses[] = { "sent", "accepted", "declined",
-	"waitlisted", "in_service", "closed", NULL };
+	"waitlisted", "in_service", "closed", "cancelled", NULL };
 const char *const referral_outcomes[] = { "completed", "dropped_out",
 	"moved", "refused", "other", NULL };
 const char *const referral_answers[] = { "accept", "decline", "waitlist",
 	NULL };
+const char *const referral_open_views[] = { "open", "ended", NULL };
 
 /* The categories whose data the summary carries; the others are only
  * named as shared. */
@@ -143,8 +145,22 @@ struct create_args {
 	const struct referral_new	*n;
 	int64_t				 version, to, licence, due_at, id;
 	const char			*number, *due_date, *categories;
+	const char			*type;	/* the receiver's agency type */
 	int				 provider;
 };
+
+/* The users of the receiving organisation told of a new or ended
+ * referral: a provider's users, a Centre's supervisors (who answer and
+ * assign), a public agency's users. */
+static int
+receiving_role(const char *type)
+{
+	if (strcmp(type, "provider") == 0)
+		return ROLE_PROVIDER_USER;
+	if (strcmp(type, "social_work") == 0)
+		return ROLE_SUPERVISOR;
+	return ROLE_TABLE_MEMBER;
+}
 
 static enum svc_rc
 create_tx(struct svc *s, void *arg)
@@ -170,8 +186,8 @@ create_tx(struct svc *s, void *arg)
 	if ((src = case_event_in_tx(s, a->c->id, "referral", "referral", "",
 	    n->service, "")) != SVC_OK)
 		return src;
-	if ((src = notify_agency_in_tx(s, a->to, a->provider ?
-	    ROLE_PROVIDER_USER : ROLE_TABLE_MEMBER, 0, "referral_received",
+	if ((src = notify_agency_in_tx(s, a->to, receiving_role(a->type), 0,
+	    "referral_received",
 	    "referral", a->id, arena_printf(s->a, "/referrals/%lld",
 	    (long long)a->id))) != SVC_OK)
 		return src;
@@ -217,6 +233,7 @@ check_target(struct svc *s, struct create_args *a)
 		return svc_fail(s, SVC_INVALID, "to_agency",
 		    "referral.err.agency_type");
 	a->to = n->to_agency_id;
+	a->type = g.type;
 	if (strcmp(g.type, "provider") == 0) {
 		a->provider = 1;
 		cal_date_format(today(), ymd, sizeof(ymd));
@@ -295,12 +312,12 @@ check_consent(struct svc *s, struct create_args *a)
 	return SVC_OK;
 }
 
-/* The answer's due day: given, or the urgency's working days from now. */
+/* The answer's due day: given, or the urgency's working days from today
+ * in the country's calendar with the administrator's days off. */
 static enum svc_rc
 check_due(struct svc *s, struct create_args *a)
 {
 	const struct referral_new *n = a->n;
-	enum cal_country cc;
 	int32_t d;
 	size_t u;
 	enum svc_rc rc;
@@ -311,21 +328,14 @@ check_due(struct svc *s, struct create_args *a)
 	if (referral_urgencies[u] == NULL)
 		return svc_fail(s, SVC_INVALID, "urgency", cm_filled(n->urgency)
 		    ? "error.field.choice" : "error.field.required");
-	if (cal_country_parse(a->c->country, &cc) != CAL_OK)
-		return svc_fail(s, SVC_ERROR, NULL, "error.unavailable");
 	if (cm_filled(n->due_date)) {
 		if ((rc = day_ahead(s, "due_date", n->due_date, &d)) != SVC_OK)
 			return rc;
-		if (cal_date_midnight(d + 1, &a->due_at) != CAL_OK)
-			return svc_fail(s, SVC_INVALID, "due_date",
-			    "error.field.date");
-	} else {
-		if (cal_init(NULL, NULL, 0) != CAL_OK ||
-		    cal_deadline(cc, clock_now(), referral_urgency_days[u],
-		    NULL, &a->due_at) != CAL_OK ||
-		    cal_date_of(a->due_at - 1, &d) != CAL_OK)
-			return svc_fail(s, SVC_ERROR, NULL, "error.unavailable");
-	}
+	} else if ((rc = deadline_add_working_days(s, a->c->country, today(),
+	    referral_urgency_days[u], &d)) != SVC_OK)
+		return rc;
+	if (cal_date_midnight(d + 1, &a->due_at) != CAL_OK)
+		return svc_fail(s, SVC_INVALID, "due_date", "error.field.date");
 	if ((a->due_date = cm_ymd(s->a, d)) == NULL)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	return SVC_OK;
@@ -404,6 +414,10 @@ referral_cb(void *arg, const struct store_row *r)
 	v->created_at = srow_int(r, 28);
 	v->version = srow_int(r, 29);
 	v->sessions = srow_int(r, 30);
+	v->cancel_kind = cm_dup(a, r, 31);
+	v->cancel_reason = cm_dup(a, r, 32);
+	v->cancelled_at = srow_int(r, 33);
+	v->cancelled_by = cm_dup(a, r, 34);
 	v->overdue = strcmp(v->status, "sent") == 0 && v->due_at <= now;
 	return 0;
 }
@@ -673,8 +687,8 @@ referral_incoming(struct svc *s, const char *status,
 	return list(s, Q_RF_INCOMING, p, 3, out, n);
 }
 
-enum svc_rc
-referral_open(struct svc *s, struct referral_info **out, size_t *n)
+static enum svc_rc
+sent_list(struct svc *s, int ended, struct referral_info **out, size_t *n)
 {
 	struct case_scope cs;
 
@@ -687,10 +701,23 @@ referral_open(struct svc *s, struct referral_info **out, size_t *n)
 	{
 		struct sp p[] = { sp_int(cs.user_id), sp_id(cs.team_id),
 			sp_int(cs.agency_id), sp_int(cs.unit ? 1 : 0),
-			sp_int(clock_now()), sp_int(REFERRAL_LIST_MAX) };
+			sp_int(clock_now()), sp_int(REFERRAL_LIST_MAX),
+			sp_int(ended) };
 
-		return list(s, Q_RF_OPEN, p, 6, out, n);
+		return list(s, Q_RF_OPEN, p, 7, out, n);
 	}
+}
+
+enum svc_rc
+referral_open(struct svc *s, struct referral_info **out, size_t *n)
+{
+	return sent_list(s, 0, out, n);
+}
+
+enum svc_rc
+referral_ended(struct svc *s, struct referral_info **out, size_t *n)
+{
+	return sent_list(s, 1, out, n);
 }
 
 /* ---------------------------------------------------------------- answers */
@@ -798,9 +825,20 @@ step(struct svc *s, int64_t id, struct step_args *a)
 
 	if ((rc = received(s, id, &a->v)) != SVC_OK)
 		return rc;
+	if (strcmp(a->what, "answer") == 0 && !referral_may_answer(s, a->v))
+		return svc_fail(s, SVC_DENIED, NULL,
+		    "referral.err.answer_role");
 	if (a->v->version != a->version)
 		return svc_fail(s, SVC_CONFLICT, NULL, "referral.err.conflict");
 	return svc_tx(s, step_tx, a);
+}
+
+int
+referral_may_answer(const struct svc *s, const struct referral_info *v)
+{
+	if (strcmp(v->to_type, "social_work") != 0)
+		return 1;
+	return s->actor->role == ROLE_SUPERVISOR;
 }
 
 /* A day of field, required, not in the future. */
@@ -924,6 +962,108 @@ referral_close(struct svc *s, int64_t id, int64_t version,
 	a.code = outcome;
 	a.text = note;
 	return step(s, id, &a);
+}
+
+/* ---------------------------------------------------------------- cancel */
+
+struct cancel_args {
+	const struct referral_info	*v;
+	int64_t				 version;
+	const char			*kind, *reason;
+};
+
+static enum svc_rc
+cancel_tx(struct svc *s, void *arg)
+{
+	struct cancel_args *a = arg;
+	const struct referral_info *v = a->v;
+	struct sp p[] = { sp_int(v->id), sp_text(a->kind), sp_text(a->reason),
+		sp_int(s->actor->id), sp_int(clock_now()), sp_int(a->version) };
+	enum store_rc rc;
+	enum svc_rc src;
+	int64_t nv = 0;
+
+	rc = store_exec(s->st, Q_RF_CANCEL, p, 6, id_cb, &nv, NULL);
+	if (rc == STORE_NOTFOUND)
+		return svc_fail(s, SVC_CONFLICT, NULL, "referral.err.conflict");
+	if (rc != STORE_OK)
+		return cm_unavailable(s, rc);
+	if ((src = case_event_in_tx(s, v->case_id, "referral", "status",
+	    v->status, "cancelled", "")) != SVC_OK ||
+	    (src = notify_agency_in_tx(s, v->to_agency_id,
+	    receiving_role(v->to_type), 0, "referral_cancelled", "referral",
+	    v->id, arena_printf(s->a, "/referrals/%lld", (long long)v->id)))
+	    != SVC_OK)
+		return src;
+	return audit(s, "referral.cancel", v->id, arena_printf(s->a,
+	    "case=%lld kind=%s from=%s", (long long)v->case_id, a->kind,
+	    v->status));
+}
+
+int
+referral_may_cancel(const struct svc *s, const struct referral_info *v)
+{
+	return v->from_agency_id == s->actor->agency_id &&
+	    (v->worker_id == s->actor->id ||
+	    authz_allows(s->actor, PERM_CASE_SUPERVISE, NULL));
+}
+
+enum svc_rc
+referral_sent_get(struct svc *s, int64_t id, struct referral_info **out)
+{
+	struct sp p[] = { sp_int(id) };
+	struct case_info *c;
+	enum svc_rc rc;
+	size_t n;
+
+	*out = NULL;
+	if (!authz_allows(s->actor, PERM_CASE_WRITE, NULL))
+		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+	if ((rc = list(s, Q_RF_GET, p, 1, out, &n)) != SVC_OK)
+		return rc;
+	if (n == 0) {
+		*out = NULL;
+		(void)audit_record_tx(s->st, s->actor, NULL,
+		    "referral.write.denied", "referral", id, "");
+		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
+	}
+	if ((rc = case_for_write(s, (*out)->case_id, 0, 1, &c)) != SVC_OK) {
+		*out = NULL;
+		return rc;
+	}
+	return SVC_OK;
+}
+
+enum svc_rc
+referral_cancel(struct svc *s, int64_t id, int64_t version,
+    const char *reason)
+{
+	struct referral_info *v;
+	struct cancel_args a;
+	enum svc_rc rc;
+
+	if ((rc = referral_sent_get(s, id, &v)) != SVC_OK)
+		return rc;
+	if (!referral_may_cancel(s, v))
+		return svc_fail(s, SVC_DENIED, NULL, "referral.err.not_sender");
+	if ((rc = cm_text(s, "reason", reason, REFERRAL_TEXT_MAX, 1, 1)) !=
+	    SVC_OK)
+		return rc;
+	if (v->version != version)
+		return svc_fail(s, SVC_CONFLICT, NULL, "referral.err.conflict");
+	memset(&a, 0, sizeof(a));
+	a.v = v;
+	a.version = version;
+	a.reason = reason;
+	if (strcmp(v->status, "sent") == 0)
+		a.kind = "cancel";
+	else if (strcmp(v->status, "waitlisted") == 0 ||
+	    strcmp(v->status, "accepted") == 0 ||
+	    strcmp(v->status, "in_service") == 0)
+		a.kind = "withdraw";
+	else
+		return svc_fail(s, SVC_INVALID, NULL, "referral.err.status");
+	return svc_tx(s, cancel_tx, &a);
 }
 
 /* ---------------------------------------------------------------- targets */

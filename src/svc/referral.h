@@ -34,6 +34,7 @@ extern const char *const referral_urgencies[];	/* emergency urgent routine */
 extern const char *const referral_statuses[];
 extern const char *const referral_outcomes[];
 extern const char *const referral_answers[];	/* accept decline waitlist */
+extern const char *const referral_open_views[];	/* open ended */
 
 /* Working days to answer, by urgency (the order of referral_urgencies). */
 extern const int referral_urgency_days[];
@@ -85,6 +86,10 @@ struct referral_info {
 	int64_t		 closed_at, worker_id;
 	const char	*worker;
 	int64_t		 created_at, version, sessions;
+	const char	*cancel_kind;	/* "", cancel, withdraw */
+	const char	*cancel_reason;
+	int64_t		 cancelled_at;
+	const char	*cancelled_by;
 	int		 overdue;	/* unanswered past due_at */
 	struct referral_session_info	*session;	/* oldest first */
 	size_t				 nsession;
@@ -123,12 +128,48 @@ enum svc_rc	referral_incoming(struct svc *, const char *status,
  * a supervisor) without an outcome (not closed nor declined), overdue
  * first, then by due date. */
 enum svc_rc	referral_open(struct svc *, struct referral_info **, size_t *n);
+/* The same cases' referrals that ended without service (declined or
+ * cancelled), newest due first. */
+enum svc_rc	referral_ended(struct svc *, struct referral_info **,
+		    size_t *n);
+
+/*
+ * The sending side ends a referral, at the referral's version
+ * (SVC_CONFLICT "referral.err.conflict"), with a reason (required): the
+ * worker who sent it or a supervisor (PERM_CASE_SUPERVISE) who may write
+ * the case (case_for_write(), closed cases allowed: otherwise
+ * SVC_NOTFOUND, audited); anyone else SVC_DENIED
+ * "referral.err.not_sender". Status sent: cancelled (kind "cancel");
+ * waitlisted, accepted, in_service: withdrawn (kind "withdraw"); any other
+ * SVC_INVALID "referral.err.status". Status "cancelled"; a timeline event;
+ * referral_cancelled to the receiving organisation's users.
+ */
+enum svc_rc	referral_cancel(struct svc *, int64_t id, int64_t version,
+		    const char *reason);
+/* 1 when the actor is the sending side who may cancel or withdraw v (its
+ * worker, or a supervisor of the sending Centre); the case's visibility is
+ * checked apart. */
+int		referral_may_cancel(const struct svc *,
+		    const struct referral_info *);
+/* A referral as its sending side sees it (the case writable by the actor,
+ * closed cases allowed; otherwise SVC_NOTFOUND, audited), without the
+ * sessions and feedback. */
+enum svc_rc	referral_sent_get(struct svc *, int64_t id,
+		    struct referral_info **);
+
+/* 1 when the actor may answer referrals sent to their organisation: a
+ * provider's or public agency's users; of a Centre, its supervisors (its
+ * caseworkers see the referral, start the service, record sessions and
+ * feedback and close it, but do not accept, decline or wait-list). */
+int		referral_may_answer(const struct svc *,
+		    const struct referral_info *);
 
 /*
  * The receiving organisation's steps, each at the referral's version
  * (SVC_CONFLICT "referral.err.conflict" when stale) and from the statuses
  * it is allowed in (SVC_INVALID "referral.err.status" otherwise):
- * answer (sent or waitlisted): accept; decline with a reason; waitlist
+ * answer (sent or waitlisted; referral_may_answer(), else SVC_DENIED
+ * "referral.err.answer_role"): accept; decline with a reason; waitlist
  * with a reason and an expected date (not in the past);
  * start (accepted): the day the service started (not in the future);
  * session (in_service): date (not in the future), count, note;

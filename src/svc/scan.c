@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "../util/log.h"
+#include "grant.h"
 #include "provider.h"
 #include "notify.h"
 #include "protect.h"
@@ -20,6 +21,7 @@ const struct scan scans[] = {
 	{ "referral.overdue", referral_scan },
 	{ "notify.tasks_due", notify_task_due_scan },
 	{ "protect.expiring", protect_scan },
+	{ "grant.reports_due", grant_scan },
 	{ NULL, NULL }
 };
 

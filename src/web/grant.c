@@ -98,6 +98,8 @@ grant_obj(struct req *r, const struct grant_info *g)
 	tv_set_str(t, "amount", web_gr_money(r, g->amount_cents, 1));
 	tv_set_str(t, "start", web_child_date(r, g->start));
 	tv_set_str(t, "end", web_child_date(r, g->end));
+	tv_set_int(t, "version", g->version);
+	tv_set_str(t, "status_code", g->status);
 	tv_set_str(t, "status", page_t(r, arena_printf(r->a,
 	    "grant.status.%s", g->status)));
 	tv_set_str(t, "services", code_labels(r, "provider.service",
@@ -393,6 +395,18 @@ web_gr_grant_create(struct req *r)
 }
 
 /* The grant page for readers (grantee = 0) and the grantee's users. */
+/* The statuses a grant may move to from status (grant_status_set()). */
+static const char *const *
+next_status(const char *status)
+{
+	static const char *const from_active[] = { "suspended", "closed",
+		NULL };
+	static const char *const from_suspended[] = { "active", "closed",
+		NULL };
+
+	return strcmp(status, "suspended") == 0 ? from_suspended : from_active;
+}
+
 static void
 grant_page(struct req *r, int grantee)
 {
@@ -411,8 +425,14 @@ grant_page(struct req *r, int grantee)
 	tv_set(data, "g", grant_obj(r, &f->g));
 	if (grantee)
 		tv_set_bool(data, "grantee", 1);
-	else if (authz_allows(r->actor, PERM_GRANTS_WRITE, NULL))
+	else if (authz_allows(r->actor, PERM_GRANTS_WRITE, NULL)) {
 		tv_set_bool(data, "can_write", 1);
+		if (strcmp(f->g.status, "closed") != 0)
+			tv_set(data, "next_statuses", web_child_options(r,
+			    next_status(f->g.status), "grant.status",
+			    req_str(r, "status"), NULL));
+		tv_set_str(data, "status_reason", req_str(r, "reason"));
+	}
 	l = tv_list(r->a);
 	for (i = 0; i < f->ncategories; i++) {
 		t = tv_obj(r->a);
@@ -529,6 +549,17 @@ web_gr_report_date_add(struct req *r)
 	web_gr_after(r, grant_report_date_add(&r->svc, id, req_str(r, "date")),
 	    web_gr_grant, arena_printf(r->a, "/grants/%lld", (long long)id),
 	    "flash.grant_report_date");
+}
+
+void
+web_gr_status(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+
+	web_gr_after(r, grant_status_set(&r->svc, id, req_int(r, "version"),
+	    req_str(r, "status"), req_str(r, "reason")), web_gr_grant,
+	    arena_printf(r->a, "/grants/%lld", (long long)id),
+	    "flash.grant_status");
 }
 
 void

@@ -141,6 +141,18 @@ referral_obj(struct req *r, const struct referral_info *v)
 	tv_set_str(t, "sent", page_date(r, v->created_at, 0));
 	tv_set_int(t, "version", v->version);
 	tv_set_int(t, "sessions", v->sessions);
+	if (v->cancelled_at) {
+		tv_set_str(t, "cancel_kind", rf_label(r, "referral.cancel_kind",
+		    v->cancel_kind));
+		tv_set_str(t, "cancel_reason", v->cancel_reason);
+		tv_set_str(t, "cancelled_at", page_date(r, v->cancelled_at, 0));
+		tv_set_str(t, "cancelled_by", v->cancelled_by);
+	}
+	if (strcmp(v->status, "sent") == 0 ||
+	    strcmp(v->status, "waitlisted") == 0 ||
+	    strcmp(v->status, "accepted") == 0 ||
+	    strcmp(v->status, "in_service") == 0)
+		tv_set_bool(t, "cancellable", 1);
 	if (v->overdue)
 		tv_set_bool(t, "overdue", 1);
 	l = tv_list(r->a);
@@ -186,19 +198,28 @@ web_referral_case(struct req *r, struct tval *d, const struct case_full *f)
 	struct referral_info *v;
 	struct case_ref ref;
 	struct svc s = r->svc;
-	struct tval *o;
-	size_t n;
+	struct tval *o, *l, *t;
+	size_t n, i;
 
 	if (referral_of_case(&s, f->c.id, &v, &n) != SVC_OK)
 		return;
 	o = tv_obj(r->a);
-	tv_set(o, "list", referral_list(r, v, n));
-	if (n)
-		tv_set_bool(o, "any", 1);
+	l = tv_list(r->a);
 	ref.agency_id = f->c.agency_id;
 	ref.team_id = f->c.team_id;
 	ref.worker_id = f->c.worker_id;
 	ref.restricted = f->c.restricted;
+	for (i = 0; i < n; i++) {
+		t = referral_obj(r, &v[i]);
+		if (authz_allows(r->actor, PERM_CASE_WRITE, NULL) &&
+		    authz_case_visible(r->actor, &ref) &&
+		    referral_may_cancel(&s, &v[i]))
+			tv_set_bool(t, "may_cancel", 1);
+		tv_push(l, t);
+	}
+	tv_set(o, "list", l);
+	if (n)
+		tv_set_bool(o, "any", 1);
 	if (authz_allows(r->actor, PERM_CASE_WRITE, NULL) &&
 	    authz_case_visible(r->actor, &ref) && !case_ended(&f->c))
 		tv_set_bool(o, "can_refer", 1);
@@ -368,13 +389,19 @@ web_referral_open(struct req *r)
 	struct tval *d;
 	size_t n;
 	enum svc_rc rc;
+	int ended;
 
-	if ((rc = referral_open(&r->svc, &v, &n)) != SVC_OK) {
+	ended = strcmp(svc_nz(req_str(r, "show")), "ended") == 0;
+	if ((rc = ended ? referral_ended(&r->svc, &v, &n) :
+	    referral_open(&r->svc, &v, &n)) != SVC_OK) {
 		page_fail(r, rc, &r->svc.err);
 		return;
 	}
-	d = page_data(r, "referral.open.title");
+	d = page_data(r, ended ? "referral.ended.title" :
+	    "referral.open.title");
 	tv_set(d, "list", referral_list(r, v, n));
+	if (ended)
+		tv_set_bool(d, "ended", 1);
 	page_render(r, "referral_list", d);
 }
 
@@ -460,8 +487,12 @@ web_referral_view(struct req *r)
 	}
 	tv_set(d, "sum", sm);
 	st = v->status;
-	if (strcmp(st, "sent") == 0 || strcmp(st, "waitlisted") == 0)
-		tv_set_bool(d, "can_answer", 1);
+	if (strcmp(st, "sent") == 0 || strcmp(st, "waitlisted") == 0) {
+		if (referral_may_answer(&r->svc, v))
+			tv_set_bool(d, "can_answer", 1);
+		else
+			tv_set_bool(d, "answer_supervisor", 1);
+	}
 	if (strcmp(st, "accepted") == 0)
 		tv_set_bool(d, "can_start", 1);
 	if (strcmp(st, "in_service") == 0)
@@ -534,6 +565,48 @@ web_referral_close(struct req *r)
 	rf_after(r, referral_close(&r->svc, req_param_id(r, 0),
 	    req_int(r, "version"), req_str(r, "outcome"), req_str(r, "note")),
 	    0, web_referral_view, view_path(r), "flash.saved");
+}
+
+/* ---------------------------------------------------------------- sending side */
+
+void
+web_referral_cancel_form(struct req *r)
+{
+	struct referral_info *v;
+	struct tval *d, *o;
+	int status = r->status;
+	enum svc_rc rc;
+
+	if ((rc = referral_sent_get(&r->svc, req_param_id(r, 0), &v)) !=
+	    SVC_OK) {
+		page_fail(r, rc, &r->svc.err);
+		return;
+	}
+	r->status = status;
+	d = page_data(r, "referral.cancel.title");
+	o = referral_obj(r, v);
+	if (req_has(r, "reason"))
+		tv_set_str(o, "cancel_text", req_str(r, "reason"));
+	if (strcmp(v->status, "sent") == 0)
+		tv_set_bool(o, "is_cancel", 1);
+	tv_set(d, "v", o);
+	page_errors(r, d);
+	page_render(r, "referral_cancel", d);
+}
+
+void
+web_referral_cancel(struct req *r)
+{
+	struct referral_info *v;
+	struct svc s = r->svc;
+	const char *to = "/referrals";
+
+	if (referral_sent_get(&s, req_param_id(r, 0), &v) == SVC_OK)
+		to = arena_printf(r->a, "/cases/%lld#referrals",
+		    (long long)v->case_id);
+	rf_after(r, referral_cancel(&r->svc, req_param_id(r, 0),
+	    req_int(r, "version"), req_str(r, "reason")), 0,
+	    web_referral_cancel_form, to, "flash.referral_cancelled");
 }
 
 /* ---------------------------------------------------------------- reports in */

@@ -15,6 +15,7 @@
 #include "../doc/export.h"
 #include "../doc/svg.h"
 #include "../svc/case.h"
+#include "../svc/provider.h"
 #include "../svc/report.h"
 #include "../util/log.h"
 #include "render.h"
@@ -577,4 +578,120 @@ web_rp_cases_export(struct req *r)
 	}
 	file_answer(r, &zip, "application/zip", arena_printf(r->a,
 	    "%s.zip", name));
+}
+
+/* ------------------------------------------------------- the other lists */
+
+/*
+ * Exports of the lists of other domains, built from their list services
+ * (the actor's scope, the page's filters, every page), never their SQL.
+ * A list without children's personal data is a GET like the page with
+ * format=csv|xlsx; the cells are the page's text.
+ */
+
+#define LIST_EXPORT_MAX	20000	/* rows of one list export */
+
+/* A table of ncols text columns named by message keys cols (the last
+ * kinds[] as given), rows from v. */
+static void
+list_table(struct req *r, struct rt_table *t, const char *title_key,
+    const char *const *cols, const enum rt_kind *kinds, size_t ncols,
+    struct avec *v)
+{
+	const char **names;
+	size_t j;
+
+	memset(t, 0, sizeof(*t));
+	if ((names = arena_zalloc(r->a, ncols * sizeof(*names))) == NULL)
+		return;
+	for (j = 0; j < ncols; j++)
+		names[j] = page_t(r, cols[j]);
+	t->title = page_t(r, title_key);
+	t->definition = "";
+	t->note = "";
+	t->ncols = ncols;
+	t->nrows = v->n;
+	t->colnames = names;
+	t->colkinds = kinds;
+	t->cells = v->n ? v->v : arena_zalloc(r->a, sizeof(struct rt_cell) *
+	    ncols);
+}
+
+/* Labels of comma-separated codes, joined with ", " (as the pages). */
+static const char *
+code_labels(struct req *r, const char *prefix, const char *codes)
+{
+	struct buf b;
+	const char *p = codes, *e;
+	int n = 0;
+
+	buf_init(&b, r->a);
+	while (p != NULL && *p) {
+		e = strchr(p, ',');
+		if (n++)
+			buf_puts(&b, ", ");
+		buf_puts(&b, page_t(r, arena_printf(r->a, "%s.%.*s", prefix,
+		    (int)(e ? (size_t)(e - p) : strlen(p)), p)));
+		p = e ? e + 1 : NULL;
+	}
+	return n == 0 || b.oom ? "" : b.p;
+}
+
+static const char *const provider_cols[] = { "field.name",
+	"field.legal_form", "provider.seat", "provider.services_in_force",
+	"provider.in_force" };
+static const enum rt_kind provider_kinds[] = { RT_TEXT, RT_TEXT, RT_TEXT,
+	RT_TEXT, RT_INT };
+#define NPROVCOLS	(sizeof(provider_cols) / sizeof(provider_cols[0]))
+
+void
+web_rp_providers_export(struct req *r)
+{
+	struct provider_filter f;
+	struct provider_info *p;
+	struct rt_table t;
+	struct rt_cell *c;
+	struct avec rows;
+	int64_t total = 0;
+	size_t i, n;
+	enum svc_rc rc;
+
+	memset(&f, 0, sizeof(f));
+	f.service = req_str(r, "service");
+	f.status = req_str(r, "status");
+	f.municipality_id = req_int(r, "municipality");
+	avec_init(&rows, r->a, NPROVCOLS * sizeof(struct rt_cell),
+	    LIST_EXPORT_MAX);
+	for (f.page = 1;; f.page++) {
+		if ((rc = provider_list(&r->svc, &f, &p, &n, &total)) !=
+		    SVC_OK) {
+			page_fail(r, rc, &r->svc.err);
+			return;
+		}
+		for (i = 0; i < n; i++) {
+			if ((c = avec_next(&rows)) == NULL) {
+				http_error(r, 413, "rpt.err.too_many");
+				return;
+			}
+			c[0].text = p[i].name;
+			c[1].text = page_t(r, arena_printf(r->a,
+			    "provider.form.%s", p[i].legal_form));
+			c[2].text = r->lang == LANG_SR && *p[i].municipality_sr ?
+			    p[i].municipality_sr : p[i].municipality_sq;
+			c[3].text = *p[i].services ? code_labels(r,
+			    "provider.service", p[i].services) :
+			    page_t(r, "provider.unlicensed");
+			c[4].v = p[i].licences_in_force;
+		}
+		if (n == 0 || (int64_t)rows.n >= total)
+			break;
+	}
+	list_table(r, &t, "provider.list.title", provider_cols,
+	    provider_kinds, NPROVCOLS, &rows);
+	if (t.colnames == NULL) {
+		http_error(r, 500, "error.internal");
+		return;
+	}
+	web_rt_export(r, &t, req_str(r, "format"), "ofruesit", "providers", 0,
+	    0);
 }

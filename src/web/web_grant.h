@@ -18,6 +18,7 @@ void	web_gr_grants(struct req *);
 void	web_gr_grant_create(struct req *);
 void	web_gr_grant(struct req *);
 void	web_gr_report_date_add(struct req *);
+void	web_gr_status(struct req *);
 void	web_gr_mine(struct req *);
 void	web_gr_mine_grant(struct req *);
 void	web_gr_beneficiary_add(struct req *);

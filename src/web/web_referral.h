@@ -29,6 +29,8 @@ void	web_referral_start(struct req *);
 void	web_referral_session(struct req *);
 void	web_referral_feedback(struct req *);
 void	web_referral_close(struct req *);
+void	web_referral_cancel_form(struct req *);
+void	web_referral_cancel(struct req *);
 void	web_report_in_list(struct req *);
 void	web_report_in_form(struct req *);
 void	web_report_in_create(struct req *);

@@ -24,6 +24,8 @@ void	web_rp_project_export(struct req *);
 void	web_rp_cases_export_form(struct req *);
 void	web_rp_cases_export(struct req *);
 void	web_rp_cases_export_invalid(struct req *);
+/* The lists of other domains (their list services, the page's filters). */
+void	web_rp_providers_export(struct req *);
 
 /*
  * A report table as template data: { title, definition, note, cols: [{

@@ -143,6 +143,27 @@ test('referral → provider accepts → feedback on the case page', async () => 
 	await arta.goto('/referrals');
 	assert.ok((await arta.textContent('body')).includes(msg('sq', 'referral.open.title')));
 	await check(arta, 'referrals-open-phone');
+
+	// The caseworker withdraws it: the reason is required, then the
+	// referral is listed among those ended without service.
+	await arta.goto(casePath);
+	await Promise.all([arta.waitForURL(/\/referrals\/\d+\/cancel$/),
+		arta.click('#referrals a[href$="/cancel"]')]);
+	const cancelPath = new URL(arta.url()).pathname;
+	await check(arta, 'referral-cancel-phone');
+	await arta.fill('#reason', 'Familja u zhvendos në një komunë tjetër.');
+	await Promise.all([arta.waitForURL(/#referrals$/),
+		arta.click(`form[action="${cancelPath}"] button[type="submit"]`)]);
+	assert.ok((await arta.textContent('#referrals')).includes('Familja u zhvendos në një komunë tjetër.'));
+	const wide = await newContext(browser, { viewport: DESKTOP });
+	const artaDesk = await wide.newPage();
+	await login(artaDesk, 'arta');
+	await artaDesk.goto('/referrals?show=ended');
+	assert.ok((await artaDesk.textContent('body')).includes(msg('sq', 'referral.status.cancelled')));
+	await check(artaDesk, 'referrals-ended-desktop');
+	await artaDesk.goto(cancelPath);
+	await check(artaDesk, 'referral-cancel-ended-desktop');
+	await wide.close();
 	/* The refused referral answered 400, as it should. */
 	assert.deepEqual(problems.filter((p) => !/status of 400/.test(p)), []);
 	await phone.close();

@@ -248,3 +248,93 @@ test('a report in lands in the Centre\'s intake; the school sees only received /
 	/* The police see none of the school's reports. */
 	assert.ok(!(await fx.police.api.get('/api/v1/reports-in')).json().reports.some((y) => y.id === id));
 });
+
+// ---------------------------------------------------------------- second wave: cancel, another Centre
+
+test('cancel: the provider, a caseworker of another unit, a bad reason, a stale version: refused, nothing written', async () => {
+	const { id } = await makeReferral();
+	const v = (await referralOf(fx.pu.api, id)).version;
+	/* The receiving side holds no case write: 404, as for case URLs. */
+	assert.equal((await fx.pu.api.post(`/api/v1/referrals/${id}/cancel`, { reason: 'x', version: v })).status, 404);
+	/* Another unit: 404, audited. */
+	const since = await L.lastAuditId(fx.tirane.username);
+	assert.equal((await fx.tirane.api.post(`/api/v1/referrals/${id}/cancel`, { reason: 'x', version: v })).status, 404);
+	assert.equal((await fx.tirane.s.get(`/referrals/${id}/cancel`)).status, 404);
+	const e = (await L.auditEntries({ actor: fx.tirane.username })).entries.filter((x) => x.id > since);
+	assert.ok(e.some((x) => /denied$/.test(x.action)), JSON.stringify(e.map((x) => x.action)));
+	/* The supervisor of the sending unit: the reason is required, markup
+	 * in it is stored as text, the version is checked. */
+	let r = await fx.sup.api.post(`/api/v1/referrals/${id}/cancel`, { reason: '', version: v });
+	assert.equal(r.status, 400);
+	assert.equal(r.json().field, 'reason');
+	r = await fx.sup.api.post(`/api/v1/referrals/${id}/cancel`, { reason: 'x', version: v + 5 });
+	assert.equal(r.status, 409);
+	assert.equal((await referralOf(fx.pu.api, id)).status, 'sent');
+	const web = await fx.sup.s.post(`/referrals/${id}/cancel`, { reason: '', version: v });
+	assert.equal(web.status, 400);
+	assert.ok(L.pageSays(web.text, 'error.field.required') || L.pageSays(web.text, 'error.field.tooshort'));
+	assert.ok(web.text.includes('name="reason"'), 'the form again');
+});
+
+test('cancel: the provider is told, can no longer answer, and the referral stays on the case as cancelled', async () => {
+	const { id, c } = await makeReferral();
+	const v = (await referralOf(fx.pu.api, id)).version;
+	const r = await fx.sup.s.post(`/referrals/${id}/cancel`, { reason: 'Familja <u>u zhvendos</u>', version: v });
+	assert.equal(r.status, 303, r.text.slice(0, 400));
+	assert.equal(r.location, `/cases/${c.id}#referrals`);
+	const got = await referralOf(fx.pu.api, id);
+	assert.equal(got.status, 'cancelled');
+	assert.equal(got.cancel_kind, 'cancel');
+	const ans = await fx.pu.api.post(`/api/v1/referrals/${id}/answer`, { answer: 'accept', version: got.version });
+	assert.equal(ans.status, 400);
+	assert.ok(L.isMessage(ans.json().message, 'referral.err.status'));
+	const inbox = (await fx.pu.api.get('/api/v1/inbox')).json();
+	const items = inbox.notifications ?? inbox.items ?? [];
+	assert.ok(items.some((x) => x.kind === 'referral_cancelled' && x.object_id === id), JSON.stringify(items.slice(0, 3)));
+	const page = await fx.sup.s.get(`/cases/${c.id}`);
+	assert.ok(page.text.includes('Familja &lt;u&gt;u zhvendos&lt;/u&gt;'));
+	assert.ok(!page.text.includes(`href="/referrals/${id}/cancel"`), 'no second cancel');
+	const ended = await fx.sup.s.get('/referrals?show=ended');
+	assert.ok(ended.text.includes(`/cases/${c.id}#referrals`));
+	const open = await fx.sup.s.get('/referrals');
+	assert.ok(!open.text.includes(`/cases/${c.id}#referrals`));
+	assert.equal((await fx.sup.s.get('/referrals?show=bogus')).status, 400);
+});
+
+test('another municipality\'s Centre: its supervisor answers, its caseworker sees and serves but does not answer', async () => {
+	const ta = await actor({ role: 'sysadmin' });
+	const hani = await L.agencyByCode('QPS-HANI');
+	const code = L.uniq('QPS').toUpperCase().slice(0, 16);
+	const a = await ta.api.post('/api/v1/agencies', { code, name: 'Qendra ' + code, type: 'social_work',
+		municipality: hani.municipality_id + 1 });
+	assert.equal(a.status, 201, a.text);
+	const centre = a.json();
+	const csup = await actor({ role: 'supervisor', agency: code });
+	const ccw = await actor({ role: 'caseworker', agency: code });
+	const { id } = await makeReferral(centre.id, { service: 'family_support' });
+	/* The supervisor is told; both see it among the incoming. */
+	for (const u of [csup, ccw]) {
+		const inc = (await u.api.get('/api/v1/referrals/incoming')).json().referrals;
+		assert.ok(inc.some((x) => x.id === id));
+		const p = await u.s.get(`/referrals/${id}`);
+		assert.equal(p.status, 200);
+		assert.ok(p.text.includes('Liridona'));
+	}
+	const cwPage = await ccw.s.get(`/referrals/${id}`);
+	assert.ok(!cwPage.text.includes(`action="/referrals/${id}/answer"`));
+	assert.ok(L.pageSays(cwPage.text, 'referral.answer_supervisor'));
+	let v = (await referralOf(ccw.api, id)).version;
+	let r = await ccw.api.post(`/api/v1/referrals/${id}/answer`, { answer: 'accept', version: v });
+	assert.equal(r.status, 403);
+	assert.equal((await referralOf(ccw.api, id)).status, 'sent');
+	assert.ok((await csup.s.get(`/referrals/${id}`)).text.includes(`action="/referrals/${id}/answer"`));
+	r = await csup.api.post(`/api/v1/referrals/${id}/answer`, { answer: 'accept', version: v });
+	assert.equal(r.status, 200, r.text);
+	v = r.json().referral.version;
+	r = await ccw.api.post(`/api/v1/referrals/${id}/start`, { date: day(), version: v });
+	assert.equal(r.status, 200, r.text);
+	r = await ccw.api.post(`/api/v1/referrals/${id}/feedback`, { text: 'Takimi i parë', version: r.json().referral.version });
+	assert.equal(r.status, 200, r.text);
+	/* The sending Centre's own workers: not theirs. */
+	assert.equal((await fx.cw.api.get(`/api/v1/referrals/${id}`)).status, 404);
+});

@@ -190,3 +190,89 @@ test('bad input: a clear 400 naming the rule, nothing written', async () => {
 	assert.equal(api.status, 400);
 	assert.equal(api.json().field, 'project');
 });
+
+/*
+ * Scheduled reports run by the server itself (no cron): a schedule added
+ * on the command line is produced by a server's runner within seconds,
+ * with progress in its log, and not produced again on the next round.
+ * A separate installation and server, so the suite's data is untouched.
+ */
+test('the server runs due report schedules itself, with progress', async () => {
+	const { spawn } = await import('node:child_process');
+	const net = await import('node:net');
+	const bin = path.resolve(L.BIN);
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rrjeti-sched-'));
+	const data = path.join(tmp, 'data');
+	const env = { ...process.env, RRJETI_FAST_HASH: '1', RRJETI_SCAN_INTERVAL: '1' };
+	let srv;
+	try {
+		execFileSync(bin, ['init', '--data', data], { env, stdio: 'ignore' });
+		/* Bad input first: an unknown kind is refused, nothing added. */
+		assert.throws(() => execFileSync(bin, ['report', 'schedule', 'add', '--data', data,
+			'--kind', 'weekly', '--country', 'XK', '--format', 'csv'], { env, stdio: 'pipe' }));
+		execFileSync(bin, ['report', 'schedule', 'add', '--data', data, '--kind', 'monthly',
+			'--country', 'XK', '--format', 'csv'], { env, stdio: 'ignore' });
+		const port = await new Promise((ok) => {
+			const s = net.createServer();
+			s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); });
+		});
+		let log = '';
+		srv = spawn(bin, ['serve', '--data', data, '--listen', `127.0.0.1:${port}`], { env });
+		srv.stderr.on('data', (d) => { log += d; });
+		srv.stdout.on('data', () => {});
+		const reports = path.join(data, 'reports');
+		const files = () => (fs.existsSync(reports) ? fs.readdirSync(reports).filter((f) => f.endsWith('.csv')) : []);
+		for (let i = 0; i < 150 && !/report: .*XK38\.csv written/.test(log); i++)
+			await new Promise((ok) => setTimeout(ok, 100));
+		assert.match(log, /report: schedule 1: monthly \d{4}-\d{2}/, 'the run is logged');
+		assert.match(log, /report: municipality 1\/38: XK01/, 'with progress');
+		assert.equal(files().length, 38, 'one extract per Kosovo municipality');
+		assert.ok(files().every((f) => /^monthly-\d{4}-\d{2}-XK\d\d\.csv$/.test(f)));
+		/* The next rounds find nothing due. */
+		const runs = (log.match(/report: schedule 1:/g) || []).length;
+		await new Promise((ok) => setTimeout(ok, 2500));
+		assert.equal((log.match(/report: schedule 1:/g) || []).length, runs);
+		const list = execFileSync(bin, ['report', 'schedule', 'list', '--data', data], { env, encoding: 'utf8' });
+		assert.match(list, /monthly\tXK\t\*\tcsv\tactive\t\d{4}-\d{2}/);
+	} finally {
+		if (srv) srv.kill('SIGTERM');
+		if (srv) await new Promise((ok) => { srv.once('exit', ok); setTimeout(ok, 3000); });
+		fs.rmSync(tmp, { recursive: true, force: true });
+	}
+});
+
+/*
+ * The providers' list: the CSV and XLSX equal the page's table (same
+ * filters, the actor's scope), every page of it; audited; bad input 400.
+ */
+test('the providers list export equals the screen, filters and all', async () => {
+	const f = await ready;
+	for (const q of ['', 'service=shelter', 'status=active']) {
+		const page = await f.admin.s.get(`/providers?${q}`);
+		assert.equal(page.status, 200);
+		const screen = screenTable(page.text, '<div class="table-wrap"');
+		/* The page shows 25 a page; compare its rows with the first of the export. */
+		const tag = L.messages('provider.inactive').sq;
+		const want = screen.map((row, i) => (i === 0 ? row : [row[0].replace(new RegExp(`\\s*${tag}$`), ''), ...row.slice(1)]));
+		const csv = await f.admin.s.get(`/exports/providers?${q ? q + '&' : ''}format=csv`);
+		assert.equal(csv.status, 200, csv.text.slice(0, 200));
+		const rows = parseCsv(csv.text);
+		const m = page.text.match(/<p class="muted">[^<:]*: ([\d.,\s\u00a0\u202f]+)<\/p>/);
+		assert.ok(m, 'the page says its total');
+		assert.equal(rows.length - 1, Number(m[1].replace(/\D/g, '')), `${q}: every row of every page`);
+		for (let i = 0; i < want.length; i++)
+			assert.deepEqual(rows[i].map((c) => c.replace(/^'(?=[=+\-@])/, '')), want[i], `${q} row ${i}`);
+		const x = await f.admin.s.get(`/exports/providers?${q ? q + '&' : ''}format=xlsx`);
+		assert.equal(x.status, 200);
+		const cells = xlsxCells(x.buf);
+		for (let i = 0; i < want.length; i++)
+			for (let j = 0; j < want[i].length; j++)
+				assert.equal(String(cells[String.fromCharCode(65 + j) + (i + 4)] ?? ''), want[i][j], `${q} xlsx ${i},${j}`);
+	}
+	const since = await L.lastAuditId(f.admin.username);
+	assert.equal((await f.admin.s.get('/exports/providers?format=csv')).status, 200);
+	const e = (await L.auditEntries({ actor: f.admin.username, action: 'export.csv' })).entries;
+	assert.ok(e.some((x) => x.id > since && /what=providers rows=\d+ personal=0/.test(x.detail)));
+	for (const bad of ['format=pdf', 'format=csv&service=nonsense', '', 'format=csv&municipality=abc'])
+		assert.equal((await f.admin.s.get(`/exports/providers?${bad}`)).status, 400, bad);
+});

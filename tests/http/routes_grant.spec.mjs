@@ -12,6 +12,7 @@ import { actor, muniAdmin } from './routes_community.spec.mjs';
 
 export const DONOR_KINDS = ['bilateral', 'multilateral', 'foundation', 'government', 'other'];
 export const STATUSES = ['active', 'suspended', 'closed'];
+const INT64_MAX = '9223372036854775807';
 export const KINDS = ['child', 'adult'];
 export const SEXES = ['f', 'm', 'u'];
 /* The first has letters: the route test's case-changed enum value differs. */
@@ -108,6 +109,9 @@ export function specs(ctx) {
 			municipalities: line(1, 400, true), services: line(1, 400, true), reports: line(0, 400),
 		},
 		reportDate: { date: req(date()) },
+		apiBeneficiary: { code: line(1, 40, true), kind: oneOf(['child', 'adult'], true), sex: oneOf(['f', 'm', 'u'], true),
+			age_band: oneOf(BANDS), birth_year: int(1900, 2200), categories: line(0, 200) },
+		status: { status: oneOf(STATUSES, true), reason: text(1, 2000, true), version: int(1, INT64_MAX, true) },
 		beneficiary: {
 			code: line(1, 40, true), kind: oneOf(KINDS, true), sex: oneOf(SEXES, true), age_band: oneOf(BANDS),
 			birth_year: int(1900, 2200), ...Object.fromEntries(CATEGORIES.map((c) => ['category_' + c, bool()])),
@@ -127,6 +131,10 @@ export function specs(ctx) {
 	const admin = () => FIX.admin;
 	const prov = () => FIX.user;
 	const gid = FIX.grant.id;
+	/* A grant per status route, so that the shared one stays active. */
+	const sg = {};
+	const statusGrant = async (k) => (sg[k] ??= (await makeGrant(admin(), FIX.agency)).grant.id);
+	const gver = async (g) => (await admin().api.get(`/api/v1/grants/${g}`)).json().version;
 	const pid = FIX.plan.id;
 	const newGrant = () => ({
 		donor: FIX.donor.id, grantee: FIX.agency.id, number: L.uniq('G-'), title: 'Day care',
@@ -215,6 +223,50 @@ export function specs(ctx) {
 				const out = await admin().s.post(`/grants/${gid}/reporting-dates`, { date: day(250) });
 				assert.equal(out.status, 400);
 				assert.ok(L.pageSays(out.text, 'grant.err.report_outside'));
+			},
+		},
+		'grants.status': {
+			fields: F.status, as: admin, path: () => `/grants/${sg.web || 99999999}/status`,
+			valid: { status: 'suspended', reason: 'x', version: 1 },
+			async good() {
+				const g = await statusGrant('web');
+				return { status: 'suspended', reason: 'Never saved', version: await gver(g) };
+			},
+			async happy() {
+				const g = await statusGrant('web');
+				const page = await admin().s.get(`/grants/${g}`);
+				assert.ok(page.text.includes(`action="/grants/${g}/status"`));
+				const v = await gver(g);
+				const same = await admin().s.post(`/grants/${g}/status`, { status: 'active', reason: 'x', version: v });
+				assert.equal(same.status, 400);
+				assert.ok(L.pageSays(same.text, 'grant.err.transition'));
+				const stale = await admin().s.post(`/grants/${g}/status`, { status: 'suspended', reason: 'x', version: v + 1 });
+				assert.equal(stale.status, 409);
+				const r = await admin().s.post(`/grants/${g}/status`, { status: 'suspended', reason: 'Auditim', version: v });
+				assert.equal(r.status, 303, r.text.slice(0, 400));
+				assert.equal(r.location, `/grants/${g}`);
+				assert.equal((await admin().api.get(`/api/v1/grants/${g}`)).json().status, 'suspended');
+			},
+		},
+		'api.grants.status': {
+			fields: F.status, as: admin, path: () => `/api/v1/grants/${sg.api || 99999999}/status`,
+			valid: { status: 'suspended', reason: 'x', version: 1 },
+			async good() {
+				const g = await statusGrant('api');
+				return { status: 'closed', reason: 'Never saved', version: await gver(g) };
+			},
+			async happy() {
+				const g = await statusGrant('api');
+				const r = await admin().api.post(`/api/v1/grants/${g}/status`, { status: 'closed', reason: 'Mbaroi',
+					version: await gver(g) });
+				assert.equal(r.status, 200, r.text);
+				assert.equal(r.json().status, 'closed');
+				const again = await admin().api.post(`/api/v1/grants/${g}/status`, { status: 'active', reason: 'x',
+					version: r.json().version });
+				assert.equal(again.status, 400);
+				assert.equal(again.json().field, 'status');
+				assert.equal((await prov().api.post(`/api/v1/grants/${g}/status`, { status: 'active', reason: 'x',
+					version: 1 })).status, 403);
 			},
 		},
 		my_grants: {
@@ -416,6 +468,40 @@ export function specs(ctx) {
 				const r = await prov().api.get(`/api/v1/my-grants/${gid}`);
 				assert.equal(r.status, 200);
 				assert.equal(r.json().id, gid);
+			},
+		},
+		'api.my_grants.beneficiary': {
+			fields: F.apiBeneficiary, as: prov, path: () => `/api/v1/my-grants/${gid}/beneficiaries`,
+			valid: { code: 'B-1', kind: 'child', sex: 'f', age_band: '6_11' },
+			good() { return { code: code(), kind: 'child', sex: 'f', age_band: '6_11' }; },
+			async happy() {
+				const r = await prov().api.post(`/api/v1/my-grants/${gid}/beneficiaries`, { code: code(), kind: 'adult',
+					sex: 'f', age_band: '18_64', categories: 'domestic_violence,at_risk' });
+				assert.equal(r.status, 201, r.text);
+				assert.ok(r.json().id > 0);
+				const name = await prov().api.post(`/api/v1/my-grants/${gid}/beneficiaries`, { code: 'Arben Kelmendi',
+					kind: 'child', sex: 'm', age_band: '6_11' });
+				assert.equal(name.status, 400);
+				assert.equal(name.json().field, 'code');
+				const cat = await prov().api.post(`/api/v1/my-grants/${gid}/beneficiaries`, { code: code(),
+					kind: 'child', sex: 'm', age_band: '6_11', categories: 'bogus' });
+				assert.equal(cat.status, 400);
+				assert.equal((await admin().api.post(`/api/v1/my-grants/${gid}/beneficiaries`, { code: code(),
+					kind: 'child', sex: 'm', age_band: '6_11' })).status, 403);
+			},
+		},
+		'api.my_grants.report': {
+			as: prov, path: () => `/api/v1/my-grants/${gid}/reports/99999999`,
+			async good() { return {}; },
+			async happy() {
+				const g = await statusGrant('report');
+				const j = (await prov().api.get(`/api/v1/my-grants/${g}`)).json();
+				const due = j.reports.find((x) => !x.reported_at);
+				const r = await prov().api.post(`/api/v1/my-grants/${g}/reports/${due.id}`, {});
+				assert.equal(r.status, 200, r.text);
+				assert.ok(r.json().reports.find((x) => x.id === due.id).reported_at > 0);
+				const twice = await prov().api.post(`/api/v1/my-grants/${g}/reports/${due.id}`, {});
+				assert.equal(twice.status, 409);
 			},
 		},
 		'api.my_grants.delivery': {

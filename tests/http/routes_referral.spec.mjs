@@ -15,7 +15,8 @@ export const SERVICES = ['shelter', 'day_care', 'residential_care', 'foster_care
 	'family_support', 'legal_aid', 'disability_rehabilitation', 'reintegration', 'parenting_programme',
 	'street_outreach', 'helpline'];
 export const URGENCIES = ['emergency', 'urgent', 'routine'];
-export const STATUSES = ['sent', 'accepted', 'declined', 'waitlisted', 'in_service', 'closed'];
+export const STATUSES = ['sent', 'accepted', 'declined', 'waitlisted', 'in_service', 'closed', 'cancelled'];
+export const VIEWS = ['open', 'ended'];
 export const ANSWERS = ['accept', 'decline', 'waitlist'];
 export const OUTCOMES = ['completed', 'dropped_out', 'moved', 'refused', 'other'];
 export const CATEGORIES = ['identity', 'contact', 'case_summary', 'assessment', 'plan', 'health',
@@ -124,6 +125,8 @@ export function specs(ctx) {
 		session: { date: req(date()), count: int(1, 100, true), note: text(0, 2000), version: ver },
 		feedback: { text: text(1, 2000, true), version: ver },
 		close: { outcome: oneOf(OUTCOMES, true), note: text(0, 2000), version: ver },
+		cancel: { reason: text(1, 2000, true), version: ver },
+		open: { show: oneOf(VIEWS) },
 		report: { ...riBase, ...Object.fromEntries(CONCERNS.map((c) => ['concern_' + c, bool()])) },
 		apiReport: { ...riBase, concerns: line(1, 400, true) },
 	};
@@ -201,7 +204,7 @@ export function specs(ctx) {
 			},
 		},
 		'referral.open': {
-			as: sup,
+			fields: F.open, valid: {}, as: sup,
 			async happy() {
 				const { c } = await makeReferral();
 				const r = await sup().s.get('/referrals');
@@ -311,6 +314,65 @@ export function specs(ctx) {
 				assert.equal((await referralOf(pu().api, refs.close)).outcome, 'completed');
 			},
 		},
+		'referral.cancel_form': {
+			as: sup, path: () => rpath('cancelform', '/cancel'),
+			async happy() {
+				const id = await ref('cancelform');
+				const r = await sup().s.get(`/referrals/${id}/cancel`);
+				assert.equal(r.status, 200);
+				assert.ok(r.text.includes(`action="/referrals/${id}/cancel"`));
+				assert.ok(L.pageSays(r.text, 'referral.cancel.help_cancel'));
+				assert.equal((await pu().s.get(`/referrals/${id}/cancel`)).status, 404);
+				assert.equal((await sup().s.get('/referrals/99999999/cancel')).status, 404);
+			},
+		},
+		'referral.cancel': {
+			fields: F.cancel, as: sup, path: () => rpath('cancel', '/cancel'),
+			valid: { reason: 'x', version: 1 },
+			async good() {
+				await ref('cancel');
+				return { reason: 'Never saved', version: await rver('cancel') };
+			},
+			async happy() {
+				const id = await ref('cancel');
+				const v = await rver('cancel');
+				const stale = await sup().s.post(`/referrals/${id}/cancel`, { reason: 'Familja u zhvendos', version: v + 1 });
+				assert.equal(stale.status, 409);
+				const r = await sup().s.post(`/referrals/${id}/cancel`, { reason: 'Familja u zhvendos', version: v });
+				assert.equal(r.status, 303, r.text.slice(0, 400));
+				assert.match(r.location, /^\/cases\/\d+#referrals$/);
+				const again = await sup().s.post(`/referrals/${id}/cancel`, { reason: 'Sërish', version: v + 1 });
+				assert.equal(again.status, 400);
+				assert.ok(L.pageSays(again.text, 'referral.err.status'));
+				const page = await sup().s.get(r.location.replace(/#.*/, ''));
+				assert.ok(page.text.includes('Familja u zhvendos'));
+				const ended = await sup().s.get('/referrals?show=ended');
+				assert.ok(ended.text.includes(r.location.replace(/#.*/, '') + '#referrals'));
+			},
+		},
+		'api.referral.cancel': {
+			fields: F.cancel, as: sup, path: () => rpath('apicancel', '/cancel', '/api/v1'),
+			valid: { reason: 'x', version: 1 },
+			async good() {
+				await ref('apicancel', 'accepted');
+				return { reason: 'Never saved', version: await rver('apicancel') };
+			},
+			async happy() {
+				const id = await ref('apicancel', 'accepted');
+				const no = await sup().api.post(`/api/v1/referrals/${id}/cancel`, { reason: '', version: await rver('apicancel') });
+				assert.equal(no.status, 400);
+				assert.equal(no.json().field, 'reason');
+				const r = await sup().api.post(`/api/v1/referrals/${id}/cancel`, { reason: 'Shërbimi nuk ndihmon',
+					version: await rver('apicancel') });
+				assert.equal(r.status, 200, r.text);
+				assert.equal(r.json().referral.status, 'cancelled');
+				assert.equal(r.json().referral.cancel_kind, 'withdraw');
+				const e = (await sup().api.get('/api/v1/referrals?show=ended')).json().referrals;
+				assert.ok(e.some((x) => x.id === id));
+				const o = (await sup().api.get('/api/v1/referrals')).json().referrals;
+				assert.ok(!o.some((x) => x.id === id));
+			},
+		},
 		'report_in.list': {
 			as: tm,
 			async happy() {
@@ -374,7 +436,7 @@ export function specs(ctx) {
 			},
 		},
 		'api.referrals.open': {
-			as: sup,
+			fields: F.open, valid: {}, as: sup,
 			async happy() {
 				const { id } = await makeReferral();
 				const r = await sup().api.get('/api/v1/referrals');

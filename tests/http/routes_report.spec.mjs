@@ -11,6 +11,7 @@ import * as L from './lib.mjs';
 import { muniAdmin } from './routes_community.spec.mjs';
 import { grantFixture } from './routes_grant.spec.mjs';
 import { sql } from './routes_cases.spec.mjs';
+import { SERVICES as PV_SERVICES, STATUSES as PV_STATUSES } from './routes_provider.spec.mjs';
 
 export const COUNTRIES = ['XK', 'AL'];
 export const FORMATS = ['csv', 'xlsx', 'pdf'];
@@ -68,6 +69,8 @@ export function specs(ctx) {
 		casesForm: { status: oneOf(STATUSES), risk: oneOf(RISKS) },
 		cases: { status: oneOf(STATUSES), risk: oneOf(RISKS), format: oneOf(PERSONAL_FORMATS, true), password: pw() },
 		benef: { project: id(true) },
+		providers: { service: oneOf(PV_SERVICES), status: oneOf(PV_STATUSES), municipality: id(),
+			format: oneOf(PERSONAL_FORMATS, true) },
 	};
 	const admin = () => FIX.admin;
 	const sup = () => fx.byRole.supe;
@@ -218,6 +221,15 @@ export function specs(ctx) {
 				const weak = await sup().s.post('/exports/cases', { format: 'csv', password: 'short' });
 				assert.equal(weak.status, 400);
 				assert.ok(L.pageSays(weak.text, 'rpt.err.password'));
+			},
+		},
+		'exports.providers': {
+			fields: F.providers, as: admin, valid: { format: 'csv' },
+			async happy() {
+				const r = await admin().s.get('/exports/providers?format=csv');
+				assert.equal(r.status, 200, r.text.slice(0, 300));
+				assert.match(r.headers.get('content-type'), /text\/csv/);
+				assert.match(r.headers.get('content-disposition'), /filename="ofruesit\.csv"/);
 			},
 		},
 		'api.reports.projects': {

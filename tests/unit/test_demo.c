@@ -22,7 +22,13 @@
 #include "../../src/svc/conference.h"
 #include "../../src/svc/consent.h"
 #include "../../src/svc/deadline.h"
+#include "../../src/svc/grant.h"
+#include "../../src/svc/indicator.h"
+#include "../../src/svc/notify.h"
 #include "../../src/svc/plan.h"
+#include "../../src/svc/provider.h"
+#include "../../src/svc/referral.h"
+#include "../../src/svc/training.h"
 #include "../../src/util/calendar.h"
 #include "../../src/util/names.h"
 
@@ -387,30 +393,21 @@ qf(struct fx *f, const char *fmt, int64_t a)
 	return v;
 }
 
-/* Every CHECK and foreign key holds, every UNIQUE index too (small loads
- * keep their indexes and their CHECKs while loading); the counts add up. */
+/* Every foreign key and CHECK of the database holds. */
 static void
-test_integrity(void **state)
+db_sound(struct fx *f)
 {
-	struct fx *f = *state;
-	struct demo_users u;
-	struct demo_stats s;
-	sqlite3 *db;
+	sqlite3 *db = fx_raw(f);
 	sqlite3_stmt *q;
 	int bad = 0;
 
-	demo_users(f, &u);
-	assert_int_equal(gen_n(f, 5, 1500, &s), 0);
-	db = fx_raw(f);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1,
 	    &q, NULL), SQLITE_OK);
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (sqlite3_step(q) == SQLITE_ROW)
 		if (bad++ < 5)
-			fprintf(stderr, "foreign key: %s row %lld -> %s\n",
+			fprintf(stderr, "foreign key: %s row %lld\n",
 			    sqlite3_column_text(q, 0),
-			    (long long)sqlite3_column_int64(q, 1),
-			    sqlite3_column_text(q, 2));
-	}
+			    (long long)sqlite3_column_int64(q, 1));
 	sqlite3_finalize(q);
 	assert_int_equal(bad, 0);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1,
@@ -419,6 +416,20 @@ test_integrity(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(q, 0), "ok");
 	sqlite3_finalize(q);
 	sqlite3_close(db);
+}
+
+/* Every CHECK and foreign key holds, every UNIQUE index too (small loads
+ * keep their indexes and their CHECKs while loading); the counts add up. */
+static void
+test_integrity(void **state)
+{
+	struct fx *f = *state;
+	struct demo_users u;
+	struct demo_stats s;
+
+	demo_users(f, &u);
+	assert_int_equal(gen_n(f, 5, 1500, &s), 0);
+	db_sound(f);
 	assert_int_equal(q1(f, "SELECT count(*) FROM screening"), s.screenings);
 	assert_int_equal(q1(f, "SELECT count(*) FROM assessment"),
 	    s.assessments);
@@ -453,6 +464,44 @@ user_id(struct fx *f, const char *name)
 	return v;
 }
 
+/* The load of the network tests (400 children, seed 3, the demo
+ * password), every foreign key and CHECK holding, every event counted. */
+static void
+net_load(struct fx *f, struct demo_users *u, struct demo_opts *o,
+    struct demo_stats *st)
+{
+	char err[256];
+
+	demo_users(f, u);
+	memset(o, 0, sizeof(*o));
+	o->children = 400;
+	o->seed = 3;
+	o->years = 3;
+	o->quiet = 1;
+	o->password = FX_PASSWORD;
+	assert_int_equal(demo_generate(f->st, f->db, o, st, err,
+	    sizeof(err)), 0);
+	demo_actors(f, u);
+	db_sound(f);
+	assert_int_equal(q1(f, "SELECT count(*) FROM case_event"), st->events);
+}
+
+/* Each user exists and logs in with the demo password. */
+static void
+log_in(struct fx *f, const char *const *users)
+{
+	struct auth_session as;
+	struct svc s;
+	size_t i;
+
+	for (i = 0; users[i] != NULL; i++) {
+		s = fx_svc(f, NULL);
+		assert_true(user_id(f, users[i]) > 0);
+		if (auth_login(&s, users[i], FX_PASSWORD, &as) != SVC_OK)
+			fail_msg("%s cannot log in", users[i]);
+	}
+}
+
 /* The network around the case (demo.c network()): table members, the
  * held and the planned conference, consent, the community group; every
  * CHECK and foreign key; the services read the rows; the new users log in
@@ -475,49 +524,16 @@ test_network(void **state)
 	enum consent_answer ans;
 	struct actor *a;
 	struct svc s;
-	sqlite3 *db;
-	sqlite3_stmt *q;
 	size_t n, i, k;
-	int64_t id, cid, pol, held = 0, planned = 0, bad = 0;
+	int64_t id, cid, pol, held = 0, planned = 0;
 	char err[256];
 
-	demo_users(f, &u);
-	memset(&o, 0, sizeof(o));
-	o.children = 400;
-	o.seed = 3;
-	o.years = 3;
-	o.quiet = 1;
-	o.password = FX_PASSWORD;
-	assert_int_equal(demo_generate(f->st, f->db, &o, &st, err,
-	    sizeof(err)), 0);
-	demo_actors(f, &u);
 	/* Every CHECK (integrity_check) and foreign key. */
-	db = fx_raw(f);
-	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1,
-	    &q, NULL), SQLITE_OK);
-	while (sqlite3_step(q) == SQLITE_ROW)
-		if (bad++ < 5)
-			fprintf(stderr, "foreign key: %s row %lld\n",
-			    sqlite3_column_text(q, 0),
-			    (long long)sqlite3_column_int64(q, 1));
-	sqlite3_finalize(q);
-	assert_int_equal(bad, 0);
-	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1,
-	    &q, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(q, 0), "ok");
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	assert_int_equal(q1(f, "SELECT count(*) FROM case_event"), st.events);
+	net_load(f, &u, &o, &st);
 	assert_int_equal(q1(f, "SELECT count(*) FROM deadline"), st.deadlines);
 	/* Table members of the four kinds, the community members; all log
 	 * in, and so do the users of init --demo. */
-	for (i = 0; members[i] != NULL; i++) {
-		s = fx_svc(f, NULL);
-		assert_true(user_id(f, members[i]) > 0);
-		if (auth_login(&s, members[i], FX_PASSWORD, &as) != SVC_OK)
-			fail_msg("%s cannot log in", members[i]);
-	}
+	log_in(f, members);
 	for (i = 0; i < 3; i++) {
 		s = fx_svc(f, NULL);
 		assert_int_equal(auth_login(&s, i == 0 ? "arta" : i == 1 ?
@@ -584,8 +600,10 @@ test_network(void **state)
 	assert_int_equal(conference_list(&s, &cl, &n), SVC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(conference_get(&s, cl[0].id, &cf), SVC_OK);
-	/* Consent: four records a unit, one withdrawn, one override. */
-	assert_int_equal(q1(f, "SELECT count(*) FROM consent"), 8);
+	/* Consent: four records a unit, one withdrawn, one override (and
+	 * those of the referrals, demo_network.c). */
+	assert_int_equal(q1(f, "SELECT count(*) FROM consent WHERE id NOT IN"
+	    " (SELECT consent_id FROM referral)"), 8);
 	assert_int_equal(q1(f, "SELECT count(*) FROM consent WHERE kind ="
 	    " 'override'"), 2);
 	assert_int_equal(q1(f, "SELECT count(*) FROM consent WHERE"
@@ -647,6 +665,227 @@ test_network(void **state)
 	    sizeof(err)), 0);
 	assert_int_equal(q1(f, "SELECT count(*) FROM conference"), 4);
 	assert_int_equal(q1(f, "SELECT count(*) FROM community_group"), 2);
+}
+
+/* The network of the first-wave domains (demo_network.c): providers with
+ * licences in every state and inspections, referrals in every status,
+ * reports in, measures and placements, visits, the inbox, a grant, an
+ * action plan, training, FTE, population and the project; the services
+ * read them; the new users log in; a second load adds none of it. */
+static void
+test_network_more(void **state)
+{
+	static const char *const users[] = { "ofruesi.hani", "ofruesi2.hani",
+		"ofruesi3.hani", "ofruesi.tirane", "ofruesi2.tirane", NULL };
+	static const char *const statuses[] = { "sent", "waitlisted",
+		"accepted", "in_service", "closed", "declined", NULL };
+	struct fx *f = *state;
+	struct demo_users u;
+	struct demo_stats st;
+	struct demo_opts o;
+	struct provider_info *pi;
+	struct referral_info *ri;
+	struct notify_item *ni;
+	struct grant_full *gf;
+	struct training_count *tc;
+	struct ind_query iq;
+	struct rt_table rt;
+	struct actor *a, *adm;
+	struct svc s;
+	size_t n, i;
+	int64_t id, unread, overdue = 0, fem = 0, mal = 0;
+	int more = 0;
+	char err[256];
+
+	net_load(f, &u, &o, &st);
+	/* The provider users log in with the demo password. */
+	log_in(f, users);
+	assert_int_equal(q1(f, "SELECT count(*) FROM user WHERE email <> ''"
+	    " AND email_notify = 1"), 2);
+	/* Licences: valid, expiring in under 90 days, expired, suspended. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM agency WHERE type ="
+	    " 'provider' AND code LIKE 'OFR_-%'"), 5);
+	assert_int_equal(q1(f, "SELECT count(*) FROM licence WHERE status ="
+	    " 'active' AND expires > date('now') AND expires < date('now',"
+	    " '+90 days')"), 1);
+	assert_int_equal(q1(f, "SELECT count(*) FROM licence WHERE status ="
+	    " 'active' AND expires <= date('now')"), 1);
+	assert_int_equal(q1(f, "SELECT count(*) FROM licence WHERE status ="
+	    " 'suspended'"), 1);
+	id = q1(f, "SELECT id FROM agency WHERE code = 'OFR1-HANI'");
+	s = fx_svc(f, u.a_besim);
+	assert_int_equal(provider_get(&s, id, &pi), SVC_OK);
+	assert_int_equal(pi->licences_in_force, 1);
+	assert_non_null(strstr(pi->services, "shelter"));
+	assert_true(pi->version >= 1);
+	/* Inspections: one completed with every standard rated and its
+	 * score, two actions (one done); one draft. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM inspection WHERE status"
+	    " = 'completed'"), 2);
+	assert_int_equal(q1(f, "SELECT count(*) FROM inspection WHERE status"
+	    " = 'draft'"), 2);
+	assert_int_equal(q1(f, "SELECT count(*) FROM inspection i WHERE"
+	    " status = 'completed' AND score <> (SELECT (sum(CASE rating WHEN"
+	    " 'met' THEN 2 WHEN 'partly' THEN 1 ELSE 0 END) * 100 + count(*))"
+	    " / (2 * count(*)) FROM inspection_item WHERE inspection_id ="
+	    " i.id)"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM inspection_item t JOIN"
+	    " inspection i ON i.id = t.inspection_id WHERE i.status ="
+	    " 'completed' AND t.rating IS NULL"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM inspection_action WHERE"
+	    " done_on IS NOT NULL"), 2);
+	/* Referrals: every status in both municipalities, each on a
+	 * consent that covers the provider and its categories. */
+	for (i = 0; statuses[i] != NULL; i++) {
+		char *sql = sqlite3_mprintf("SELECT count(DISTINCT"
+		    " from_agency_id) FROM referral WHERE status = %Q",
+		    statuses[i]);
+
+		if (q1(f, sql) != 2)
+			fail_msg("referrals %s: not in both", statuses[i]);
+		sqlite3_free(sql);
+	}
+	assert_int_equal(q1(f, "SELECT count(*) FROM referral r WHERE NOT"
+	    " EXISTS (SELECT 1 FROM consent_agency WHERE consent_id ="
+	    " r.consent_id AND agency_id = r.to_agency_id)"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM referral r JOIN"
+	    " licence l ON l.id = r.licence_id WHERE l.agency_id <>"
+	    " r.to_agency_id OR NOT EXISTS (SELECT 1 FROM licence_service WHERE"
+	    " licence_id = l.id AND service = r.service)"), 0);
+	assert_true(q1(f, "SELECT count(*) FROM referral_session") >= 5);
+	assert_int_equal(q1(f, "SELECT count(*) FROM referral_feedback"), 2);
+	assert_int_equal(q1(f, "SELECT count(*) FROM referral r WHERE"
+	    " (SELECT count(*) FROM case_event WHERE case_id = r.case_id AND"
+	    " kind = 'referral') = 0"), 0);
+	/* The provider's user sees its referrals, one overdue. */
+	assert_non_null(a = fx_actor(f, user_id(f, "ofruesi.hani")));
+	s = fx_svc(f, a);
+	assert_int_equal(referral_incoming(&s, NULL, &ri, &n), SVC_OK);
+	assert_int_equal(n, 4);
+	for (i = 0; i < n; i++)
+		overdue += ri[i].overdue;
+	assert_int_equal(overdue, 1);
+	/* The inbox: arta's and the provider user's, read and unread. */
+	s = fx_svc(f, u.a_arta);
+	assert_int_equal(notify_list(&s, 1, &ni, &n, &more), SVC_OK);
+	assert_true(n >= 4);
+	assert_int_equal(notify_unread(&s, &unread), SVC_OK);
+	assert_true(unread >= 2 && unread < (int64_t)n);
+	s = fx_svc(f, u.a_pmf);
+	assert_int_equal(notify_unread(&s, &unread), SVC_OK);
+	assert_true(unread >= 2);
+	assert_int_equal(q1(f, "SELECT count(*) FROM notification n JOIN"
+	    " user u ON u.id = n.user_id WHERE u.username = 'ofruesi.hani'"
+	    " AND n.kind = 'referral_received'"), 4);
+	/* Reports in: the police and the school of both municipalities. */
+	assert_true(q1(f, "SELECT count(*) FROM report r JOIN user u ON"
+	    " u.id = r.created_by WHERE r.referrer_agency_id = u.agency_id"
+	    " AND u.role = 'table_member'") >= 4);
+	assert_int_equal(q1(f, "SELECT count(*) FROM report r WHERE"
+	    " referrer_agency_id IS NOT NULL AND status NOT IN ('received',"
+	    " 'registered')"), 0);
+	/* Albania: placements ending in about 10 and 30 hours, two ended;
+	 * measures in every status, the confirmed one expiring in 20 days;
+	 * nothing of it in Kosovo. */
+	assert_int_equal(qf(f, "SELECT count(*) FROM emergency_placement"
+	    " WHERE ended_at IS NULL AND ends_at > %lld AND ends_at < %lld +"
+	    " 12 * 3600", clock_now()), 1);
+	assert_int_equal(qf(f, "SELECT count(*) FROM emergency_placement"
+	    " WHERE ended_at IS NULL AND ends_at > %lld + 24 * 3600 AND"
+	    " ends_at < %lld + 36 * 3600", clock_now()), 1);
+	assert_int_equal(q1(f, "SELECT count(*) FROM emergency_placement"
+	    " WHERE ended_at IS NOT NULL"), 2);
+	assert_int_equal(q1(f, "SELECT count(DISTINCT status) FROM"
+	    " protection_measure"), 4);
+	assert_int_equal(q1(f, "SELECT count(*) FROM protection_measure WHERE"
+	    " status = 'confirmed' AND expiry_date = date('now', '+20 days')"),
+	    1);
+	assert_int_equal(q1(f, "SELECT count(*) FROM protection_measure m"
+	    " JOIN case_file c ON c.id = m.case_id JOIN municipality x ON"
+	    " x.id = c.municipality_id WHERE x.country <> 'AL'"), 0);
+	/* Visits: every status in both; one identified a child. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM visit"), 8);
+	assert_int_equal(q1(f, "SELECT count(DISTINCT status) FROM visit"), 3);
+	assert_int_equal(q1(f, "SELECT count(*) FROM visit_report"), 2);
+	/* The grant: its figures as the grantee's user reads them. */
+	id = q1(f, "SELECT id FROM grant_agreement");
+	assert_non_null(a = fx_actor(f, user_id(f, "ofruesi.hani")));
+	s = fx_svc(f, a);
+	assert_int_equal(grant_get(&s, id, &gf), SVC_OK);
+	assert_int_equal(gf->g.amount_cents, 270000000);
+	assert_int_equal(gf->g.children, 8);
+	assert_int_equal(gf->g.adults, 4);
+	assert_int_equal(gf->g.people, 12);
+	assert_int_equal(gf->g.late, 1);
+	assert_int_equal(gf->nreports, 3);
+	assert_int_equal(q1(f, "SELECT count(*) FROM action_plan_indicator"
+	    " WHERE direction = 'down'"), 1);
+	assert_int_equal(q1(f, "SELECT count(*) FROM action_plan_progress"),
+	    6);
+	/* Training: three programmes, 30 professionals of every profile and
+	 * both sexes, one name in two spellings; certificates issued to
+	 * those who attended. */
+	assert_int_equal(q1(f, "SELECT count(*) FROM training_programme"), 3);
+	assert_int_equal(q1(f, "SELECT count(DISTINCT body_key) FROM"
+	    " training_programme"), 3);
+	assert_int_equal(q1(f, "SELECT count(*) FROM professional"), 30);
+	assert_int_equal(q1(f, "SELECT count(DISTINCT profile) FROM"
+	    " professional"), 9);
+	assert_int_equal(q1(f, "SELECT count(*) FROM (SELECT 1 FROM"
+	    " professional GROUP BY fold_given, fold_family HAVING count(*)"
+	    " > 1)"), 1);
+	assert_int_equal(q1(f, "SELECT count(*) FROM training_enrolment e"
+	    " WHERE status = 'attended' AND NOT EXISTS (SELECT 1 FROM"
+	    " training_certificate WHERE session_id = e.session_id AND"
+	    " professional_id = e.professional_id)"), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM training_certificate c"
+	    " JOIN training_enrolment e ON e.session_id = c.session_id AND"
+	    " e.professional_id = c.professional_id WHERE e.status <>"
+	    " 'attended'"), 0);
+	adm = fx_actor(f, fx_user(f, "admin.hani", ROLE_MUNICIPAL_ADMIN,
+	    u.hani, 0));
+	assert_non_null(adm);
+	s = fx_svc(f, adm);
+	id = q1(f, "SELECT id FROM training_programme WHERE country = 'XK'"
+	    " ORDER BY id LIMIT 1");
+	assert_int_equal(training_programme_counts(&s, id, &tc, &n), SVC_OK);
+	for (i = 0; i < n; i++) {
+		fem += tc[i].female;
+		mal += tc[i].male;
+	}
+	assert_true(fem > 0 && mal > 0);
+	/* Indicators: FTE, the population of the year, referrals and the
+	 * workforce of Hani for its administrator. */
+	assert_true(q1(f, "SELECT count(*) FROM worker_fte WHERE fte_permille"
+	    " < 1000") >= 1);
+	assert_int_equal(q1(f, "SELECT count(*) FROM child_population p JOIN"
+	    " agency a ON a.municipality_id = p.municipality_id WHERE a.code"
+	    " IN ('QPS-HANI', 'NJMF-TIRANE') AND p.year = CAST(strftime('%Y',"
+	    " 'now') AS INTEGER)"), 2);
+	memset(&iq, 0, sizeof(iq));
+	iq.code = IND_REFERRALS;
+	memset(&rt, 0, sizeof(rt));
+	assert_int_equal(indicator_run(&s, &iq, &rt), SVC_OK);
+	assert_true(rt.nrows > 0);
+	iq.code = IND_WORKFORCE;
+	memset(&rt, 0, sizeof(rt));
+	assert_int_equal(indicator_run(&s, &iq, &rt), SVC_OK);
+	assert_true(rt.nrows > 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM project p JOIN"
+	    " project_target t ON t.project_id = p.id WHERE p.name = 'Safe"
+	    " Network – Phase III' AND ((t.kind = 'children' AND t.target ="
+	    " 6080) OR (t.kind = 'professionals' AND t.target = 603))"), 2);
+	assert_int_equal(q1(f, "SELECT count(*) FROM project_grant"), 1);
+	assert_int_equal(q1(f, "SELECT count(*) FROM project_programme"), 1);
+	/* A second load adds none of it again. */
+	o.seed = 4;
+	o.children = 50;
+	assert_int_equal(demo_generate(f->st, f->db, &o, &st, err,
+	    sizeof(err)), 0);
+	assert_int_equal(q1(f, "SELECT count(*) FROM agency WHERE code LIKE"
+	    " 'OFR_-%'"), 5);
+	assert_int_equal(q1(f, "SELECT count(*) FROM referral"), 14);
+	db_sound(f);
 }
 
 /* The rules of the screening and assessment services on the rows. */
@@ -1486,6 +1725,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deterministic_casework,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_small, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_network_more, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_network, fx_setup,
 		    fx_teardown),

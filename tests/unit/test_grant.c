@@ -16,6 +16,7 @@
 #include "../../src/svc/action_plan.h"
 #include "../../src/svc/grant.h"
 #include "../../src/svc/provider.h"
+#include "../../src/svc/scan.h"
 
 struct ctx {
 	struct fx	*f;
@@ -491,6 +492,103 @@ test_report_dates(void **state)
 	assert_int_equal(f->g.late, 0);
 }
 
+static int64_t
+gversion(struct ctx *c, int64_t id)
+{
+	return count(c, arena_printf(c->f->a, "SELECT version FROM"
+	    " grant_agreement WHERE id = %lld", (long long)id));
+}
+
+static void
+test_status(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->padmin;
+	int64_t id = make_grant(c, "S-1"), v = gversion(c, id);
+	struct grant_full *f;
+
+	/* Another municipality's administrator: 404; a supervisor, the
+	 * grantee: no write. */
+	REFUSED(grant_status_set(sv, id, v, "suspended", "Audit"),
+	    SVC_NOTFOUND, NULL, NULL);
+	actor = c->sup;
+	REFUSED(grant_status_set(sv, id, v, "suspended", "Audit"), SVC_DENIED,
+	    NULL, NULL);
+	actor = c->prov;
+	REFUSED(grant_status_set(sv, id, v, "suspended", "Audit"), SVC_DENIED,
+	    NULL, NULL);
+	actor = c->admin;
+	REFUSED(grant_status_set(sv, id, v, "paused", "Audit"), SVC_INVALID,
+	    "status", "error.field.choice");
+	REFUSED(grant_status_set(sv, id, v, "", "Audit"), SVC_INVALID,
+	    "status", "error.field.required");
+	REFUSED(grant_status_set(sv, id, v, "suspended", ""), SVC_INVALID,
+	    "reason", "error.field.required");
+	REFUSED(grant_status_set(sv, id, v, "active", "Sërish"), SVC_INVALID,
+	    "status", "grant.err.transition");
+	REFUSED(grant_status_set(sv, id, v + 1, "suspended", "Audit"),
+	    SVC_CONFLICT, NULL, "grant.err.conflict");
+	assert_int_equal(gversion(c, id), v);
+	assert_int_equal(count(c, "SELECT count(*) FROM grant_status_change"),
+	    0);
+	/* active -> suspended -> active -> closed; closed stays. */
+	OK(grant_status_set(sv, id, v, "suspended", "Auditimi financiar"));
+	OK(grant_status_set(sv, id, v + 1, "active", "Auditimi përfundoi"));
+	OK(grant_status_set(sv, id, v + 2, "closed", "Periudha mbaroi"));
+	REFUSED(grant_status_set(sv, id, v + 3, "active", "Jo"), SVC_INVALID,
+	    "status", "grant.err.transition");
+	OK(grant_get(sv, id, &f));
+	assert_string_equal(f->g.status, "closed");
+	assert_int_equal(f->g.version, v + 3);
+	assert_int_equal(count(c, "SELECT count(*) FROM grant_status_change"),
+	    3);
+	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE action ="
+	    " 'grant.status' AND detail NOT LIKE '%Audit%'"), 3);
+}
+
+static void
+test_report_due_scan(void **state)
+{
+	struct ctx *c = *state;
+	struct svc s = fx_svc(c->f, c->root);
+	int64_t a = make_grant(c, "D-1"), b = make_grant(c, "D-2");
+	int64_t extra = fx_actor(c->f, fx_user(c->f, "ngo.three",
+	    ROLE_PROVIDER_USER, c->ngo, 0)) != NULL;
+	struct actor *actor = c->admin;
+
+	assert_true(extra);
+	/* b suspended: not reminded. Each grant has one date passed (ten
+	 * days ago) and one ahead. */
+	OK(grant_status_set(sv, b, gversion(c, b), "suspended", "Audit"));
+	assert_int_equal(grant_scan(&s, clock_now()), SVC_OK);
+	assert_int_equal(grant_scan(&s, clock_now()), SVC_OK);
+	/* The grantee's two users and the Hani administrator, once. */
+	assert_int_equal(count(c, "SELECT count(*) FROM notification WHERE"
+	    " kind = 'grant_report_due'"), 3);
+	assert_int_equal(count(c, arena_printf(c->f->a, "SELECT count(*) FROM"
+	    " notification WHERE kind = 'grant_report_due' AND user_id = %lld",
+	    (long long)c->admin->id)), 1);
+	assert_int_equal(count(c, arena_printf(c->f->a, "SELECT count(*) FROM"
+	    " notification WHERE kind = 'grant_report_due' AND user_id = %lld",
+	    (long long)c->padmin->id)), 0);
+	assert_int_equal(count(c, arena_printf(c->f->a, "SELECT count(*) FROM"
+	    " notification WHERE kind = 'grant_report_due' AND link ="
+	    " '/my-grants/%lld'", (long long)a)), 2);
+	/* A submitted report is not reminded. */
+	{
+		struct grant_full *f;
+
+		actor = c->prov;
+		OK(grant_get(sv, b, &f));
+		OK(grant_report_submit(sv, b, f->reports[0].id));
+		actor = c->admin;
+		OK(grant_status_set(sv, b, gversion(c, b), "active", "Rifillim"));
+	}
+	assert_int_equal(scan_all(&s, clock_now()), SVC_OK);
+	assert_int_equal(count(c, "SELECT count(*) FROM notification WHERE"
+	    " kind = 'grant_report_due'"), 3);
+}
+
 static struct beneficiary_new
 ben(const char *code, const char *kind, const char *band)
 {
@@ -816,6 +914,8 @@ main(void)
 		T(test_grant_refused),
 		T(test_grant_scope),
 		T(test_report_dates),
+		T(test_status),
+		T(test_report_due_scan),
 		T(test_beneficiary_refused),
 		T(test_delivery_and_counts),
 		T(test_plan_refused),

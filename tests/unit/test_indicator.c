@@ -463,6 +463,44 @@ test_new_cases(void **state)
 	assert_int_equal(cell(&t, NULL, 1), 1);
 }
 
+static void	check_counters(struct ctx *);
+
+/*
+ * A transfer is one child, not two new cases: over the country (the
+ * analyst) k5, transferred in from Hani, is not counted as opened again —
+ * in the live count, by source, and on the dashboard from the counters —
+ * while Prishtinë alone still counts it as new to it (test_new_cases).
+ */
+static void
+test_transfer_not_twice(void **state)
+{
+	struct ctx *c = *state;
+	struct rt_table t, *d;
+	struct svc s;
+	size_t nd;
+
+	/* Kosovo in 2025: k1 k2 k3 k4 k7 in Hani, k5 a transfer: 5. */
+	t = run(c, c->analyst, "new_cases", NULL, Y25, SVC_OK);
+	assert_int_equal(cell(&t, NULL, 1), 5);
+	t = run(c, c->analyst, "sources", NULL, Y25, SVC_OK);
+	assert_int_equal(cell(&t, NULL, 10), 5);
+	/* Prishtinë's own row still shows its transfer in. */
+	t = run(c, c->padmin, "sources", NULL, Y25, SVC_OK);
+	assert_int_equal(cell(&t, NULL, 10), -5);
+	t = run(c, c->psup, "sources", NULL, Y25, SVC_OK);
+	assert_int_equal(cell(&t, NULL, 10), 1);
+	/* The counters hold the transfer mark; the dashboard subtracts it
+	 * over the country. */
+	assert_int_equal(count(c, "SELECT sum(transferred_in) FROM ind_new"),
+	    1);
+	s = fx_svc(c->f, c->analyst);
+	assert_int_equal(indicator_dashboard(&s, "2025-01-01", "2025-12-31",
+	    &d, &nd), SVC_OK);
+	assert_true(nd >= 1);
+	assert_int_equal(cell(&d[IND_NEW_CASES - 1], NULL, 1), 5);
+	check_counters(c);
+}
+
 static void
 test_open_by_risk(void **state)
 {
@@ -912,6 +950,7 @@ main(void)
 		U(test_bad_input),
 		U(test_scope_refused),
 		U(test_new_cases),
+		U(test_transfer_not_twice),
 		U(test_open_by_risk),
 		U(test_time_conference_plan),
 		U(test_measures_referrals),

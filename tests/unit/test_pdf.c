@@ -4,12 +4,15 @@
  * then a document in Albanian, Serbian Latin and Cyrillic that wraps over
  * several pages: the bytes are a PDF (%PDF- ... %%EOF), the page count is
  * the layout's, the fonts are embedded, and when pdftotext (poppler-utils)
- * is installed the text comes back with its diacritics. Prints the time of a
- * 20-page document.
+ * is installed the text comes back with its diacritics. Charts: too many
+ * items refused; bars and a line opened back (pdftotext for the labels,
+ * values and "<5", pdftoppm for the bars' pixels in proportion). Prints the
+ * time of a 20-page document.
  */
 #include "testutil.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -335,6 +338,198 @@ several_pages_and_text(void **state)
 	assert_non_null(strstr(txt, "Faqja 2 /"));
 }
 
+/* ---------------------------------------------------------------- charts */
+
+/* Past PDF_MAX_ITEMS the model fails; no items add nothing. */
+static void
+chart_too_many(void **state)
+{
+	struct arena *a = *state;
+	struct pdf_item *it = arena_zalloc(a, (PDF_MAX_ITEMS + 1) *
+	    sizeof(*it));
+	struct pdf_doc *d = pdf_doc_new(a, "T", "", "", "");
+	struct buf b;
+	size_t i;
+
+	assert_non_null(it);
+	for (i = 0; i <= PDF_MAX_ITEMS; i++)
+		it[i].label = "x";
+	pdf_chart(d, PDF_BARS, "empty", it, 0);
+	buf_init(&b, a);
+	assert_int_equal(pdf_render(d, fonts(a), &b, NULL, NULL, 0), PDF_OK);
+	pdf_chart(d, PDF_BARS, "many", it, PDF_MAX_ITEMS + 1);
+	buf_init(&b, a);
+	assert_int_equal(pdf_render(d, fonts(a), &b, NULL, NULL, 0),
+	    PDF_TOOBIG);
+	assert_int_equal(b.len, 0);
+}
+
+/* b written to a temporary file; its path in path (PATH_MAX). */
+static void
+to_file(const struct buf *b, char *path)
+{
+	FILE *fp;
+	int fd;
+
+	strcpy(path, "/tmp/rrjeti-test-chartXXXXXX");
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(fp = fdopen(fd, "wb"));
+	assert_int_equal(fwrite(b->p, 1, b->len, fp), b->len);
+	fclose(fp);
+}
+
+/* The text of pdf file path (pdftotext), in a. */
+static char *
+pdf_text(struct arena *a, const char *path)
+{
+	char cmd[512], *txt;
+	FILE *fp;
+	long n;
+
+	snprintf(cmd, sizeof(cmd), "pdftotext -q -enc UTF-8 %s %s.txt", path,
+	    path);
+	run(cmd);
+	snprintf(cmd, sizeof(cmd), "%s.txt", path);
+	assert_non_null(fp = fopen(cmd, "rb"));
+	assert_non_null(txt = arena_alloc(a, 1 << 20));
+	n = (long)fread(txt, 1, (1 << 20) - 1, fp);
+	fclose(fp);
+	txt[n] = '\0';
+	unlink(cmd);
+	return txt;
+}
+
+/*
+ * The page rendered at 72 dpi (pdftoppm, binary PPM): for each pixel row,
+ * the count of pixels in the bar colour (0.16, 0.42, 0.56). rows gets up
+ * to max rows; returns the number of rows.
+ */
+static int
+bar_pixels(struct arena *a, const char *path, int *rows, int max)
+{
+	char cmd[512], magic[3];
+	unsigned char *px;
+	int w, h, mx, y, x, n = 0;
+	FILE *fp;
+
+	snprintf(cmd, sizeof(cmd), "pdftoppm -r 72 -f 1 -l 1 %s %s.img "
+	    ">/dev/null 2>&1 && mv %s.img-1.ppm %s.ppm 2>/dev/null || "
+	    "mv %s.img-01.ppm %s.ppm", path, path, path, path, path, path);
+	run(cmd);
+	snprintf(cmd, sizeof(cmd), "%s.ppm", path);
+	assert_non_null(fp = fopen(cmd, "rb"));
+	assert_int_equal(fscanf(fp, "%2s %d %d %d", magic, &w, &h, &mx), 4);
+	assert_string_equal(magic, "P6");
+	fgetc(fp);
+	assert_non_null(px = arena_alloc(a, (size_t)w * h * 3));
+	assert_int_equal(fread(px, 3, (size_t)w * h, fp), (size_t)w * h);
+	fclose(fp);
+	unlink(cmd);
+	for (y = 0; y < h && n < max; y++) {
+		int c = 0;
+
+		for (x = 0; x < w; x++) {
+			const unsigned char *p = px + ((size_t)y * w + x) * 3;
+
+			if (abs(p[0] - 41) < 12 && abs(p[1] - 107) < 12 &&
+			    abs(p[2] - 143) < 12)
+				c++;
+		}
+		if (c > 0)
+			rows[n++] = c;
+	}
+	return n;
+}
+
+/*
+ * Bars drawn, not typed: labels and values come back as text, the
+ * suppressed value only as "<5", and on the rendered page the bars are in
+ * the bar colour with widths in proportion to the values (100 : 50).
+ */
+static void
+chart_bars_drawn(void **state)
+{
+	struct arena *a = *state;
+	struct pdf_item it[] = {
+		{ "Prishtinë", 100, 0, 0 },
+		{ "Gjilan", 50, 0, 0 },
+		{ "Štrpce", 3, 1, 0 },
+		{ "Graçanicë", 0, 0, 1 },
+	};
+	struct pdf_doc *d = pdf_doc_new(a, "Raste të hapura", "", "F", "Faqja");
+	struct buf b;
+	char path[64], *txt;
+	int rows[900], n, i, wide = 0, half = 0;
+
+	pdf_chart(d, PDF_BARS, "Raste sipas komunës", it, 4);
+	buf_init(&b, a);
+	assert_int_equal(pdf_render(d, fonts(a), &b, NULL, NULL, 0), PDF_OK);
+	assert_pdf(&b);
+	if (system("command -v pdftotext >/dev/null 2>&1 && "
+	    "command -v pdftoppm >/dev/null 2>&1") != 0) {
+		fprintf(stderr, "test_pdf: poppler-utils not installed; chart "
+		    "not checked\n");
+		return;
+	}
+	to_file(&b, path);
+	txt = pdf_text(a, path);
+	assert_non_null(strstr(txt, "Raste sipas komunës"));
+	assert_non_null(strstr(txt, "Prishtinë"));
+	assert_non_null(strstr(txt, "Štrpce"));
+	assert_non_null(strstr(txt, "100"));
+	assert_non_null(strstr(txt, "50"));
+	assert_non_null(strstr(txt, "<5"));
+	assert_non_null(strstr(txt, "—"));
+	assert_null(strstr(txt, "3\n"));
+	n = bar_pixels(a, path, rows, 900);
+	unlink(path);
+	assert_true(n > 0);
+	/* Two widths: the long bar's rows and the short bar's, 2:1. */
+	for (i = 0; i < n; i++)
+		if (rows[i] > wide)
+			wide = rows[i];
+	for (i = 0; i < n; i++)
+		if (rows[i] < wide * 3 / 4 && rows[i] > half)
+			half = rows[i];
+	assert_true(wide > 20);
+	assert_true(half * 2 >= wide - 2 && half * 2 <= wide + 2);
+}
+
+/* A line: the axis labels, the largest value, "<5" for a suppressed
+ * month, and line pixels in the bar colour. */
+static void
+chart_line_drawn(void **state)
+{
+	struct arena *a = *state;
+	struct pdf_item it[] = {
+		{ "2026-01", 10, 0, 0 },
+		{ "2026-02", 40, 0, 0 },
+		{ "2026-03", 2, 1, 0 },
+		{ "2026-04", 25, 0, 0 },
+	};
+	struct pdf_doc *d = pdf_doc_new(a, "Prirja", "", "F", "Faqja");
+	struct buf b;
+	char path[64], *txt;
+	int rows[900], n;
+
+	pdf_chart(d, PDF_LINE, "Raste sipas muajit", it, 4);
+	buf_init(&b, a);
+	assert_int_equal(pdf_render(d, fonts(a), &b, NULL, NULL, 0), PDF_OK);
+	if (system("command -v pdftotext >/dev/null 2>&1 && "
+	    "command -v pdftoppm >/dev/null 2>&1") != 0)
+		return;
+	to_file(&b, path);
+	txt = pdf_text(a, path);
+	assert_non_null(strstr(txt, "Raste sipas muajit"));
+	assert_non_null(strstr(txt, "2026-01"));
+	assert_non_null(strstr(txt, "2026-04"));
+	assert_non_null(strstr(txt, "40"));
+	assert_non_null(strstr(txt, "<5"));
+	n = bar_pixels(a, path, rows, 900);
+	unlink(path);
+	assert_true(n > 10);
+}
+
 static double
 now_ms(void)
 {
@@ -400,6 +595,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(hostile_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(one_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(chart_too_many, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(chart_bars_drawn, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(chart_line_drawn, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(several_pages_and_text, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(twenty_pages_timed, setup,

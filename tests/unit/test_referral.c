@@ -16,6 +16,8 @@
 
 #include "../../src/svc/case.h"
 #include "../../src/svc/consent.h"
+#include "../../src/svc/deadline.h"
+#include "../../src/util/calendar.h"
 #include "../../src/svc/intake.h"
 #include "../../src/svc/provider.h"
 #include "../../src/svc/referral.h"
@@ -482,15 +484,18 @@ test_receive_scope(void **state)
 	    NULL, NULL);
 	actor = c->mem;
 	REFUSED(referral_get(sv, rid, &v, &m), SVC_DENIED, NULL, NULL);
+	/* The sending Centre's worker receives referrals too, but only
+	 * those sent to their own Centre: 404, audited. */
 	actor = c->cw1;
-	REFUSED(referral_get(sv, rid, &v, &m), SVC_DENIED, NULL, NULL);
-	REFUSED(referral_incoming(sv, NULL, &l, &n), SVC_DENIED, NULL, NULL);
+	REFUSED(referral_get(sv, rid, &v, &m), SVC_NOTFOUND, NULL, NULL);
+	REFUSED(referral_incoming(sv, NULL, &l, &n), SVC_OK, NULL, NULL);
+	assert_int_equal(n, 0);
 	actor = c->pu2;
 	REFUSED(referral_incoming(sv, NULL, &l, &n), SVC_OK, NULL, NULL);
 	assert_int_equal(n, 0);
 	REFUSED(referral_get(sv, 999999, &v, &m), SVC_NOTFOUND, NULL, NULL);
 	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE action ="
-	    " 'referral.read.denied'"), 4);
+	    " 'referral.read.denied'"), 5);
 	assert_int_equal(count(c, "SELECT version FROM referral"), 1);
 	/* Its own. */
 	actor = c->pu;
@@ -671,6 +676,231 @@ test_open_and_scan(void **state)
 	    " escalated_at IS NOT NULL"), 1);
 }
 
+/* ---------------------------------------------------------------- cancel */
+
+static void
+test_cancel_refused(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->pu;
+	struct referral_info *v;
+	int64_t case_id, rid = sent(c, &case_id, NULL), rv = rversion(c, rid);
+
+	/* The receiving side cannot cancel; nor a worker of another Centre
+	 * or one who does not see the case (404, audited). */
+	REFUSED(referral_cancel(sv, rid, rv, "Nuk duhet më"), SVC_DENIED, NULL,
+	    NULL);
+	actor = c->psup;
+	REFUSED(referral_cancel(sv, rid, rv, "Nuk duhet më"), SVC_NOTFOUND,
+	    NULL, NULL);
+	actor = c->cw2;
+	REFUSED(referral_cancel(sv, rid, rv, "Nuk duhet më"), SVC_NOTFOUND,
+	    NULL, NULL);
+	REFUSED(referral_sent_get(sv, rid, &v), SVC_NOTFOUND, NULL, NULL);
+	REFUSED(referral_cancel(sv, 999999, rv, "Nuk duhet më"), SVC_NOTFOUND,
+	    NULL, NULL);
+	/* The worker: a reason, the version. */
+	actor = c->cw1;
+	REFUSED(referral_cancel(sv, rid, rv, ""), SVC_INVALID, "reason",
+	    "error.field.required");
+	{
+		char big[REFERRAL_TEXT_MAX + 10];
+
+		memset(big, 'a', sizeof(big) - 1);
+		big[sizeof(big) - 1] = '\0';
+		REFUSED(referral_cancel(sv, rid, rv, big), SVC_INVALID,
+		    "reason", NULL);
+	}
+	REFUSED(referral_cancel(sv, rid, rv + 1, "Nuk duhet më"), SVC_CONFLICT,
+	    NULL, "referral.err.conflict");
+	assert_int_equal(rversion(c, rid), rv);
+	assert_int_equal(count(c, "SELECT count(*) FROM referral WHERE status"
+	    " = 'cancelled'"), 0);
+	assert_int_equal(count(c, "SELECT count(*) FROM notification WHERE"
+	    " kind = 'referral_cancelled'"), 0);
+	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE action ="
+	    " 'referral.cancel'"), 0);
+	/* Declined: ended, nothing to cancel. */
+	actor = c->pu;
+	REFUSED(referral_answer(sv, rid, rv, "decline", "Pa vend", ""), SVC_OK,
+	    NULL, NULL);
+	actor = c->cw1;
+	REFUSED(referral_cancel(sv, rid, rv + 1, "Nuk duhet më"), SVC_INVALID,
+	    NULL, "referral.err.status");
+}
+
+static void
+test_cancel_and_withdraw(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->cw1;
+	struct referral_info *l;
+	int64_t a = sent(c, NULL, NULL), b = sent(c, NULL, NULL), rv;
+	size_t n;
+
+	/* The worker cancels a, unanswered. */
+	rv = rversion(c, a);
+	REFUSED(referral_cancel(sv, a, rv, "Familja u zhvendos"), SVC_OK, NULL,
+	    NULL);
+	assert_int_equal(count(c, arena_printf(c->f->a, "SELECT count(*) FROM"
+	    " referral WHERE id = %lld AND status = 'cancelled' AND cancel_kind"
+	    " = 'cancel' AND cancelled_by = %lld AND version = %lld",
+	    (long long)a, (long long)c->cw1->id, (long long)rv + 1)), 1);
+	assert_int_equal(count(c, arena_printf(c->f->a, "SELECT count(*) FROM"
+	    " notification WHERE kind = 'referral_cancelled' AND user_id ="
+	    " %lld", (long long)c->pu->id)), 1);
+	REFUSED(referral_cancel(sv, a, rv + 1, "Sërish"), SVC_INVALID, NULL,
+	    "referral.err.status");
+	/* The provider can no longer answer it. */
+	actor = c->pu;
+	REFUSED(referral_answer(sv, a, rv + 1, "accept", "", ""), SVC_INVALID,
+	    NULL, "referral.err.status");
+	/* b accepted and started; the supervisor withdraws it. */
+	rv = rversion(c, b);
+	REFUSED(referral_answer(sv, b, rv, "accept", "", ""), SVC_OK, NULL,
+	    NULL);
+	REFUSED(referral_start(sv, b, rv + 1, day(c, 0)), SVC_OK, NULL, NULL);
+	actor = c->cw2;	/* neither the sender nor a supervisor */
+	assert_int_equal(fx_raw_exec(c->f, arena_printf(c->f->a, "UPDATE"
+	    " case_file SET worker_id = %lld WHERE id = (SELECT case_id FROM"
+	    " referral WHERE id = %lld)", (long long)c->cw2->id, (long long)b)),
+	    SQLITE_OK);
+	REFUSED(referral_cancel(sv, b, rv + 2, "Jo"), SVC_DENIED, NULL,
+	    "referral.err.not_sender");
+	actor = c->sup;
+	REFUSED(referral_cancel(sv, b, rv + 2, "Shërbimi nuk ndihmon"), SVC_OK,
+	    NULL, NULL);
+	assert_int_equal(count(c, arena_printf(c->f->a, "SELECT count(*) FROM"
+	    " referral WHERE id = %lld AND status = 'cancelled' AND cancel_kind"
+	    " = 'withdraw'", (long long)b)), 1);
+	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE action ="
+	    " 'referral.cancel'"), 2);
+	/* Ended without service: listed apart, not among the open. */
+	actor = c->sup;
+	REFUSED(referral_open(sv, &l, &n), SVC_OK, NULL, NULL);
+	assert_int_equal(n, 0);
+	REFUSED(referral_ended(sv, &l, &n), SVC_OK, NULL, NULL);
+	assert_int_equal(n, 2);
+	assert_string_equal(l[0].status, "cancelled");
+	assert_string_equal(l[0].cancel_reason, *l[0].cancel_kind == 'c' ?
+	    "Familja u zhvendos" : "Shërbimi nuk ndihmon");
+	/* Still on the case. */
+	actor = c->cw1;
+	REFUSED(referral_of_case(sv, l[0].case_id, &l, &n), SVC_OK, NULL,
+	    NULL);
+	assert_int_equal(n, 1);
+	assert_true(l[0].cancelled_at > 0);
+}
+
+/* ---------------------------------------------------------------- Centre */
+
+static void
+test_centre_receives(void **state)
+{
+	struct ctx *c = *state;
+	struct svc s = fx_svc(c->f, c->cw1);
+	struct actor *actor = c->pcw;
+	struct referral_info *v, *l;
+	struct referral_summary *m;
+	int64_t id = open_case(c), cid, rid = 0, rv;
+	struct referral_new n;
+	size_t nl;
+
+	cid = consent(c, id, c->pris, cats_id_sum, 2, 0);
+	n = rnew(c->pris, cid);
+	assert_int_equal(referral_create(&s, id, version(c, id), &n, &rid),
+	    SVC_OK);
+	/* The receiving Centre's supervisor is told, not its workers. */
+	assert_int_equal(count(c, arena_printf(c->f->a, "SELECT count(*) FROM"
+	    " notification WHERE kind = 'referral_received' AND user_id ="
+	    " %lld", (long long)c->psup->id)), 1);
+	assert_int_equal(count(c, arena_printf(c->f->a, "SELECT count(*) FROM"
+	    " notification WHERE kind = 'referral_received' AND user_id ="
+	    " %lld", (long long)c->pcw->id)), 0);
+	/* Its caseworker sees it, with the summary consent allows, but the
+	 * supervisor answers. */
+	REFUSED(referral_incoming(sv, NULL, &l, &nl), SVC_OK, NULL, NULL);
+	assert_int_equal(nl, 1);
+	REFUSED(referral_get(sv, rid, &v, &m), SVC_OK, NULL, NULL);
+	assert_string_equal(m->given, "Qendrim");
+	{
+		struct svc w = fx_svc(c->f, c->pcw), u = fx_svc(c->f, c->psup);
+
+		assert_false(referral_may_answer(&w, v));
+		assert_true(referral_may_answer(&u, v));
+	}
+	rv = v->version;
+	REFUSED(referral_answer(sv, rid, rv, "accept", "", ""), SVC_DENIED,
+	    NULL, "referral.err.answer_role");
+	assert_int_equal(rversion(c, rid), rv);
+	/* A worker of the sending Centre: not theirs. */
+	actor = c->cw2;
+	REFUSED(referral_get(sv, rid, &v, &m), SVC_NOTFOUND, NULL, NULL);
+	actor = c->psup;
+	REFUSED(referral_answer(sv, rid, rv, "accept", "", ""), SVC_OK, NULL,
+	    NULL);
+	/* The caseworker takes it on. */
+	actor = c->pcw;
+	REFUSED(referral_start(sv, rid, rv + 1, day(c, 0)), SVC_OK, NULL, NULL);
+	REFUSED(referral_feedback_add(sv, rid, rv + 2, "Takimi i parë u mbajt"),
+	    SVC_OK, NULL, NULL);
+	REFUSED(referral_close(sv, rid, rv + 3, "completed", ""), SVC_OK, NULL,
+	    NULL);
+}
+
+/* ---------------------------------------------------------------- due dates */
+
+/* The due day of referral rid of case_id. */
+static void
+due_of(struct ctx *c, int64_t case_id, int64_t rid, char *out, size_t len)
+{
+	struct svc s = fx_svc(c->f, c->cw1);
+	struct referral_info *l;
+	size_t n, i;
+
+	assert_int_equal(referral_of_case(&s, case_id, &l, &n), SVC_OK);
+	for (i = 0; i < n && l[i].id != rid; i++)
+		;
+	assert_true(i < n);
+	snprintf(out, len, "%s", l[i].due_date);
+}
+
+static void
+test_due_days_off(void **state)
+{
+	struct ctx *c = *state;
+	struct svc s = fx_svc(c->f, c->cw1);
+	int64_t id = open_case(c), cid, a = 0, b = 0;
+	struct referral_new n;
+	char da[16], db[16];
+	int32_t d0, d1, d2;
+
+	assert_int_equal(cal_date_of(clock_now(), &d0), CAL_OK);
+	assert_int_equal(deadline_add_working_days(&s, "XK", d0, 1, &d1),
+	    SVC_OK);
+	assert_int_equal(deadline_add_working_days(&s, "ZZ", d0, 1, &d2),
+	    SVC_INVALID);
+	cid = consent(c, id, c->ngo, cats_id_sum, 2, 0);
+	n = rnew(c->ngo, cid);
+	assert_int_equal(referral_create(&s, id, version(c, id), &n, &a),
+	    SVC_OK);
+	due_of(c, id, a, da, sizeof(da));
+	/* The administrator makes the due day and the next working day
+	 * days off: a new referral is due later. */
+	cal_date_format(d1, db, sizeof(db));
+	assert_int_equal(fx_raw_exec(c->f, arena_printf(c->f->a, "INSERT INTO"
+	    " holiday_extra (country, date, cancel, name, created_at) VALUES"
+	    " ('XK', '%s', 0, 'Ditë pushimi', 1), ('XK', '%s', 0, 'Ditë"
+	    " pushimi', 1)", da, db)), SQLITE_OK);
+	assert_int_equal(deadline_add_working_days(&s, "XK", d0, 1, &d2),
+	    SVC_OK);
+	assert_true(d2 > d1);
+	assert_int_equal(referral_create(&s, id, version(c, id), &n, &b),
+	    SVC_OK);
+	due_of(c, id, b, db, sizeof(db));
+	assert_true(strcmp(db, da) > 0);
+}
+
 /* ---------------------------------------------------------------- reports in */
 
 static struct report_in_new
@@ -789,6 +1019,10 @@ main(void)
 		T(test_receive_consent),
 		T(test_transitions),
 		T(test_open_and_scan),
+		T(test_cancel_refused),
+		T(test_cancel_and_withdraw),
+		T(test_centre_receives),
+		T(test_due_days_off),
 		T(test_report_in),
 	};
 

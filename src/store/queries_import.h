@@ -1,0 +1,9 @@
+/*
+ * queries_import.h — the query ids of the imports (store layer): CSV and
+ * XLSX files of licences and training participants. An X-macro list
+ * Q(id, must_touch); see queries_foundation.h. The SQL is in
+ * sql_sqlite_import.inc. The rows themselves are written by the services
+ * of their domain (svc/training.c, svc/provider.c).
+ */
+Q(Q_IM_MUNI, 0)	/* code -> id, country */
+Q(Q_IM_PROFS, 0)	/* country|NULL -> id, given, family, fold_given, fold_family, sex (not merged) */

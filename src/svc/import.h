@@ -1,0 +1,75 @@
+/*
+ * import.h — imports of existing registers (svc layer; issue 5): CSV files
+ * of training participants and of providers' licences. The whole file is
+ * checked first (UTF-8, a BOM accepted; the header: every required column,
+ * no unknown one; every cell: no formula), then every row goes through the
+ * service of its domain inside ONE transaction (training_prof_add_in_tx,
+ * provider_licence_add_in_tx), so the rules are exactly those of the forms
+ * and rows of the same file see each other (a duplicate row, the same
+ * person spelled differently, overlapping licences). Every failing row is
+ * reported (row = line of the file, column, message key, argument); when
+ * any row fails, or on a dry run, the transaction is rolled back: nothing
+ * is written. Otherwise it commits with one audit row "import.<kind>"
+ * (counts only) beside the rows' own audit rows.
+ *
+ * Cells starting with = + - @ (or a tab or CR) are refused in every
+ * column, never neutralised: the file is to be corrected at its source.
+ */
+#ifndef RRJETI_IMPORT_H
+#define RRJETI_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "svc.h"
+
+#define IMPORT_ROWS_MAX		200000	/* data rows of one file */
+#define IMPORT_ERRORS_MAX	1000	/* reported; counted beyond */
+#define IMPORT_LIST_SEP		';'	/* inside a cell: services, municipalities */
+
+enum import_kind {
+	IMPORT_PARTICIPANTS,
+	IMPORT_LICENCES,
+	IMPORT__MAX
+};
+
+/* "participants", "licences"; import_kind_parse: -1 when unknown. */
+extern const char *const import_kinds[];
+int		import_kind_parse(const char *);
+
+/* The columns of kind (NULL-terminated), required ones first;
+ * *nrequired gets how many are required. */
+const char *const *import_columns(enum import_kind, size_t *nrequired);
+
+struct import_error {
+	size_t		 row;		/* line in the file, the header is 1;
+					 * 0: the whole file */
+	const char	*column;	/* NULL: the whole row or file */
+	const char	*msg;		/* a message key */
+	const char	*arg;		/* NULL or shown after the message */
+};
+
+struct import_report {
+	enum import_kind	 kind;
+	size_t			 rows;		/* data rows read */
+	size_t			 ok;		/* rows that passed */
+	size_t			 failed;	/* rows with an error */
+	size_t			 written;	/* rows written (0 unless committed) */
+	int			 committed;
+	struct import_error	*err;
+	size_t			 nerr;		/* at most IMPORT_ERRORS_MAX */
+	size_t			 nerr_total;
+};
+
+/*
+ * Checks text[0..len) as a file of kind and, unless dry_run, writes it.
+ * SVC_OK when every row passed (written unless dry_run); SVC_INVALID when
+ * the file or any row failed (the report says where; nothing written);
+ * SVC_DENIED without the permission of the kind (PERM_TRAINING_WRITE,
+ * PERM_PROVIDERS_WRITE); SVC_UNAVAILABLE. *out is set whenever the file
+ * was looked at.
+ */
+enum svc_rc	import_run(struct svc *, enum import_kind, const char *text,
+		    size_t len, int dry_run, struct import_report **out);
+
+#endif
