@@ -532,9 +532,11 @@ licence_tx(struct svc *s, void *arg)
 		    &other, NULL)) != STORE_OK)
 			return cm_unavailable(s, rc);
 		if (other != 0) {
-			s->err.arg = n->services[i];
-			return svc_fail(s, SVC_INVALID, "services",
+			/* After svc_fail(), which clears the argument. */
+			svc_fail(s, SVC_INVALID, "services",
 			    "provider.err.overlap");
+			s->err.arg = n->services[i];
+			return SVC_INVALID;
 		}
 	}
 	p[0] = sp_int(a->p->id);

@@ -220,6 +220,10 @@ test_licence_refused(void **state)
 	n.expires = day(500);
 	expect(&s, provider_licence_add(&s, c->ngo, &n, &id), SVC_INVALID,
 	    "services", "provider.err.overlap");
+	/* The message names the overlapping service (regression: the
+	 * argument was set before svc_fail() cleared it). */
+	assert_non_null(s.err.arg);
+	assert_string_equal(s.err.arg, n.services[0]);
 	/* Another service in the same period is fine, and so is the same
 	 * service once the first has expired. */
 	n.services = svc_two;
