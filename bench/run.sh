@@ -23,6 +23,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 root=$(cd "$here/.." && pwd)
 BIN=${1:-$root/build/rrjeti}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
@@ -47,11 +48,6 @@ ADMIN_USER=admin.hani	# municipal admin: the home page with the most queries
 BEGIN='<!-- BEGIN bench/run.sh: http -->'
 END='<!-- END bench/run.sh: http -->'
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
-
 [ -x "$BIN" ] || die "no rrjeti binary at $BIN (make all first)"
 for t in wrk nginx curl awk; do
 	command -v "$t" >/dev/null 2>&1 || die "$t not found (make deps)"
@@ -74,20 +70,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# Listening TCP ports (hex) from /proc; a free one from $1 upwards.
-free_port() {
-	used=" $(awk 'FNR > 1 && $4 == "0A" { split($2, a, ":"); print a[2] }' \
-	    /proc/net/tcp /proc/net/tcp6 2>/dev/null | tr '\n' ' ') "
-	p=$1
-	while [ "$p" -lt 65000 ]; do
-		case $used in
-		*" $(printf '%04X' "$p") "*) p=$((p + 1)) ;;
-		*) echo "$p"; return 0 ;;
-		esac
-	done
-	return 1
-}
 
 # Waits until URL answers (any HTTP status) while PID lives.
 wait_up() {

@@ -26,6 +26,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 root=$(cd "$here/.." && pwd)
 BIN=${1:-$root/build/rrjeti}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
@@ -41,11 +42,6 @@ TARGET_MS=10
 BEGIN='<!-- BEGIN bench/work.sh: inbox and my work -->'
 END='<!-- END bench/work.sh: inbox and my work -->'
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
-
 [ -x "$BIN" ] || die "no rrjeti binary at $BIN (make all first)"
 for t in curl sqlite3 awk; do
 	command -v "$t" >/dev/null 2>&1 || die "$t not found (make deps)"
@@ -60,28 +56,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-	used=" $(awk 'FNR > 1 && $4 == "0A" { split($2, a, ":"); print a[2] }' \
-	    /proc/net/tcp /proc/net/tcp6 2>/dev/null | tr '\n' ' ') "
-	p=$1
-	while [ "$p" -lt 65000 ]; do
-		case $used in
-		*" $(printf '%04X' "$p") "*) p=$((p + 1)) ;;
-		*) echo "$p"; return 0 ;;
-		esac
-	done
-	return 1
-}
-
-# min median max p95 of the numbers (ms) on stdin.
-stats() {
-	sort -n | awk '{ v[NR] = $1 }
-	    END { if (NR == 0) { print "- - - -"; exit }
-		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		k = int(NR * 0.95 + 0.999); if (k < 1) k = 1
-		printf "%.2f %.2f %.2f %.2f\n", v[1], m, v[NR], v[k] }'
-}
 
 # --- data -----------------------------------------------------------------------
 
