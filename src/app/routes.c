@@ -138,6 +138,8 @@ static const struct field f_api_token[] = {
 #include "routes_training_fields.inc"
 #include "routes_indicator_fields.inc"
 #include "routes_report_fields.inc"
+#include "routes_import_fields.inc"
+#include "routes_export_fields.inc"
 
 #define FORM	BODY_FORM
 #define JSON	BODY_JSON
@@ -254,6 +256,8 @@ const struct route app_routes[] = {
 #include "routes_grant.inc"
 #include "routes_training.inc"
 #include "routes_indicator.inc"
+#include "routes_import.inc"
+#include "routes_export.inc"
 };
 
 const size_t app_nroutes = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -875,3 +875,14 @@ import_run(struct svc *s, enum import_kind kind, const char *text,
 	log_info("import: %s rows=%zu", import_kinds[kind], r.rep->ok);
 	return SVC_OK;
 }
+
+/* Until the XLSX reader and the progress calls land: CSV only. */
+enum svc_rc
+import_run_opts(struct svc *s, enum import_kind kind, const char *data,
+    size_t len, const struct import_opts *o, struct import_report **out)
+{
+	*out = NULL;
+	if (o->format != IMPORT_CSV)
+		return svc_fail(s, SVC_INVALID, "format", "error.field.choice");
+	return import_run(s, kind, data, len, o->dry_run, out);
+}

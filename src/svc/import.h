@@ -72,4 +72,27 @@ struct import_report {
 enum svc_rc	import_run(struct svc *, enum import_kind, const char *text,
 		    size_t len, int dry_run, struct import_report **out);
 
+/*
+ * The same with options: the file's format (CSV, or XLSX: the first sheet,
+ * read as the same grid of cells) and a progress callback, called from
+ * the calling thread as rows are checked (done of total rows; total is
+ * known once the file is parsed) so that a long run can show a bar.
+ */
+enum import_format {
+	IMPORT_CSV,
+	IMPORT_XLSX
+};
+
+struct import_opts {
+	enum import_format	 format;
+	int			 dry_run;
+	void			(*progress)(void *arg, size_t done,
+				    size_t total);
+	void			*progress_arg;
+};
+
+enum svc_rc	import_run_opts(struct svc *, enum import_kind,
+		    const char *data, size_t len, const struct import_opts *,
+		    struct import_report **out);
+
 #endif
