@@ -71,6 +71,7 @@ referral_json(struct req *r, struct jw *w, const struct referral_info *v,
 		jw_kstr(w, "cancel_kind", v->cancel_kind);
 		jw_kstr(w, "cancel_reason", v->cancel_reason);
 		jw_kint(w, "cancelled_at", v->cancelled_at);
+		jw_kstr(w, "cancelled_by", v->cancelled_by);
 	}
 	jw_kstr(w, "worker", v->worker);
 	jw_kint(w, "created_at", v->created_at);
@@ -193,6 +194,68 @@ api_referrals_incoming(struct req *r)
 	list_answer(r, rc, v, n, 0);
 }
 
+/* The categories beyond identity, contact and case summary: each an
+ * object, present only when consent allows it now. */
+static void
+summary_more_json(struct jw *w, const struct referral_summary *m)
+{
+	size_t i;
+
+	if (m->assessment) {
+		jw_key(w, "assessment");
+		jw_obj_open(w);
+		jw_kstr(w, "status", m->as_status);
+		if (strcmp(m->as_status, "completed") == 0) {
+			jw_kstr(w, "safety", m->as_safety);
+			jw_kstr(w, "family_care", m->as_family_care);
+			jw_kstr(w, "economic", m->as_economic);
+			jw_kstr(w, "development", m->as_development);
+			jw_kstr(w, "child_views", m->as_child_views);
+			jw_kstr(w, "strengths", m->as_strengths);
+			jw_kstr(w, "conclusion", m->as_conclusion);
+		}
+		jw_obj_close(w);
+	}
+	if (m->health) {
+		jw_key(w, "health");
+		jw_obj_open(w);
+		jw_kstr(w, "disability", m->disability);
+		jw_kstr(w, "disability_note", m->disability_note);
+		jw_kstr(w, "assessment", m->as_health);
+		jw_obj_close(w);
+	}
+	if (m->education) {
+		jw_key(w, "education");
+		jw_obj_open(w);
+		jw_kstr(w, "school_status", m->school_status);
+		jw_kstr(w, "assessment", m->as_education);
+		jw_obj_close(w);
+	}
+	if (m->plan) {
+		jw_key(w, "plan");
+		jw_obj_open(w);
+		jw_kint_nz(w, "number", m->plan_number);
+		jw_kstr_nz(w, "review_on", m->plan_review_on);
+		jw_key(w, "goals");
+		jw_arr_open(w);
+		for (i = 0; i < m->nplan_goals; i++)
+			jw_str(w, m->plan_goals[i]);
+		jw_arr_close(w);
+		jw_key(w, "actions");
+		jw_arr_open(w);
+		for (i = 0; i < m->nplan_actions; i++) {
+			jw_obj_open(w);
+			jw_kstr(w, "what", m->plan_actions[i].what);
+			jw_kstr(w, "service", m->plan_actions[i].service);
+			jw_kstr(w, "due_on", m->plan_actions[i].due_on);
+			jw_kstr(w, "status", m->plan_actions[i].status);
+			jw_obj_close(w);
+		}
+		jw_arr_close(w);
+		jw_obj_close(w);
+	}
+}
+
 static void
 referral_answer_json(struct req *r, int status, int64_t id)
 {
@@ -227,6 +290,7 @@ referral_answer_json(struct req *r, int status, int64_t id)
 		jw_kstr(&w, "risk", m->risk);
 		rf_codes(r, &w, "concerns", m->concerns);
 	}
+	summary_more_json(&w, m);
 	jw_obj_close(&w);
 	jw_obj_close(&w);
 }

@@ -24,7 +24,13 @@ Q(Q_RF_CLOSE, 1)	/* id, outcome, note, by, now, version -> version (must touch: 
 Q(Q_RF_CANCEL, 1)	/* id, kind, reason, by, now, version -> version (must touch: open, at version) */
 Q(Q_RF_SESSION_INSERT, 0)	/* referral, date, count, note, by, now -> id */
 Q(Q_RF_FEEDBACK_INSERT, 0)	/* referral, text, by, now -> id */
-Q(Q_RF_SUMMARY, 0)	/* case, today -> given, family, sex, age|-1, address, municipality, risk, concerns */
+Q(Q_RF_SUMMARY, 0)	/* case, today -> given, family, sex, age|-1, address, municipality, risk, concerns,
+			 * disability, disability_note, school_status, assessment status|"",
+			 * safety, health, education, family_care, economic, development,
+			 * child_views, strengths, conclusion (the assessment's texts "" unless completed) */
+Q(Q_RF_PLAN_GOALS, 0)	/* case -> text of the active plan's goals in order */
+Q(Q_RF_PLAN_ACTIONS, 0)	/* case, agency -> what, service, due_on, status of the active plan's actions for agency */
+Q(Q_RF_PLAN_NUMBER, 0)	/* case -> number, review_on|"" of the active plan */
 Q(Q_RF_TARGETS, 0)	/* country, municipality, own agency, limit -> id, name, type */
 Q(Q_RF_OVERDUE, 0)	/* now, limit -> id, case, worker, from agency */
 Q(Q_RF_ESCALATE, 1)	/* id, now (must touch: not yet escalated) */

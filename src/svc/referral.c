@@ -6,6 +6,7 @@
  * is SVC_NOTFOUND, audited), and the child's data it sees is re-checked
  * with consent_allows() at every read.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "consent.h"
 #include "deadline.h"
 #include "notify.h"
+#include "plan.h"
 #include "provider.h"
 #include "referral.h"
 
@@ -32,11 +34,6 @@ const char *const referral_outcomes[] = { "completed", "dropped_out",
 const char *const referral_answers[] = { "accept", "decline", "waitlist",
 	NULL };
 const char *const referral_open_views[] = { "open", "ended", NULL };
-
-/* The categories whose data the summary carries; the others are only
- * named as shared. */
-static const char *const summary_categories[] = { "identity", "contact",
-	"case_summary", NULL };
 
 static int
 id_cb(void *arg, const struct store_row *r)
@@ -553,6 +550,10 @@ struct summary_row {
 	const char	*given, *family, *sex, *address, *muni, *risk;
 	const char	*concerns;
 	int		 age;
+	const char	*disability, *disability_note, *school, *as_status;
+	const char	*as[9];	/* safety, health, education, family_care,
+				 * economic, development, child_views,
+				 * strengths, conclusion */
 };
 
 static int
@@ -560,6 +561,7 @@ summary_cb(void *arg, const struct store_row *r)
 {
 	struct avec *l = arg;
 	struct summary_row *v;
+	size_t i;
 
 	if ((v = avec_next(l)) == NULL)
 		return 1;
@@ -571,7 +573,149 @@ summary_cb(void *arg, const struct store_row *r)
 	v->muni = cm_dup(l->a, r, 5);
 	v->risk = cm_dup(l->a, r, 6);
 	v->concerns = cm_dup(l->a, r, 7);
+	v->disability = cm_dup(l->a, r, 8);
+	v->disability_note = cm_dup(l->a, r, 9);
+	v->school = cm_dup(l->a, r, 10);
+	v->as_status = cm_dup(l->a, r, 11);
+	for (i = 0; i < 9; i++)
+		v->as[i] = cm_dup(l->a, r, 12 + (int)i);
 	return 1;
+}
+
+struct plan_number {
+	struct referral_summary	*m;
+	struct arena		*a;
+};
+
+static int
+plan_number_cb(void *arg, const struct store_row *r)
+{
+	struct plan_number *pn = arg;
+
+	pn->m->plan_number = (int)srow_int(r, 0);
+	pn->m->plan_review_on = cm_dup(pn->a, r, 1);
+	return 1;
+}
+
+static int
+goal_cb(void *arg, const struct store_row *r)
+{
+	struct avec *l = arg;
+	const char **g;
+
+	if ((g = avec_next(l)) == NULL)
+		return 1;
+	*g = cm_dup(l->a, r, 0);
+	return 0;
+}
+
+static int
+plan_action_cb(void *arg, const struct store_row *r)
+{
+	struct avec *l = arg;
+	struct referral_plan_action *x;
+
+	if ((x = avec_next(l)) == NULL)
+		return 1;
+	x->what = cm_dup(l->a, r, 0);
+	x->service = cm_dup(l->a, r, 1);
+	x->due_on = cm_dup(l->a, r, 2);
+	x->status = cm_dup(l->a, r, 3);
+	return 0;
+}
+
+/* The plan category: the active plan's goals and the actions assigned to
+ * the receiving organisation. */
+static enum svc_rc
+summary_plan(struct svc *s, const struct referral_info *v,
+    struct referral_summary *m)
+{
+	struct plan_number pn = { m, s->a };
+	struct avec g, x;
+	struct sp p[2];
+	enum store_rc rc;
+
+	p[0] = sp_int(v->case_id);
+	p[1] = sp_int(v->to_agency_id);
+	avec_init(&g, s->a, sizeof(const char *), PLAN_GOALS_MAX);
+	avec_init(&x, s->a, sizeof(struct referral_plan_action),
+	    PLAN_ACTIONS_MAX);
+	if ((rc = store_exec(s->st, Q_RF_PLAN_NUMBER, p, 1, plan_number_cb,
+	    &pn, NULL)) != STORE_OK ||
+	    (rc = store_exec(s->st, Q_RF_PLAN_GOALS, p, 1, goal_cb, &g,
+	    NULL)) != STORE_OK ||
+	    (rc = store_exec(s->st, Q_RF_PLAN_ACTIONS, p, 2, plan_action_cb,
+	    &x, NULL)) != STORE_OK)
+		return cm_unavailable(s, rc);
+	m->plan_goals = g.v;
+	m->nplan_goals = g.n;
+	m->plan_actions = x.v;
+	m->nplan_actions = x.n;
+	return SVC_OK;
+}
+
+/* The summary's flag of category code (every consent category has one). */
+static int *
+summary_flag(struct referral_summary *m, const char *code)
+{
+	static const struct {
+		const char	*code;
+		size_t		 off;
+	} f[] = {
+		{ "identity", offsetof(struct referral_summary, identity) },
+		{ "contact", offsetof(struct referral_summary, contact) },
+		{ "case_summary", offsetof(struct referral_summary,
+		    case_summary) },
+		{ "assessment", offsetof(struct referral_summary, assessment) },
+		{ "plan", offsetof(struct referral_summary, plan) },
+		{ "health", offsetof(struct referral_summary, health) },
+		{ "education", offsetof(struct referral_summary, education) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (strcmp(f[i].code, code) == 0)
+			return (int *)(void *)((char *)m + f[i].off);
+	return NULL;
+}
+
+/* Copies into m what the flags set in m allow of the case's row. */
+static void
+summary_fill(struct referral_summary *m, const struct summary_row *row)
+{
+	if (m->identity) {
+		m->given = row->given;
+		m->family = row->family;
+		m->sex = row->sex;
+		m->age = row->age;
+	}
+	if (m->contact) {
+		m->address = row->address;
+		m->municipality = row->muni;
+	}
+	if (m->case_summary) {
+		m->risk = row->risk;
+		m->concerns = row->concerns;
+	}
+	if (m->assessment) {
+		m->as_status = row->as_status;
+		m->as_safety = row->as[0];
+		m->as_family_care = row->as[3];
+		m->as_economic = row->as[4];
+		m->as_development = row->as[5];
+		m->as_child_views = row->as[6];
+		m->as_strengths = row->as[7];
+		m->as_conclusion = row->as[8];
+	}
+	if (m->health) {
+		m->disability = row->disability;
+		m->disability_note = row->disability_note;
+		m->as_health = row->as[1];
+	}
+	if (m->education) {
+		m->school_status = row->school;
+		m->as_education = row->as[2];
+	}
 }
 
 /* What consent allows now of the categories the referral shares. */
@@ -580,20 +724,26 @@ summary(struct svc *s, const struct referral_info *v,
     struct referral_summary **out)
 {
 	struct referral_summary *m;
-	struct summary_row *row;
 	enum consent_answer ans;
 	struct avec l;
 	struct buf b;
+	struct sp p[2];
 	enum store_rc rc;
 	enum svc_rc src;
 	char ymd[16];
 	size_t i;
+	int *flag;
 
 	if ((m = arena_zalloc(s->a, sizeof(*m))) == NULL)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	m->age = -1;
 	m->given = m->family = m->sex = m->address = m->municipality = "";
 	m->risk = m->concerns = "";
+	m->as_status = m->as_safety = m->as_family_care = m->as_economic = "";
+	m->as_development = m->as_child_views = m->as_strengths = "";
+	m->as_conclusion = m->as_health = m->as_education = "";
+	m->disability = m->disability_note = m->school_status = "";
+	m->plan_review_on = "";
 	buf_init(&b, s->a);
 	for (i = 0; consent_categories[i] != NULL; i++) {
 		if (!in_list(v->categories, consent_categories[i]))
@@ -601,51 +751,31 @@ summary(struct svc *s, const struct referral_info *v,
 		if ((src = consent_allows(s, v->case_id, v->to_agency_id,
 		    consent_categories[i], &ans)) != SVC_OK)
 			return src;
-		if (ans == CONSENT_NONE)
+		if (ans == CONSENT_NONE ||
+		    (flag = summary_flag(m, consent_categories[i])) == NULL)
 			continue;
 		if (b.len)
 			buf_puts(&b, ",");
 		buf_puts(&b, consent_categories[i]);
-		if (strcmp(consent_categories[i], summary_categories[0]) == 0)
-			m->identity = 1;
-		else if (strcmp(consent_categories[i],
-		    summary_categories[1]) == 0)
-			m->contact = 1;
-		else if (strcmp(consent_categories[i],
-		    summary_categories[2]) == 0)
-			m->case_summary = 1;
+		*flag = 1;
 	}
 	if (b.oom)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	m->shared = b.len ? b.p : "";
-	if (m->identity || m->contact || m->case_summary) {
-		struct sp p[2];
-
+	if (m->identity || m->contact || m->case_summary || m->assessment ||
+	    m->health || m->education) {
 		cal_date_format(today(), ymd, sizeof(ymd));
 		p[0] = sp_int(v->case_id);
 		p[1] = sp_text(ymd);
-		avec_init(&l, s->a, sizeof(*row), 1);
+		avec_init(&l, s->a, sizeof(struct summary_row), 1);
 		if ((rc = store_exec(s->st, Q_RF_SUMMARY, p, 2, summary_cb, &l,
 		    NULL)) != STORE_OK)
 			return cm_unavailable(s, rc);
-		if (l.n == 1) {
-			row = l.v;
-			if (m->identity) {
-				m->given = row->given;
-				m->family = row->family;
-				m->sex = row->sex;
-				m->age = row->age;
-			}
-			if (m->contact) {
-				m->address = row->address;
-				m->municipality = row->muni;
-			}
-			if (m->case_summary) {
-				m->risk = row->risk;
-				m->concerns = row->concerns;
-			}
-		}
+		if (l.n == 1)
+			summary_fill(m, l.v);
 	}
+	if (m->plan && (src = summary_plan(s, v, m)) != SVC_OK)
+		return src;
 	*out = m;
 	return SVC_OK;
 }

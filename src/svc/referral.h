@@ -99,12 +99,41 @@ struct referral_info {
 
 /* What the receiving organisation may see of the child and the case: each
  * category only when consent_allows() it now. */
+/* An action of the case's active plan assigned to the receiving
+ * organisation (the plan category). */
+struct referral_plan_action {
+	const char	*what, *service, *due_on, *status;	/* open, done */
+};
+
 struct referral_summary {
 	int		 identity, contact, case_summary;
+	int		 assessment, plan, health, education;
 	const char	*given, *family, *sex;	/* identity */
 	int		 age;			/* -1 unknown */
 	const char	*address, *municipality;	/* contact */
 	const char	*risk, *concerns;	/* case_summary; codes */
+	/*
+	 * assessment: the comprehensive assessment once completed (its
+	 * domains and conclusion); as_status "" (none), "draft" (the texts
+	 * are then "": a draft is not shared) or "completed".
+	 */
+	const char	*as_status;
+	const char	*as_safety, *as_family_care, *as_economic;
+	const char	*as_development, *as_child_views, *as_strengths;
+	const char	*as_conclusion;
+	/* health: the child's disability (code, note) and the completed
+	 * assessment's health domain; education: the school status (code)
+	 * and its education domain. */
+	const char	*disability, *disability_note, *as_health;
+	const char	*school_status, *as_education;
+	/* plan: the active plan (number 0: none), its goals in order and
+	 * the actions assigned to the receiving organisation. */
+	int		 plan_number;
+	const char	*plan_review_on;	/* "" when none */
+	const char	**plan_goals;
+	size_t		 nplan_goals;
+	struct referral_plan_action *plan_actions;
+	size_t		 nplan_actions;
 	const char	*shared;	/* the categories allowed now, codes */
 };
 

@@ -427,6 +427,82 @@ web_referral_incoming(struct req *r)
 
 /* ---------------------------------------------------------------- receiving */
 
+/* A (label, text) pair of the shared assessment, when text is set. */
+static void
+summary_domain(struct req *r, struct tval *l, const char *key,
+    const char *text)
+{
+	struct tval *o;
+
+	if (*text == '\0')
+		return;
+	o = tv_obj(r->a);
+	tv_set_str(o, "label", page_t(r, key));
+	tv_set_str(o, "text", text);
+	tv_push(l, o);
+}
+
+/* The categories beyond identity, contact and case summary. */
+static void
+summary_more(struct req *r, struct tval *sm,
+    const struct referral_summary *m)
+{
+	struct tval *l, *o;
+	size_t i;
+
+	if (m->assessment) {
+		tv_set_bool(sm, "assessment", 1);
+		tv_set_str(sm, "as_status", *m->as_status ? rf_label(r,
+		    "assessment.status", m->as_status) :
+		    page_t(r, "referral.summary.no_assessment"));
+		l = tv_list(r->a);
+		summary_domain(r, l, "field.safety", m->as_safety);
+		summary_domain(r, l, "field.family_care", m->as_family_care);
+		summary_domain(r, l, "field.economic", m->as_economic);
+		summary_domain(r, l, "field.development", m->as_development);
+		summary_domain(r, l, "field.child_views", m->as_child_views);
+		summary_domain(r, l, "field.strengths", m->as_strengths);
+		summary_domain(r, l, "field.conclusion", m->as_conclusion);
+		tv_set(sm, "as_domains", l);
+	}
+	if (m->health) {
+		tv_set_bool(sm, "health", 1);
+		tv_set_str(sm, "disability", rf_label(r, "child.disability",
+		    m->disability));
+		tv_set_str(sm, "disability_note", m->disability_note);
+		tv_set_str(sm, "as_health", m->as_health);
+	}
+	if (m->education) {
+		tv_set_bool(sm, "education", 1);
+		tv_set_str(sm, "school_status", rf_label(r, "school",
+		    m->school_status));
+		tv_set_str(sm, "as_education", m->as_education);
+	}
+	if (!m->plan)
+		return;
+	tv_set_bool(sm, "plan", 1);
+	if (m->plan_number == 0)
+		return;
+	tv_set_str(sm, "plan_number", arena_printf(r->a, "%d",
+	    m->plan_number));
+	tv_set_str(sm, "plan_review_on", m->plan_review_on);
+	l = tv_list(r->a);
+	for (i = 0; i < m->nplan_goals; i++)
+		tv_push(l, tv_str(r->a, m->plan_goals[i]));
+	tv_set(sm, "plan_goals", l);
+	l = tv_list(r->a);
+	for (i = 0; i < m->nplan_actions; i++) {
+		o = tv_obj(r->a);
+		tv_set_str(o, "what", m->plan_actions[i].what);
+		tv_set_str(o, "service", m->plan_actions[i].service);
+		tv_set_str(o, "due_on", m->plan_actions[i].due_on);
+		tv_set_str(o, "status", rf_label(r, "plan.action.status",
+		    m->plan_actions[i].status));
+		tv_push(l, o);
+	}
+	tv_set(sm, "plan_actions", l);
+}
+
 void
 web_referral_view(struct req *r)
 {
@@ -485,6 +561,7 @@ web_referral_view(struct req *r)
 		}
 		tv_set_str(sm, "concerns", b.len && !b.oom ? b.p : "");
 	}
+	summary_more(r, sm, m);
 	tv_set(d, "sum", sm);
 	st = v->status;
 	if (strcmp(st, "sent") == 0 || strcmp(st, "waitlisted") == 0) {

@@ -10,7 +10,7 @@
 import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import * as L from './lib.mjs';
-import { day, version } from './routes_closure.spec.mjs';
+import { day, haniHelper, version } from './routes_closure.spec.mjs';
 import { actor, recordConsent } from './routes_community.spec.mjs';
 import { advance, consentedCase, licensedProvider, makeReferral, referralFixture, referralOf, SERVICE }
 	from './routes_referral.spec.mjs';
@@ -285,6 +285,7 @@ test('cancel: the provider is told, can no longer answer, and the referral stays
 	const got = await referralOf(fx.pu.api, id);
 	assert.equal(got.status, 'cancelled');
 	assert.equal(got.cancel_kind, 'cancel');
+	assert.equal(got.cancelled_by, fx.sup.user.full_name);
 	const ans = await fx.pu.api.post(`/api/v1/referrals/${id}/answer`, { answer: 'accept', version: got.version });
 	assert.equal(ans.status, 400);
 	assert.ok(L.isMessage(ans.json().message, 'referral.err.status'));
@@ -337,4 +338,46 @@ test('another municipality\'s Centre: its supervisor answers, its caseworker see
 	assert.equal(r.status, 200, r.text);
 	/* The sending Centre's own workers: not theirs. */
 	assert.equal((await fx.cw.api.get(`/api/v1/referrals/${id}`)).status, 404);
+});
+
+test('assessment, plan, health and education: shared only as consent allows, a draft or missing assessment named, never shown', async () => {
+	const { c, consent } = await consentedCase('identity,assessment,plan,health,education');
+	const api = (await haniHelper()).api;
+	/* A referral sharing a category the consent does not cover: refused. */
+	let r = await api.post(`/api/v1/cases/${c.id}/referrals`, {
+		to_agency: fx.p.id, service: SERVICE, reason: 'Këshillim', urgency: 'routine',
+		consent, categories: 'contact,health', version: await version(api, c.id),
+	});
+	assert.equal(r.status, 400, r.text);
+	assert.equal(r.json().field, 'categories');
+	r = await api.post(`/api/v1/cases/${c.id}/referrals`, {
+		to_agency: fx.p.id, service: SERVICE, reason: 'Këshillim', urgency: 'routine',
+		consent, categories: 'assessment,plan,health,education', version: await version(api, c.id),
+	});
+	assert.equal(r.status, 201, r.text);
+	const id = r.json().id;
+	const s = (await fx.pu.api.get(`/api/v1/referrals/${id}`)).json().summary;
+	assert.deepEqual(s.shared, ['assessment', 'plan', 'health', 'education']);
+	assert.equal(s.given_name, undefined, 'identity is not shared by this referral');
+	assert.equal(s.assessment.status, '');
+	assert.equal(s.assessment.conclusion, undefined, 'no assessment: no text');
+	assert.equal(typeof s.health.disability, 'string');
+	assert.equal(typeof s.education.school_status, 'string');
+	assert.deepEqual(s.plan.goals, []);
+	assert.deepEqual(s.plan.actions, []);
+	assert.equal(s.plan.number, null, 'no active plan');
+	const page = await fx.pu.s.get(`/referrals/${id}`);
+	assert.equal(page.status, 200);
+	assert.ok(L.pageSays(page.text, 'referral.summary.no_assessment'));
+	assert.ok(L.pageSays(page.text, 'plan.none'));
+	assert.ok(!page.text.includes('Liridona'));
+	/* Consent withdrawn: every one of them goes. */
+	const cons = (await fx.sup.api.get(`/api/v1/cases/${c.id}/consents`)).json().consents[0].id;
+	const w = await fx.sup.api.post(`/api/v1/cases/${c.id}/consents/${cons}/withdraw`, { date: day(), reason: 'Prindi',
+		version: await version(fx.sup.api, c.id) });
+	assert.equal(w.status, 200, w.text);
+	const after = (await fx.pu.api.get(`/api/v1/referrals/${id}`)).json().summary;
+	assert.deepEqual(after.shared, []);
+	for (const k of ['assessment', 'plan', 'health', 'education'])
+		assert.equal(after[k], undefined, k);
 });

@@ -1006,6 +1006,122 @@ test_report_in(void **state)
 	assert_int_equal(nl, 0);
 }
 
+/* The categories beyond identity, contact and case summary carry their
+ * data only when the referral shares them and consent allows them now; a
+ * draft assessment is named, never shown; the plan shows only the actions
+ * assigned to the receiving organisation. */
+static void
+test_receive_more_categories(void **state)
+{
+	struct ctx *c = *state;
+	struct svc s = fx_svc(c->f, c->pu), w = fx_svc(c->f, c->cw1);
+	struct referral_info *v;
+	struct referral_summary *m;
+	struct referral_new n;
+	static const char *const all[] = { "assessment", "plan", "health",
+	    "education" };
+	static const char *const some[] = { "health", "education" };
+	int64_t id = open_case(c), cid, cid2, rid = 0;
+	char sql[2048];
+
+	/* Nothing shared yet: a referral of identity and summary. */
+	(void)snprintf(sql, sizeof(sql), "UPDATE child SET disability = 'yes',"
+	    " disability_note = 'Dëgjim i dobët', school_status = 'irregular'"
+	    " WHERE id = (SELECT child_id FROM case_file WHERE id = %lld);"
+	    "INSERT INTO assessment (case_id, status, safety, health,"
+	    " education, strengths, conclusion, created_by, created_at,"
+	    " updated_by, updated_at) VALUES (%lld, 'draft', 'S', 'H', 'E',"
+	    " 'Forca', 'Përfundim', %lld, 1, %lld, 1);",
+	    (long long)id, (long long)id, (long long)c->cw1->id,
+	    (long long)c->cw1->id);
+	assert_int_equal(fx_raw_exec(c->f, sql), 0);
+	cid = consent(c, id, c->ngo, all, 4, 0);
+	n = rnew(c->ngo, cid);
+	n.categories = all;
+	n.ncategories = 4;
+	assert_int_equal(referral_create(&w, id, version(c, id), &n, &rid),
+	    SVC_OK);
+	assert_int_equal(referral_get(&s, rid, &v, &m), SVC_OK);
+	assert_false(m->identity);
+	assert_string_equal(m->given, "");
+	assert_true(m->assessment && m->plan && m->health && m->education);
+	assert_string_equal(m->shared, "assessment,plan,health,education");
+	assert_string_equal(m->disability, "yes");
+	assert_string_equal(m->disability_note, "Dëgjim i dobët");
+	assert_string_equal(m->school_status, "irregular");
+	/* A draft assessment: its status only. */
+	assert_string_equal(m->as_status, "draft");
+	assert_string_equal(m->as_conclusion, "");
+	assert_string_equal(m->as_health, "");
+	assert_string_equal(m->as_education, "");
+	/* No active plan. */
+	assert_int_equal(m->plan_number, 0);
+	assert_int_equal(m->nplan_goals, 0);
+	assert_int_equal(m->nplan_actions, 0);
+	/* Completed, with an active plan: two goals, an action for the NGO
+	 * and one for another organisation. */
+	(void)snprintf(sql, sizeof(sql), "UPDATE assessment SET status ="
+	    " 'completed', completed_by = %lld, completed_at = 2 WHERE"
+	    " case_id = %lld;"
+	    "INSERT INTO plan (case_id, number, status, review_on, created_by,"
+	    " created_at, updated_at) VALUES (%lld, 1, 'active', '2027-01-15',"
+	    " %lld, 1, 1);"
+	    "INSERT INTO plan_goal (plan_id, pos, text) SELECT id, 2, 'Shkollë'"
+	    " FROM plan WHERE case_id = %lld;"
+	    "INSERT INTO plan_goal (plan_id, pos, text) SELECT id, 1, 'Siguri'"
+	    " FROM plan WHERE case_id = %lld;"
+	    "INSERT INTO plan_action (plan_id, what, agency_id, service,"
+	    " due_on, created_at) SELECT id, 'Këshillim', %lld, 'psiko',"
+	    " '2026-12-20', 1 FROM plan WHERE case_id = %lld;"
+	    "INSERT INTO plan_action (plan_id, what, agency_id, due_on,"
+	    " created_at) SELECT id, 'Tjetër', %lld, '2026-12-01', 1 FROM plan"
+	    " WHERE case_id = %lld;",
+	    (long long)c->cw1->id, (long long)id, (long long)id,
+	    (long long)c->cw1->id, (long long)id, (long long)id,
+	    (long long)c->ngo, (long long)id, (long long)c->ngo2,
+	    (long long)id);
+	assert_int_equal(fx_raw_exec(c->f, sql), 0);
+	assert_int_equal(referral_get(&s, rid, &v, &m), SVC_OK);
+	assert_string_equal(m->as_status, "completed");
+	assert_string_equal(m->as_conclusion, "Përfundim");
+	assert_string_equal(m->as_strengths, "Forca");
+	assert_string_equal(m->as_safety, "S");
+	assert_string_equal(m->as_health, "H");
+	assert_string_equal(m->as_education, "E");
+	assert_int_equal(m->plan_number, 1);
+	assert_string_equal(m->plan_review_on, "2027-01-15");
+	assert_int_equal(m->nplan_goals, 2);
+	assert_string_equal(m->plan_goals[0], "Siguri");
+	assert_string_equal(m->plan_goals[1], "Shkollë");
+	assert_int_equal(m->nplan_actions, 1);
+	assert_string_equal(m->plan_actions[0].what, "Këshillim");
+	assert_string_equal(m->plan_actions[0].status, "open");
+	/* Consent narrowed to health and education: the assessment's other
+	 * domains and the plan go at once; health and education keep their
+	 * assessment domains. */
+	assert_int_equal(consent_withdraw(&w, id, cid, version(c, id),
+	    day(c, 0), "Prindi e ngushtoi"), SVC_OK);
+	cid2 = consent(c, id, c->ngo, some, 2, 0);
+	assert_int_equal(referral_get(&s, rid, &v, &m), SVC_OK);
+	assert_false(m->assessment);
+	assert_false(m->plan);
+	assert_string_equal(m->shared, "health,education");
+	assert_string_equal(m->as_conclusion, "");
+	assert_string_equal(m->as_status, "");
+	assert_int_equal(m->nplan_goals, 0);
+	assert_string_equal(m->as_health, "H");
+	assert_string_equal(m->school_status, "irregular");
+	/* Withdrawn entirely: nothing. */
+	assert_int_equal(consent_withdraw(&w, id, cid2, version(c, id),
+	    day(c, 0), "Prindi e tërhoqi"), SVC_OK);
+	assert_int_equal(referral_get(&s, rid, &v, &m), SVC_OK);
+	assert_false(m->health || m->education);
+	assert_string_equal(m->shared, "");
+	assert_string_equal(m->disability, "");
+	assert_string_equal(m->as_health, "");
+	assert_string_equal(m->school_status, "");
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -1017,6 +1133,7 @@ main(void)
 		T(test_create_agency_override),
 		T(test_receive_scope),
 		T(test_receive_consent),
+		T(test_receive_more_categories),
 		T(test_transitions),
 		T(test_open_and_scan),
 		T(test_cancel_refused),
