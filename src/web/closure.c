@@ -27,15 +27,6 @@ code_label(struct req *r, const char *group, const char *code)
 	return page_t(r, arena_printf(r->a, "closure.%s.%s", group, code));
 }
 
-/* yyyy-mm-dd (or dd.mm.yyyy) as the page shows dates; "" stays "". */
-static const char *
-date_text(struct req *r, const char *v)
-{
-	int64_t t;
-
-	return v != NULL && clock_parse_date(v, &t) == 0 ? page_date(r, t, 0) :
-	    "";
-}
 
 static const char *
 risk_text(struct req *r, const char *risk)
@@ -165,7 +156,7 @@ fill_reviews(struct req *r, struct tval *o, const struct closure_view *v)
 		const struct review_info *k = &v->reviews[i];
 
 		t = tv_obj(r->a);
-		tv_set_str(t, "date", date_text(r, k->date));
+		tv_set_str(t, "date", page_day(r, k->date));
 		tv_set_str(t, "decision", code_label(r, "decision",
 		    k->decision));
 		tv_set_str(t, "progress", k->progress);
@@ -175,7 +166,7 @@ fill_reviews(struct req *r, struct tval *o, const struct closure_view *v)
 		if (strcmp(k->risk_before, k->risk_after) != 0)
 			tv_set_str(t, "risk_before", risk_text(r,
 			    k->risk_before));
-		tv_set_str(t, "next", date_text(r, k->next_review));
+		tv_set_str(t, "next", page_day(r, k->next_review));
 		tv_set_str(t, "author", k->author);
 		tv_push(l, t);
 	}
@@ -185,7 +176,7 @@ fill_reviews(struct req *r, struct tval *o, const struct closure_view *v)
 		const struct incident_info *k = &v->incidents[i];
 
 		t = tv_obj(r->a);
-		tv_set_str(t, "date", date_text(r, k->date));
+		tv_set_str(t, "date", page_day(r, k->date));
 		tv_set_str(t, "note", k->note);
 		tv_set_str(t, "author", k->author);
 		if (k->review_id == 0)
@@ -210,8 +201,8 @@ fill_closures(struct req *r, struct tval *o, const struct closure_view *v)
 			tv_set_bool(t, "waiting", 1);
 		tv_set_str(t, "reason", code_label(r, "reason", k->reason));
 		tv_set_str(t, "summary", k->summary);
-		tv_set_str(t, "date", date_text(r, k->date));
-		tv_set_str(t, "follow_up", date_text(r, k->follow_up));
+		tv_set_str(t, "date", page_day(r, k->date));
+		tv_set_str(t, "follow_up", page_day(r, k->follow_up));
 		tv_set_str(t, "requester", k->requester);
 		tv_set_str(t, "requested_at", page_date(r, k->requested_at, 1));
 		if (k->decided_at) {
@@ -287,8 +278,8 @@ web_closure_case(struct req *r, struct tval *d, const struct case_full *f)
 		tv_set_str(t, "reason", code_label(r, "reason",
 		    v->waiting->reason));
 		tv_set_str(t, "summary", v->waiting->summary);
-		tv_set_str(t, "date", date_text(r, v->waiting->date));
-		tv_set_str(t, "follow_up", date_text(r, v->waiting->follow_up));
+		tv_set_str(t, "date", page_day(r, v->waiting->date));
+		tv_set_str(t, "follow_up", page_day(r, v->waiting->follow_up));
 		tv_set_str(t, "requester", v->waiting->requester);
 		tv_set_str(t, "requested_at", page_date(r,
 		    v->waiting->requested_at, 1));
@@ -312,7 +303,7 @@ web_closure_case(struct req *r, struct tval *d, const struct case_full *f)
 		tv_set_bool(o, "can_transfer", 1);
 	}
 	if (v->approved != NULL) {
-		tv_set_str(o, "follow_up", date_text(r,
+		tv_set_str(o, "follow_up", page_day(r,
 		    v->approved->follow_up));
 		if (write && *v->approved->result == '\0' &&
 		    strcmp(f->c.status, "closed") == 0) {

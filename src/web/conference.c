@@ -28,15 +28,6 @@ label(struct req *r, const char *group, const char *code)
 	return page_t(r, arena_printf(r->a, "conference.%s.%s", group, code));
 }
 
-/* yyyy-mm-dd as dd.mm.yyyy; "" stays "". */
-static const char *
-date_text(struct req *r, const char *v)
-{
-	int64_t t;
-
-	return v != NULL && *v && clock_parse_date(v, &t) == 0 ?
-	    page_date(r, t, 0) : "";
-}
 
 static const char *
 risk_text(struct req *r, const char *risk)
@@ -89,7 +80,7 @@ head_obj(struct req *r, const struct conf_info *c)
 	if (strcmp(c->status, "planned") == 0)
 		tv_set_bool(t, "planned", 1);
 	tv_set_str(t, "held", c->held_at ? page_date(r, c->held_at, 1) : "");
-	tv_set_str(t, "next", date_text(r, c->next_on));
+	tv_set_str(t, "next", page_day(r, c->next_on));
 	tv_set_int(t, "version", c->version);
 	tv_set_int(t, "ncases", c->ncases);
 	return t;
@@ -107,7 +98,7 @@ task_obj(struct req *r, const struct conf_task_info *k, int may_close)
 	tv_set_str(t, "number", k->number);
 	tv_set_str(t, "what", k->what);
 	tv_set_str(t, "owner", k->owner);
-	tv_set_str(t, "due", date_text(r, k->due_on));
+	tv_set_str(t, "due", page_day(r, k->due_on));
 	tv_set_str(t, "status", label(r, "task_status", k->status));
 	tv_set_str(t, "meeting", page_date(r, k->starts_at, 0));
 	if (k->overdue)
@@ -551,7 +542,7 @@ static const char *
 task_line(struct req *r, const struct conf_task_info *t)
 {
 	return arena_printf(r->a, "%s — %s, %s %s (%s)", t->what, t->owner,
-	    page_t(r, "conference.task.due"), date_text(r, t->due_on),
+	    page_t(r, "conference.task.due"), page_day(r, t->due_on),
 	    label(r, "task_status", t->status));
 }
 
@@ -633,7 +624,7 @@ minutes_pdf(struct req *r, const struct conf_full *f)
 	pdf_kv(p, page_t(r, "conference.field.convenor"), f->c.convenor);
 	pdf_kv(p, page_t(r, "conference.field.status"), label(r, "status",
 	    f->c.status));
-	pdf_kv(p, page_t(r, "conference.field.next"), date_text(r,
+	pdf_kv(p, page_t(r, "conference.field.next"), page_day(r,
 	    f->c.next_on));
 	pdf_heading(p, page_t(r, "conference.minutes.attendance"));
 	for (i = 0; i < f->ninvitees; i++)

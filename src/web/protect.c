@@ -24,15 +24,6 @@ label(struct req *r, const char *group, const char *code)
 	return page_t(r, arena_printf(r->a, "protect.%s.%s", group, code));
 }
 
-/* yyyy-mm-dd as the page shows dates; "" stays "". */
-static const char *
-date_text(struct req *r, const char *v)
-{
-	int64_t t;
-
-	return v != NULL && *v && clock_parse_date(v, &t) == 0 ?
-	    page_date(r, t, 0) : "";
-}
 
 static struct tval *
 choices(struct req *r, const char *group, const char *const *set,
@@ -134,16 +125,16 @@ measure_obj(struct req *r, const struct measure_info *m, int write)
 	tv_set_int(o, "case_id", m->case_id);
 	tv_set_str(o, "type", label(r, "type", m->type));
 	tv_set_str(o, "decided_by", label(r, "decider", m->decided_by));
-	tv_set_str(o, "decision", date_text(r, m->decision_date));
-	tv_set_str(o, "submission", date_text(r, m->submission_date));
-	tv_set_str(o, "confirmation", date_text(r, m->confirmation_date));
-	tv_set_str(o, "expiry", date_text(r, m->expiry_date));
+	tv_set_str(o, "decision", page_day(r, m->decision_date));
+	tv_set_str(o, "submission", page_day(r, m->submission_date));
+	tv_set_str(o, "confirmation", page_day(r, m->confirmation_date));
+	tv_set_str(o, "expiry", page_day(r, m->expiry_date));
 	tv_set_str(o, "status", label(r, "status", m->status));
 	if (strcmp(m->status, "expired") == 0)
 		tv_set_bool(o, "expired", 1);
 	if (*m->end_reason) {
 		tv_set_str(o, "end_reason", label(r, "reason", m->end_reason));
-		tv_set_str(o, "end_date", date_text(r, m->end_date));
+		tv_set_str(o, "end_date", page_day(r, m->end_date));
 	}
 	if (write && strcmp(m->status, "ended") != 0)
 		tv_set_bool(o, "can_edit", 1);
@@ -179,7 +170,7 @@ placement_obj(struct req *r, const struct placement_info *p,
 			if (v->measures[i].id == p->measure_id)
 				tv_set_str(o, "measure", arena_printf(r->a,
 				    "%s, %s", label(r, "type",
-				    v->measures[i].type), date_text(r,
+				    v->measures[i].type), page_day(r,
 				    v->measures[i].confirmation_date)));
 	}
 	return o;
@@ -219,7 +210,7 @@ web_protect_case(struct req *r, struct tval *d, const struct case_full *f)
 			tv_push(l, page_option(r, arena_printf(r->a, "%lld",
 			    (long long)v->measures[i].id), arena_printf(r->a,
 			    "%s, %s", label(r, "type", v->measures[i].type),
-			    date_text(r, v->measures[i].confirmation_date)),
+			    page_day(r, v->measures[i].confirmation_date)),
 			    0));
 	tv_set(o, "confirmed", l);
 	/* In the arena: the template reads these after this returns. */

@@ -485,7 +485,7 @@ summary_more(struct req *r, struct tval *sm,
 		return;
 	tv_set_str(sm, "plan_number", arena_printf(r->a, "%d",
 	    m->plan_number));
-	tv_set_str(sm, "plan_review_on", m->plan_review_on);
+	tv_set_str(sm, "plan_review_on", page_day(r, m->plan_review_on));
 	l = tv_list(r->a);
 	for (i = 0; i < m->nplan_goals; i++)
 		tv_push(l, tv_str(r->a, m->plan_goals[i]));
@@ -495,7 +495,7 @@ summary_more(struct req *r, struct tval *sm,
 		o = tv_obj(r->a);
 		tv_set_str(o, "what", m->plan_actions[i].what);
 		tv_set_str(o, "service", m->plan_actions[i].service);
-		tv_set_str(o, "due_on", m->plan_actions[i].due_on);
+		tv_set_str(o, "due_on", page_day(r, m->plan_actions[i].due_on));
 		tv_set_str(o, "status", rf_label(r, "plan.action.status",
 		    m->plan_actions[i].status));
 		tv_push(l, o);

@@ -161,6 +161,15 @@ page_date(struct req *r, int64_t t, int with_time)
 	return arena_strdup(r->a, b);
 }
 
+const char *
+page_day(struct req *r, const char *ymd)
+{
+	int64_t t;
+
+	return ymd != NULL && *ymd && clock_parse_date(ymd, &t) == 0 ?
+	    page_date(r, t, 0) : "";
+}
+
 static int
 flash_ok(const char *s)
 {

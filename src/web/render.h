@@ -22,6 +22,8 @@ void		 page_errors(struct req *, struct tval *data);
 void		 page_redirect(struct req *, const char *location, const char *flash);
 /* dd.mm.yyyy (HH:MM) of t, in the arena; "" for 0. */
 const char	*page_date(struct req *, int64_t t, int with_time);
+/* A day yyyy-mm-dd as the page shows dates; "" (or not a date) stays "". */
+const char	*page_day(struct req *, const char *ymd);
 /* n with the language's thousands separator (317.982; 317,982 in
  * English), in the arena. */
 const char	*page_num(struct req *, int64_t n);

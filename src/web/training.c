@@ -29,15 +29,6 @@ label(struct req *r, const char *group, const char *code)
 	return page_t(r, arena_printf(r->a, "training.%s.%s", group, code));
 }
 
-/* yyyy-mm-dd as dd.mm.yyyy; "" stays "". */
-static const char *
-date_text(struct req *r, const char *v)
-{
-	int64_t t;
-
-	return v != NULL && *v && clock_parse_date(v, &t) == 0 ?
-	    page_date(r, t, 0) : "";
-}
 
 static const char *
 posted(struct req *r, const char *name, const char *def)
@@ -137,8 +128,8 @@ prog_obj(struct req *r, const struct training_programme_info *p)
 	tv_set_str(t, "country", p->country);
 	tv_set_str(t, "body", p->body);
 	tv_set_str(t, "number", p->number);
-	tv_set_str(t, "valid_from", date_text(r, p->valid_from));
-	tv_set_str(t, "valid_until", date_text(r, p->valid_until));
+	tv_set_str(t, "valid_from", page_day(r, p->valid_from));
+	tv_set_str(t, "valid_until", page_day(r, p->valid_until));
 	tv_set_int(t, "hours", p->hours);
 	tv_set_str(t, "profiles", labels(r, "profile", p->profiles));
 	tv_set_int(t, "sessions", p->sessions);
@@ -154,8 +145,8 @@ session_obj(struct req *r, const struct training_session_info *x)
 	tv_set_int(t, "id", x->id);
 	tv_set_int(t, "programme_id", x->programme_id);
 	tv_set_str(t, "programme", x->programme_title);
-	tv_set_str(t, "start", date_text(r, x->start));
-	tv_set_str(t, "end", date_text(r, x->end));
+	tv_set_str(t, "start", page_day(r, x->start));
+	tv_set_str(t, "end", page_day(r, x->end));
 	tv_set_str(t, "municipality", muni(r, x->municipality_sq,
 	    x->municipality_sr));
 	tv_set_str(t, "venue", x->venue);
@@ -670,7 +661,7 @@ web_tr_certificate(struct req *r)
 	pdf_kv(p, page_t(r, "training.field.body"), c->body);
 	pdf_kv(p, page_t(r, "training.field.number"), c->acc_number);
 	pdf_kv(p, page_t(r, "training.cert.dates"), arena_printf(r->a,
-	    "%s – %s", date_text(r, c->start), date_text(r, c->end)));
+	    "%s – %s", page_day(r, c->start), page_day(r, c->end)));
 	pdf_kv(p, page_t(r, "training.field.venue"), arena_printf(r->a,
 	    "%s, %s", c->venue, muni(r, c->municipality_sq,
 	    c->municipality_sr)));
@@ -743,7 +734,7 @@ web_tr_prof(struct req *r)
 		tv_set_int(t, "professional_id", e[i].professional_id);
 		tv_set_str(t, "programme", e[i].programme_title);
 		tv_set_str(t, "dates", arena_printf(r->a, "%s – %s",
-		    date_text(r, e[i].start), date_text(r, e[i].end)));
+		    page_day(r, e[i].start), page_day(r, e[i].end)));
 		tv_set_str(t, "status", label(r, "mark", e[i].status));
 		tv_set_int(t, "hours", e[i].hours);
 		tv_set_str(t, "certificate", e[i].certificate);

@@ -21,14 +21,6 @@ label(struct req *r, const char *group, const char *code)
 	return page_t(r, arena_printf(r->a, "visit.%s.%s", group, code));
 }
 
-static const char *
-date_text(struct req *r, const char *v)
-{
-	int64_t t;
-
-	return v != NULL && *v && clock_parse_date(v, &t) == 0 ?
-	    page_date(r, t, 0) : "";
-}
 
 /* The options of a closed list, cur selected; a first "any"/"choose"
  * option with key first when not NULL. */
@@ -95,8 +87,8 @@ web_visit_list(struct req *r)
 	for (i = 0; i < n; i++) {
 		o = tv_obj(r->a);
 		tv_set_int(o, "id", v[i].id);
-		tv_set_str(o, "date", date_text(r, v[i].date));
-		if (strcmp(date_text(r, v[i].date), today) == 0 &&
+		tv_set_str(o, "date", page_day(r, v[i].date));
+		if (strcmp(page_day(r, v[i].date), today) == 0 &&
 		    strcmp(v[i].status, "planned") == 0)
 			tv_set_bool(o, "today", 1);
 		tv_set_str(o, "kind", label(r, "kind", v[i].kind));
@@ -239,7 +231,7 @@ web_visit_view(struct req *r)
 	tv_set_int(v, "id", vf->v.id);
 	tv_set_int(v, "version", vf->v.version);
 	tv_set_str(v, "kind", label(r, "kind", vf->v.kind));
-	tv_set_str(v, "date", date_text(r, vf->v.date));
+	tv_set_str(v, "date", page_day(r, vf->v.date));
 	tv_set_str(v, "municipality", r->lang == LANG_SR ?
 	    vf->v.municipality_sr : vf->v.municipality_sq);
 	tv_set_str(v, "place", vf->v.place);
@@ -404,6 +396,6 @@ web_visit_of_report(struct req *r, struct tval *d, int64_t report_id)
 	o = tv_obj(r->a);
 	tv_set_int(o, "id", id);
 	tv_set_str(o, "kind", label(r, "kind", kind));
-	tv_set_str(o, "date", date_text(r, date));
+	tv_set_str(o, "date", page_day(r, date));
 	tv_set(d, "visit", o);
 }
