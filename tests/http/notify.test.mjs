@@ -13,7 +13,7 @@ import net from 'node:net';
 import * as L from './lib.mjs';
 import { sql } from './routes_cases.spec.mjs';
 import { day, meeting, onAgenda } from './routes_conference.spec.mjs';
-import { actor, fileAlert, groupWithMember } from './routes_community.spec.mjs';
+import { actor, fileAlert, groupWithMember, muniAdmin } from './routes_community.spec.mjs';
 import { note } from './routes_notify.spec.mjs';
 import { SmtpSink } from './smtp_sink.mjs';
 
@@ -233,6 +233,21 @@ test('the e-mail setting refuses a bad address and e-mail without an address, na
 	/* A user without an address, or not wanting e-mail: nothing queued. */
 	note(u.id);
 	assert.equal(outbox(u.id), '');
+});
+
+test('a municipal administrator cannot read or set the e-mail of a user outside their municipality: 404, unchanged', async () => {
+	const admin = await muniAdmin();	/* Hani i Elezit */
+	const far = await actor({ role: 'caseworker', agency: 'NJMF-TIRANE' });
+	const r = await admin.s.post(`/admin/users/${far.id}/email`, { email: 'x@example.org', email_notify: 1 });
+	assert.equal(r.status, 404, r.text.slice(0, 300));
+	assert.equal(sql(`SELECT email || '|' || email_notify FROM user WHERE id = ${far.id}`), '|0');
+	const page = await admin.s.get(`/admin/users/${far.id}`);
+	assert.equal(page.status, 404);
+	/* Inside the municipality it works. */
+	const near = await actor({ role: 'caseworker' });
+	const ok = await admin.s.post(`/admin/users/${near.id}/email`, { email: 'near@example.org', email_notify: 1 });
+	assert.equal(ok.status, 303, ok.text.slice(0, 300));
+	assert.equal(sql(`SELECT email || '|' || email_notify FROM user WHERE id = ${near.id}`), 'near@example.org|1');
 });
 
 test('e-mail through the SMTP sink: the link, no child\'s name; down: queued, retried, requests not slowed', async () => {
