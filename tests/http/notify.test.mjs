@@ -301,3 +301,42 @@ test('e-mail through the SMTP sink: the link, no child\'s name; down: queued, re
 		await srv.stop();
 	}
 });
+
+test('rrjeti mail send beside a sending server: every message leaves once, whoever sends it', async () => {
+	const port = await freePort();
+	const sink = await SmtpSink.start(port);
+	const srv = await mailServer(port);
+	try {
+		const u = await actor({ role: 'caseworker' });
+		const addr = `${u.username}@example.org`;
+		assert.equal((await u.s.post('/account/email', { email: addr, email_notify: 1 })).status, 303);
+		/* Thirty messages queued at once, due now. */
+		const n = 30;
+		const now = Math.floor(Date.now() / 1000);
+		sql(`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${n})
+			INSERT INTO notification (user_id, kind, object_type, object_id, link, created_at)
+			SELECT ${u.id}, 'task_assigned', 'task', 900000 + i, '/work', ${now} FROM k`);
+		sql(`INSERT INTO mail_outbox (notification_id, next_at, created_at)
+			SELECT id, 0, ${now} FROM notification WHERE user_id = ${u.id} AND object_id > 900000`);
+		/* Three command-line senders race the server's sender. */
+		const env = { ...process.env, RRJETI_SMTP_URL: `smtp://127.0.0.1:${port}`,
+			RRJETI_SMTP_FROM: 'rrjeti@example.org', RRJETI_BASE_URL: 'https://rrjeti.example.org/' };
+		const runs = [0, 1, 2].map(() => new Promise((ok) => {
+			const p = spawn(L.BIN, ['mail', 'send', '--data', L.DATA], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+			let err = '';
+			p.stderr.on('data', (d) => { err += d; });
+			p.on('exit', (code) => ok({ code, err }));
+		}));
+		for (const r of await Promise.all(runs))
+			assert.equal(r.code, 0, r.err);
+		assert.ok(await until(() => !/queued/.test(outbox(u.id))), outbox(u.id));
+		await new Promise((ok) => setTimeout(ok, 1500));
+		const got = sink.messages.filter((x) => x.to.includes(addr));
+		assert.equal(got.length, n, 'each message once: ' + got.length);
+		assert.equal(sql(`SELECT count(*) FROM mail_outbox o JOIN notification x ON x.id = o.notification_id
+			WHERE x.user_id = ${u.id} AND o.status = 'sent'`), String(n));
+	} finally {
+		await srv.stop();
+		await sink.close();
+	}
+});
