@@ -77,12 +77,6 @@ case_head(struct req *r, const struct case_info *c)
 	return t;
 }
 
-/* The posted value of a field, or def on the first showing of a form. */
-static const char *
-posted(struct req *r, const char *name, const char *def)
-{
-	return r->method == M_POST ? req_str(r, name) : def;
-}
 
 /* After a write: the form again with the error (400/409; a stale version
  * says who changed what), the failure page, or a redirect with a flash. */
@@ -293,9 +287,9 @@ web_closure_case(struct req *r, struct tval *d, const struct case_full *f)
 	if (write && !ended && *f->c.risk) {
 		tv_set_bool(o, "can_review", 1);
 		tv_set_str(o, "today", page_date(r, clock_now(), 0));
-		tv_set_str(o, "incident_date", posted(r, "incident_date",
+		tv_set_str(o, "incident_date", page_posted(r, "incident_date",
 		    page_date(r, clock_now(), 0)));
-		tv_set_str(o, "description", posted(r, "description", ""));
+		tv_set_str(o, "description", page_posted(r, "description", ""));
 	}
 	if (write && !ended && v->waiting == NULL &&
 	    v->transfer_waiting == NULL) {
@@ -309,9 +303,9 @@ web_closure_case(struct req *r, struct tval *d, const struct case_full *f)
 		    strcmp(f->c.status, "closed") == 0) {
 			tv_set_bool(o, "can_follow_up", 1);
 			tv_set(o, "results", choices(r, "result",
-			    closure_results, posted(r, "result", ""),
+			    closure_results, page_posted(r, "result", ""),
 			    "common.choose"));
-			tv_set_str(o, "follow_up_note", posted(r,
+			tv_set_str(o, "follow_up_note", page_posted(r,
 			    "follow_up_note", ""));
 		}
 		if (strcmp(v->approved->result, "concern") == 0)
@@ -323,7 +317,7 @@ web_closure_case(struct req *r, struct tval *d, const struct case_full *f)
 			tv_set_bool(o, "can_reopen", 1);
 		else if (!v->reopen_open)
 			tv_set_bool(o, "reopen_late", 1);
-		tv_set_str(o, "reopen_reason", posted(r, "reopen_reason", ""));
+		tv_set_str(o, "reopen_reason", page_posted(r, "reopen_reason", ""));
 	}
 	tv_set(d, "cl", o);
 }
@@ -349,14 +343,14 @@ review_page(struct req *r, const char *error)
 	d = page_data(r, "closure.review.title");
 	tv_set(d, "c", case_head(r, &f->c));
 	v = tv_obj(r->a);
-	tv_set_str(v, "date", posted(r, "date", page_date(r, clock_now(), 0)));
-	tv_set_str(v, "progress", posted(r, "progress", ""));
-	tv_set_str(v, "situation", posted(r, "situation", ""));
-	tv_set_str(v, "views", posted(r, "views", ""));
-	tv_set_str(v, "rationale", posted(r, "rationale", ""));
-	tv_set_str(v, "next_review", posted(r, "next_review", ""));
+	tv_set_str(v, "date", page_posted(r, "date", page_date(r, clock_now(), 0)));
+	tv_set_str(v, "progress", page_posted(r, "progress", ""));
+	tv_set_str(v, "situation", page_posted(r, "situation", ""));
+	tv_set_str(v, "views", page_posted(r, "views", ""));
+	tv_set_str(v, "rationale", page_posted(r, "rationale", ""));
+	tv_set_str(v, "next_review", page_posted(r, "next_review", ""));
 	tv_set(d, "v", v);
-	cur = posted(r, "risk", "");
+	cur = page_posted(r, "risk", "");
 	l = tv_list(r->a);
 	tv_push(l, page_option(r, "", page_t(r, "closure.review.unchanged"),
 	    !*cur));
@@ -365,7 +359,7 @@ review_page(struct req *r, const char *error)
 		    strcmp(cur, levels[i]) == 0));
 	tv_set(d, "levels", l);
 	tv_set(d, "decisions", choices(r, "decision", closure_decisions,
-	    posted(r, "decision", "continue"), NULL));
+	    page_posted(r, "decision", "continue"), NULL));
 	if (case_ended(&f->c) || *f->c.risk == '\0')
 		tv_set_bool(d, "not_now", 1);
 	page_errors(r, d);
@@ -428,12 +422,12 @@ close_page(struct req *r, const char *error)
 	d = page_data(r, "closure.close.title");
 	tv_set(d, "c", case_head(r, &f->c));
 	v = tv_obj(r->a);
-	tv_set_str(v, "summary", posted(r, "summary", ""));
-	tv_set_str(v, "date", posted(r, "date", page_date(r, clock_now(), 0)));
-	tv_set_str(v, "follow_up", posted(r, "follow_up", ""));
+	tv_set_str(v, "summary", page_posted(r, "summary", ""));
+	tv_set_str(v, "date", page_posted(r, "date", page_date(r, clock_now(), 0)));
+	tv_set_str(v, "follow_up", page_posted(r, "follow_up", ""));
 	tv_set(d, "v", v);
 	tv_set(d, "reasons", choices(r, "reason", closure_reasons,
-	    posted(r, "reason", ""), "common.choose"));
+	    page_posted(r, "reason", ""), "common.choose"));
 	if (case_ended(&f->c))
 		tv_set_bool(d, "not_now", 1);
 	page_errors(r, d);
@@ -526,7 +520,7 @@ transfer_page(struct req *r, const char *error)
 	d = page_data(r, "closure.transfer.title");
 	tv_set(d, "c", case_head(r, &f->c));
 	v = tv_obj(r->a);
-	tv_set_str(v, "reason", posted(r, "reason", ""));
+	tv_set_str(v, "reason", page_posted(r, "reason", ""));
 	tv_set(d, "v", v);
 	cur = r->method == M_POST ? req_int(r, "municipality") : 0;
 	l = tv_list(r->a);

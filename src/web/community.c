@@ -31,48 +31,9 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-static const char *
-label(struct req *r, const char *prefix, const char *code)
-{
-	return page_t(r, arena_printf(r->a, "%s.%s", prefix, code));
-}
 
-/* The posted value of a field, or def on the first showing of a form. */
-static const char *
-posted(struct req *r, const char *name, const char *def)
-{
-	return r->method == M_POST ? req_str(r, name) : def;
-}
 
-/* yyyy-mm-dd as the page shows dates; "" stays "". */
-static const char *
-day_text(struct req *r, const char *v)
-{
-	int64_t t;
 
-	return v != NULL && *v && clock_parse_date(v, &t) == 0 ?
-	    page_date(r, t, 0) : "";
-}
-
-/* Labels of codes separated by commas, joined with ", ". */
-static const char *
-labels(struct req *r, const char *prefix, const char *codes)
-{
-	struct buf b;
-	const char *p = codes, *e;
-	int n = 0;
-
-	buf_init(&b, r->a);
-	while (p != NULL && *p) {
-		e = strchr(p, ',');
-		if (n++)
-			buf_puts(&b, ", ");
-		buf_puts(&b, label(r, prefix, arena_strndup(r->a, p, e ? (size_t)
-		    (e - p) : strlen(p))));
-		p = e ? e + 1 : NULL;
-	}
-	return n == 0 || b.oom ? "" : b.p;
-}
 
 /* Checkboxes { name, label, checked } of a code list: box_CODE. */
 static struct tval *
@@ -88,7 +49,7 @@ boxes(struct req *r, const char *box, const char *prefix,
 		name = arena_printf(r->a, "%s_%s", box, *set);
 		t = tv_obj(r->a);
 		tv_set_str(t, "name", name);
-		tv_set_str(t, "label", label(r, prefix, *set));
+		tv_set_str(t, "label", page_code(r, prefix, *set));
 		if (req_bool(r, name))
 			tv_set_bool(t, "checked", 1);
 		tv_push(l, t);
@@ -123,7 +84,7 @@ choices(struct req *r, const char *prefix, const char *const *set,
 
 	tv_push(l, page_option(r, "", page_t(r, "common.choose"), !*cur));
 	for (; *set != NULL; set++)
-		tv_push(l, page_option(r, *set, label(r, prefix, *set),
+		tv_push(l, page_option(r, *set, page_code(r, prefix, *set),
 		    strcmp(cur, *set) == 0));
 	return l;
 }
@@ -172,22 +133,22 @@ consent_obj(struct req *r, const struct consent_info *c, int64_t case_id,
 	tv_set_int(t, "case_id", case_id);
 	if (strcmp(c->kind, "override") == 0) {
 		tv_set_bool(t, "override", 1);
-		tv_set_str(t, "code", label(r, "consent.override",
+		tv_set_str(t, "code", page_code(r, "consent.override",
 		    c->override_code));
 		tv_set_str(t, "reason", c->override_reason);
 	} else {
 		tv_set_str(t, "giver", c->giver_name);
-		tv_set_str(t, "relation", label(r, "consent.relation",
+		tv_set_str(t, "relation", page_code(r, "consent.relation",
 		    c->relation));
 	}
 	tv_set_str(t, "agencies", c->all_agencies ? page_t(r,
 	    "consent.all_agencies") : c->agencies);
-	tv_set_str(t, "categories", labels(r, "consent.category",
+	tv_set_str(t, "categories", page_codes(r, "consent.category",
 	    c->categories));
-	tv_set_str(t, "date", day_text(r, c->date));
+	tv_set_str(t, "date", page_day(r, c->date));
 	tv_set_str(t, "author", c->author);
 	if (*c->withdrawn_date) {
-		tv_set_str(t, "withdrawn_date", day_text(r, c->withdrawn_date));
+		tv_set_str(t, "withdrawn_date", page_day(r, c->withdrawn_date));
 		tv_set_str(t, "withdrawn_reason", c->withdrawn_reason);
 	} else {
 		tv_set_bool(t, "in_force", 1);
@@ -251,18 +212,18 @@ consent_page(struct req *r, int override)
 	tv_set_int(v, "id", f->c.id);
 	tv_set_str(v, "number", f->c.number);
 	tv_set_int(v, "version", f->c.version);
-	tv_set_str(v, "giver_name", posted(r, "giver_name", ""));
-	tv_set_str(v, "override_reason", posted(r, "override_reason", ""));
-	tv_set_str(v, "date", posted(r, "date", page_date(r, clock_now(), 0)));
+	tv_set_str(v, "giver_name", page_posted(r, "giver_name", ""));
+	tv_set_str(v, "override_reason", page_posted(r, "override_reason", ""));
+	tv_set_str(v, "date", page_posted(r, "date", page_date(r, clock_now(), 0)));
 	if (req_bool(r, "all_agencies"))
 		tv_set_bool(v, "all_agencies", 1);
 	if (override)
 		tv_set_bool(v, "override", 1);
 	tv_set(d, "v", v);
 	tv_set(d, "relations", choices(r, "consent.relation", consent_relations,
-	    posted(r, "relation", "")));
+	    page_posted(r, "relation", "")));
 	tv_set(d, "codes", choices(r, "consent.override",
-	    consent_override_codes, posted(r, "override_code", "")));
+	    consent_override_codes, page_posted(r, "override_code", "")));
 	tv_set(d, "categories", boxes(r, "category", "consent.category",
 	    consent_categories));
 	/* The agencies of the case's network: its municipality's and the
@@ -411,11 +372,11 @@ web_consent_overrides(struct req *r)
 		t = tv_obj(r->a);
 		tv_set_int(t, "case_id", o[i].case_id);
 		tv_set_str(t, "number", o[i].number);
-		tv_set_str(t, "code", label(r, "consent.override", o[i].code));
+		tv_set_str(t, "code", page_code(r, "consent.override", o[i].code));
 		tv_set_str(t, "reason", o[i].reason);
-		tv_set_str(t, "date", day_text(r, o[i].date));
+		tv_set_str(t, "date", page_day(r, o[i].date));
 		tv_set_str(t, "author", o[i].author);
-		tv_set_str(t, "withdrawn", day_text(r, o[i].withdrawn_date));
+		tv_set_str(t, "withdrawn", page_day(r, o[i].withdrawn_date));
 		tv_push(l, t);
 	}
 	tv_set(d, "overrides", l);
@@ -435,7 +396,7 @@ group_obj(struct req *r, const struct community_group_info *g)
 	tv_set_str(t, "name", g->name);
 	tv_set_str(t, "municipality", r->lang == LANG_SR ? g->municipality_sr :
 	    g->municipality_sq);
-	tv_set_str(t, "communities", labels(r, "community", g->communities));
+	tv_set_str(t, "communities", page_codes(r, "community", g->communities));
 	tv_set_str(t, "members", page_num(r, g->members));
 	return t;
 }
@@ -462,7 +423,7 @@ web_cm_groups(struct req *r)
 		tv_push(l, group_obj(r, &g[i]));
 	tv_set(d, "groups", l);
 	v = tv_obj(r->a);
-	tv_set_str(v, "name", posted(r, "name", ""));
+	tv_set_str(v, "name", page_posted(r, "name", ""));
 	tv_set(d, "v", v);
 	tv_set(d, "communities", boxes(r, "community", "community",
 	    child_communities));
@@ -511,9 +472,9 @@ initiatives_list(struct req *r, const struct community_initiative_info *x,
 	for (i = 0; i < n; i++) {
 		t = tv_obj(r->a);
 		tv_set_str(t, "title", x[i].title);
-		tv_set_str(t, "type", label(r, "community.type", x[i].type));
-		tv_set_str(t, "start", day_text(r, x[i].start));
-		tv_set_str(t, "end", day_text(r, x[i].end));
+		tv_set_str(t, "type", page_code(r, "community.type", x[i].type));
+		tv_set_str(t, "start", page_day(r, x[i].start));
+		tv_set_str(t, "end", page_day(r, x[i].end));
 		tv_set_str(t, "place", x[i].place);
 		tv_set_str(t, "total", page_num(r, x[i].total));
 		tv_push(l, t);
@@ -622,7 +583,7 @@ web_cm_home(struct req *r)
 		t = tv_obj(r->a);
 		tv_set_str(t, "filed_at", page_date(r, a[i].filed_at, 1));
 		tv_set_str(t, "location", a[i].location);
-		tv_set_str(t, "status", label(r, "community.status",
+		tv_set_str(t, "status", page_code(r, "community.status",
 		    a[i].status));
 		if (strcmp(a[i].status, "handled") == 0)
 			tv_set_bool(t, "handled", 1);
@@ -684,7 +645,7 @@ web_cm_initiative_form(struct req *r)
 		const char *m = arena_printf(r->a, "m_%s", community_bands[b]);
 
 		t = tv_obj(r->a);
-		tv_set_str(t, "band", label(r, "community.band",
+		tv_set_str(t, "band", page_code(r, "community.band",
 		    community_bands[b]));
 		tv_set_str(t, "f", f);
 		tv_set_str(t, "m", m);
@@ -734,7 +695,7 @@ alert_obj(struct req *r, const struct community_alert_info *a)
 	if (a->immediate_danger)
 		tv_set_bool(t, "danger", 1);
 	tv_set_str(t, "filed_at", page_date(r, a->filed_at, 1));
-	tv_set_str(t, "status", label(r, "community.status", a->status));
+	tv_set_str(t, "status", page_code(r, "community.status", a->status));
 	tv_set_str(t, "reason", a->reason);
 	tv_set_int(t, "report_id", a->report_id);
 	tv_set_int(t, "version", a->version);
@@ -796,7 +757,7 @@ web_cm_triage_view(struct req *r)
 			tv_push(l, c);
 		}
 	tv_set(d, "concerns", l);
-	tv_set_str(d, "reason", posted(r, "reason", ""));
+	tv_set_str(d, "reason", page_posted(r, "reason", ""));
 	page_errors(r, d);
 	page_render(r, "community_alert_view", d);
 }

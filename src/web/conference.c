@@ -42,12 +42,6 @@ cf_url(struct req *r, int64_t id)
 	return arena_printf(r->a, "/conferences/%lld", (long long)id);
 }
 
-/* The posted value of a field, or def on a first showing. */
-static const char *
-posted(struct req *r, const char *name, const char *def)
-{
-	return r->method == M_POST ? req_str(r, name) : def;
-}
 
 /* The options of a closed list labelled PREFIX.CODE, cur selected. */
 static struct tval *
@@ -183,13 +177,13 @@ web_cf_new(struct req *r)
 {
 	struct tval *d = page_data(r, "conference.new.title"), *v = tv_obj(r->a);
 
-	tv_set_str(v, "date", posted(r, "date", page_date(r, clock_now() +
+	tv_set_str(v, "date", page_posted(r, "date", page_date(r, clock_now() +
 	    86400, 0)));
-	tv_set_str(v, "time", posted(r, "time", "10:00"));
-	tv_set_str(v, "place", posted(r, "place", ""));
+	tv_set_str(v, "time", page_posted(r, "time", "10:00"));
+	tv_set_str(v, "place", page_posted(r, "place", ""));
 	tv_set(d, "v", v);
 	{
-		const char **u, *cur = posted(r, "admin_unit", "");
+		const char **u, *cur = page_posted(r, "admin_unit", "");
 		struct tval *l;
 		size_t n, i;
 		struct svc s = r->svc;
@@ -262,7 +256,7 @@ static struct tval *
 owners(struct req *r, const struct conf_full *f, const struct conf_case_info *k)
 {
 	struct tval *l = tv_list(r->a);
-	const char *cur = posted(r, "owner", "");
+	const char *cur = page_posted(r, "owner", "");
 	size_t i;
 	int worker_listed = 0;
 
@@ -356,7 +350,7 @@ view_page(struct req *r)
 	tv_set(d, "m", head_obj(r, &f->c));
 	if (f->convene) {
 		tv_set_bool(d, "convene", 1);
-		tv_set_str(d, "v_next", posted(r, "next_on", ""));
+		tv_set_str(d, "v_next", page_posted(r, "next_on", ""));
 	}
 	if (f->member)
 		tv_set_bool(d, "member", 1);
@@ -393,9 +387,9 @@ view_page(struct req *r)
 			    "%s (%s)", f->users[i].name, f->users[i].agency), 0));
 		tv_set(d, "users", l);
 		tv_set(d, "guest_kinds", choices(r, "conference.invitee",
-		    conf_guest_kinds, posted(r, "kind", "parent")));
-		tv_set_str(d, "v_name", posted(r, "name", ""));
-		tv_set_str(d, "v_number", posted(r, "number", ""));
+		    conf_guest_kinds, page_posted(r, "kind", "parent")));
+		tv_set_str(d, "v_name", page_posted(r, "name", ""));
+		tv_set_str(d, "v_number", page_posted(r, "number", ""));
 	}
 	page_errors(r, d);
 	page_render(r, "conference_view", d);

@@ -37,11 +37,6 @@ choices(struct req *r, const char *group, const char *const *set,
 	return l;
 }
 
-static const char *
-posted(struct req *r, const char *name, const char *def)
-{
-	return r->method == M_POST ? req_str(r, name) : def;
-}
 
 /* The catalogue text of key with "%s" replaced by arg. */
 static const char *
@@ -221,7 +216,7 @@ web_protect_case(struct req *r, struct tval *d, const struct case_full *f)
 	tv_set_str(o, "today", today);
 	tv_set_str(o, "now", now);
 	tv_set(o, "hows", choices(r, "how", protect_end_hows,
-	    posted(r, "end_how", "returned_family")));
+	    page_posted(r, "end_how", "returned_family")));
 	tv_set(o, "reasons", choices(r, "reason", protect_end_reasons, ""));
 	if (write) {
 		tv_set_bool(o, "can_write", 1);
@@ -231,21 +226,21 @@ web_protect_case(struct req *r, struct tval *d, const struct case_full *f)
 		if (i == v->nplacements)
 			tv_set_bool(o, "can_place", 1);
 		tv_set(o, "types", choices(r, "type", protect_measure_types,
-		    posted(r, "type", "")));
+		    page_posted(r, "type", "")));
 		tv_set(o, "deciders", choices(r, "decider", protect_deciders,
-		    posted(r, "decided_by", "unit")));
+		    page_posted(r, "decided_by", "unit")));
 		tv_set(o, "places", choices(r, "place", protect_place_kinds,
-		    posted(r, "place_kind", "shelter")));
-		tv_set_str(o, "place_name", posted(r, "place_name", ""));
-		tv_set_str(o, "date", posted(r, "date", today));
-		tv_set_str(o, "time", posted(r, "time", now));
+		    page_posted(r, "place_kind", "shelter")));
+		tv_set_str(o, "place_name", page_posted(r, "place_name", ""));
+		tv_set_str(o, "date", page_posted(r, "date", today));
+		tv_set_str(o, "time", page_posted(r, "time", now));
 		m = tv_obj(r->a);
-		tv_set_str(m, "decision_date", posted(r, "decision_date", today));
-		tv_set_str(m, "submission_date", posted(r, "submission_date",
+		tv_set_str(m, "decision_date", page_posted(r, "decision_date", today));
+		tv_set_str(m, "submission_date", page_posted(r, "submission_date",
 		    ""));
-		tv_set_str(m, "confirmation_date", posted(r,
+		tv_set_str(m, "confirmation_date", page_posted(r,
 		    "confirmation_date", ""));
-		tv_set_str(m, "expiry_date", posted(r, "expiry_date", ""));
+		tv_set_str(m, "expiry_date", page_posted(r, "expiry_date", ""));
 		tv_set(o, "m", m);
 		if (r->method == M_POST && r->route != NULL) {
 			if (strcmp(r->route->name, "protect.measure.add") == 0)

@@ -20,48 +20,9 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-static const char *
-label(struct req *r, const char *prefix, const char *code)
-{
-	return page_t(r, arena_printf(r->a, "%s.%s", prefix, code));
-}
 
-/* The posted value of a field, or def on the first showing of a form. */
-static const char *
-posted(struct req *r, const char *name, const char *def)
-{
-	return r->method == M_POST ? req_str(r, name) : def;
-}
 
-/* yyyy-mm-dd as the page shows dates; "" stays "". */
-static const char *
-day_text(struct req *r, const char *v)
-{
-	int64_t t;
 
-	return v != NULL && *v && clock_parse_date(v, &t) == 0 ?
-	    page_date(r, t, 0) : "";
-}
-
-/* Labels of codes separated by commas, joined with ", ". */
-static const char *
-labels(struct req *r, const char *prefix, const char *codes)
-{
-	struct buf b;
-	const char *p = codes, *e;
-	int n = 0;
-
-	buf_init(&b, r->a);
-	while (p != NULL && *p) {
-		e = strchr(p, ',');
-		if (n++)
-			buf_puts(&b, ", ");
-		buf_puts(&b, label(r, prefix, arena_strndup(r->a, p, e ? (size_t)
-		    (e - p) : strlen(p))));
-		p = e ? e + 1 : NULL;
-	}
-	return n == 0 || b.oom ? "" : b.p;
-}
 
 static const char *
 id_text(struct req *r, int64_t id)
@@ -78,7 +39,7 @@ choices(struct req *r, const char *prefix, const char *const *set,
 
 	tv_push(l, page_option(r, "", page_t(r, first), !*cur));
 	for (; *set != NULL; set++)
-		tv_push(l, page_option(r, *set, label(r, prefix, *set),
+		tv_push(l, page_option(r, *set, page_code(r, prefix, *set),
 		    strcmp(cur, *set) == 0));
 	return l;
 }
@@ -138,7 +99,7 @@ provider_obj(struct req *r, const struct provider_info *p)
 	tv_set_str(t, "code", p->code);
 	tv_set_str(t, "name", p->name);
 	tv_set_str(t, "municipality", muni_name(r, p));
-	tv_set_str(t, "legal_form", label(r, "provider.form", p->legal_form));
+	tv_set_str(t, "legal_form", page_code(r, "provider.form", p->legal_form));
 	tv_set_str(t, "registration_no", p->registration_no);
 	tv_set_str(t, "address", p->address);
 	tv_set_str(t, "contact_phone", p->phone);
@@ -146,7 +107,7 @@ provider_obj(struct req *r, const struct provider_info *p)
 	tv_set_str(t, "description", p->description);
 	tv_set_int(t, "version", p->version);
 	tv_set_int(t, "in_force", p->licences_in_force);
-	tv_set_str(t, "services", labels(r, "provider.service", p->services));
+	tv_set_str(t, "services", page_codes(r, "provider.service", p->services));
 	if (!p->active)
 		tv_set_bool(t, "inactive", 1);
 	return t;
@@ -208,15 +169,15 @@ licence_obj(struct req *r, const struct licence_info *l, int write)
 
 	tv_set_int(t, "id", l->id);
 	tv_set_str(t, "number", l->number);
-	tv_set_str(t, "services", labels(r, "provider.service", l->services));
+	tv_set_str(t, "services", page_codes(r, "provider.service", l->services));
 	tv_set_str(t, "municipalities", l->municipalities);
-	tv_set_str(t, "issued", day_text(r, l->issued));
-	tv_set_str(t, "expires", day_text(r, l->expires));
+	tv_set_str(t, "issued", page_day(r, l->issued));
+	tv_set_str(t, "expires", page_day(r, l->expires));
 	tv_set_int(t, "capacity", l->capacity);
 	tv_set_str(t, "status_code", l->status);
-	tv_set_str(t, "status", label(r, "provider.status", l->status));
+	tv_set_str(t, "status", page_code(r, "provider.status", l->status));
 	tv_set_str(t, "status_reason", l->status_reason);
-	tv_set_str(t, "status_date", day_text(r, l->status_date));
+	tv_set_str(t, "status_date", page_day(r, l->status_date));
 	tv_set_int(t, "version", l->version);
 	if (l->renews_id)
 		tv_set_int(t, "renews", l->renews_id);
@@ -240,10 +201,10 @@ inspection_obj(struct req *r, const struct inspection_info *x)
 	struct tval *t = tv_obj(r->a);
 
 	tv_set_int(t, "id", x->id);
-	tv_set_str(t, "date", day_text(r, x->date));
+	tv_set_str(t, "date", page_day(r, x->date));
 	tv_set_str(t, "inspectors", x->inspectors);
 	tv_set_str(t, "licence", x->licence_number);
-	tv_set_str(t, "status", label(r, "provider.inspection", x->status));
+	tv_set_str(t, "status", page_code(r, "provider.inspection", x->status));
 	if (x->score >= 0)
 		tv_set_str(t, "score", arena_printf(r->a, "%d%%", x->score));
 	tv_set_str(t, "rated", arena_printf(r->a, "%lld / %lld",
@@ -291,9 +252,9 @@ web_provider_view(struct req *r)
 		tv_push(t, inspection_obj(r, &x[i]));
 	tv_set(d, "inspections", t);
 	v = tv_obj(r->a);
-	tv_set_str(v, "date", posted(r, "date", ""));
-	tv_set_str(v, "inspectors", posted(r, "inspectors", ""));
-	tv_set_str(v, "reason", posted(r, "reason", ""));
+	tv_set_str(v, "date", page_posted(r, "date", ""));
+	tv_set_str(v, "inspectors", page_posted(r, "inspectors", ""));
+	tv_set_str(v, "reason", page_posted(r, "reason", ""));
 	tv_set(d, "v", v);
 	page_errors(r, d);
 	page_render(r, "provider_view", d);
@@ -320,16 +281,16 @@ web_provider_edit(struct req *r)
 	d = page_data(r, "provider.edit.title");
 	tv_set(d, "p", provider_obj(r, p));
 	v = tv_obj(r->a);
-	tv_set_str(v, "registration_no", posted(r, "registration_no",
+	tv_set_str(v, "registration_no", page_posted(r, "registration_no",
 	    p->registration_no));
-	tv_set_str(v, "address", posted(r, "address", p->address));
-	tv_set_str(v, "contact_phone", posted(r, "contact_phone", p->phone));
-	tv_set_str(v, "contact_email", posted(r, "contact_email", p->email));
-	tv_set_str(v, "description", posted(r, "description", p->description));
+	tv_set_str(v, "address", page_posted(r, "address", p->address));
+	tv_set_str(v, "contact_phone", page_posted(r, "contact_phone", p->phone));
+	tv_set_str(v, "contact_email", page_posted(r, "contact_email", p->email));
+	tv_set_str(v, "description", page_posted(r, "description", p->description));
 	tv_set_int(v, "version", p->version);
 	tv_set(d, "v", v);
 	tv_set(d, "forms", choices(r, "provider.form", provider_legal_forms,
-	    posted(r, "legal_form", p->legal_form), "common.choose"));
+	    page_posted(r, "legal_form", p->legal_form), "common.choose"));
 	page_errors(r, d);
 	page_render(r, "provider_edit", d);
 }
@@ -380,10 +341,10 @@ web_licence_form(struct req *r)
 	    "provider.licence.new");
 	tv_set(d, "p", provider_obj(r, p));
 	v = tv_obj(r->a);
-	tv_set_str(v, "number", posted(r, "licence_number", ""));
-	tv_set_str(v, "issued", posted(r, "issued", old ? old->expires : ""));
-	tv_set_str(v, "expires", posted(r, "expires", ""));
-	tv_set_str(v, "capacity", posted(r, "capacity", old ?
+	tv_set_str(v, "number", page_posted(r, "licence_number", ""));
+	tv_set_str(v, "issued", page_posted(r, "issued", old ? old->expires : ""));
+	tv_set_str(v, "expires", page_posted(r, "expires", ""));
+	tv_set_str(v, "capacity", page_posted(r, "capacity", old ?
 	    id_text(r, old->capacity) : ""));
 	if (old) {
 		tv_set_int(v, "renews", old->id);
@@ -395,7 +356,7 @@ web_licence_form(struct req *r)
 		name = arena_printf(r->a, "service_%s", provider_services[i]);
 		t = tv_obj(r->a);
 		tv_set_str(t, "name", name);
-		tv_set_str(t, "label", label(r, "provider.service",
+		tv_set_str(t, "label", page_code(r, "provider.service",
 		    provider_services[i]));
 		if (r->method == M_POST ? req_bool(r, name) : old != NULL &&
 		    strstr(old->services, provider_services[i]) != NULL)
@@ -551,11 +512,11 @@ web_inspection_view(struct req *r)
 		tv_set_str(t, "title", title);
 		tv_set_str(t, "rname", rn);
 		tv_set_str(t, "nname", nn);
-		tv_set_str(t, "rating", *it[i].rating ? label(r,
+		tv_set_str(t, "rating", *it[i].rating ? page_code(r,
 		    "provider.rating", it[i].rating) : "");
-		tv_set_str(t, "notes", posted(r, nn, it[i].notes));
+		tv_set_str(t, "notes", page_posted(r, nn, it[i].notes));
 		tv_set(t, "options", choices(r, "provider.rating",
-		    inspection_ratings, posted(r, rn, it[i].rating),
+		    inspection_ratings, page_posted(r, rn, it[i].rating),
 		    "provider.unrated"));
 		tv_push(l, t);
 	}
@@ -565,16 +526,16 @@ web_inspection_view(struct req *r)
 		t = tv_obj(r->a);
 		tv_set_int(t, "id", ac[i].id);
 		tv_set_str(t, "action", ac[i].action);
-		tv_set_str(t, "deadline", day_text(r, ac[i].deadline));
-		tv_set_str(t, "done_on", day_text(r, ac[i].done_on));
+		tv_set_str(t, "deadline", page_day(r, ac[i].deadline));
+		tv_set_str(t, "done_on", page_day(r, ac[i].done_on));
 		tv_push(l, t);
 	}
 	tv_set(d, "actions", l);
 	v = tv_obj(r->a);
-	tv_set_str(v, "date", posted(r, "date", x->date));
-	tv_set_str(v, "inspectors", posted(r, "inspectors", x->inspectors));
-	tv_set_str(v, "action", posted(r, "action", ""));
-	tv_set_str(v, "deadline", posted(r, "deadline", ""));
+	tv_set_str(v, "date", page_posted(r, "date", x->date));
+	tv_set_str(v, "inspectors", page_posted(r, "inspectors", x->inspectors));
+	tv_set_str(v, "action", page_posted(r, "action", ""));
+	tv_set_str(v, "deadline", page_posted(r, "deadline", ""));
 	tv_set(d, "v", v);
 	page_errors(r, d);
 	page_render(r, "provider_inspection", d);
@@ -676,11 +637,11 @@ web_standards(struct req *r)
 		tv_set_bool(d, "keeper", 1);
 	if (r->actor->country == NULL)
 		tv_set(d, "countries", choices(r, "provider.country", countries,
-		    posted(r, "country", ""), "common.choose"));
+		    page_posted(r, "country", ""), "common.choose"));
 	v = tv_obj(r->a);
-	tv_set_str(v, "title_sq", posted(r, "title_sq", ""));
-	tv_set_str(v, "title_en", posted(r, "title_en", ""));
-	tv_set_str(v, "title_sr", posted(r, "title_sr", ""));
+	tv_set_str(v, "title_sq", page_posted(r, "title_sq", ""));
+	tv_set_str(v, "title_en", page_posted(r, "title_en", ""));
+	tv_set_str(v, "title_sr", page_posted(r, "title_sr", ""));
 	tv_set(d, "v", v);
 	page_errors(r, d);
 	page_render(r, "provider_standards", d);

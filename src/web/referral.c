@@ -28,13 +28,6 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-static const char *
-rf_label(struct req *r, const char *prefix, const char *code)
-{
-	if (code == NULL || *code == '\0')
-		return "";
-	return page_t(r, arena_printf(r->a, "%s.%s", prefix, code));
-}
 
 /* yyyy-mm-dd as dd.mm.yyyy; "" stays "". */
 static const char *
@@ -46,24 +39,6 @@ rf_day(struct req *r, const char *v)
 	    page_date(r, t, 0) : "";
 }
 
-/* Labels of comma-separated codes, joined with ", ". */
-static const char *
-rf_labels(struct req *r, const char *prefix, const char *codes)
-{
-	struct buf b;
-	const char *p = codes, *e;
-
-	buf_init(&b, r->a);
-	while (p != NULL && *p) {
-		e = strchr(p, ',');
-		if (b.len)
-			buf_puts(&b, ", ");
-		buf_puts(&b, rf_label(r, prefix, arena_strndup(r->a, p, e ?
-		    (size_t)(e - p) : strlen(p))));
-		p = e ? e + 1 : NULL;
-	}
-	return b.len == 0 || b.oom ? "" : b.p;
-}
 
 /* The options of a closed set, cur selected, a first "choose". */
 static struct tval *
@@ -74,7 +49,7 @@ rf_choices(struct req *r, const char *prefix, const char *const *set,
 
 	tv_push(l, page_option(r, "", page_t(r, "common.choose"), !*cur));
 	for (; *set != NULL; set++)
-		tv_push(l, page_option(r, *set, rf_label(r, prefix, *set),
+		tv_push(l, page_option(r, *set, page_code(r, prefix, *set),
 		    strcmp(cur, *set) == 0));
 	return l;
 }
@@ -120,29 +95,29 @@ referral_obj(struct req *r, const struct referral_info *v)
 	tv_set_str(t, "case_number", v->case_number);
 	tv_set_str(t, "from", v->from_agency);
 	tv_set_str(t, "to", v->to_agency);
-	tv_set_str(t, "to_type", rf_label(r, "agency.type", v->to_type));
-	tv_set_str(t, "service", rf_label(r, "provider.service", v->service));
+	tv_set_str(t, "to_type", page_code(r, "agency.type", v->to_type));
+	tv_set_str(t, "service", page_code(r, "provider.service", v->service));
 	tv_set_str(t, "reason", v->reason);
-	tv_set_str(t, "urgency", rf_label(r, "referral.urgency", v->urgency));
+	tv_set_str(t, "urgency", page_code(r, "referral.urgency", v->urgency));
 	tv_set_str(t, "due", rf_day(r, v->due_date));
-	tv_set_str(t, "categories", rf_labels(r, "consent.category",
+	tv_set_str(t, "categories", page_codes(r, "consent.category",
 	    v->categories));
 	tv_set_str(t, "licence", v->licence_number);
 	tv_set_str(t, "status_code", v->status);
-	tv_set_str(t, "status", rf_label(r, "referral.status", v->status));
+	tv_set_str(t, "status", page_code(r, "referral.status", v->status));
 	tv_set_str(t, "answer_reason", v->answer_reason);
 	tv_set_str(t, "expected", rf_day(r, v->expected_date));
 	tv_set_str(t, "answered_at", page_date(r, v->answered_at, 0));
 	tv_set_str(t, "answered_by", v->answered_by);
 	tv_set_str(t, "service_start", rf_day(r, v->service_start));
-	tv_set_str(t, "outcome", rf_label(r, "referral.outcome", v->outcome));
+	tv_set_str(t, "outcome", page_code(r, "referral.outcome", v->outcome));
 	tv_set_str(t, "outcome_note", v->outcome_note);
 	tv_set_str(t, "worker", v->worker);
 	tv_set_str(t, "sent", page_date(r, v->created_at, 0));
 	tv_set_int(t, "version", v->version);
 	tv_set_int(t, "sessions", v->sessions);
 	if (v->cancelled_at) {
-		tv_set_str(t, "cancel_kind", rf_label(r, "referral.cancel_kind",
+		tv_set_str(t, "cancel_kind", page_code(r, "referral.cancel_kind",
 		    v->cancel_kind));
 		tv_set_str(t, "cancel_reason", v->cancel_reason);
 		tv_set_str(t, "cancelled_at", page_date(r, v->cancelled_at, 0));
@@ -310,7 +285,7 @@ web_referral_form(struct req *r)
 		for (i = 0; i < n; i++)
 			tv_push(l, page_option(r, rf_id(r, tg[i].id),
 			    arena_printf(r->a, "%s (%s)", tg[i].name,
-			    rf_label(r, "agency.type", tg[i].type)),
+			    page_code(r, "agency.type", tg[i].type)),
 			    tg[i].id == cur));
 	tv_set(d, "agencies", l);
 	l = tv_list(r->a);
@@ -325,7 +300,7 @@ web_referral_form(struct req *r)
 			    page_t(r, "consent.override.label") :
 			    cn[i].giver_name, cn[i].all_agencies ?
 			    page_t(r, "consent.all_agencies") : cn[i].agencies,
-			    rf_labels(r, "consent.category", cn[i].categories)),
+			    page_codes(r, "consent.category", cn[i].categories)),
 			    cn[i].id == ccur));
 		}
 	tv_set(d, "consents", l);
@@ -336,7 +311,7 @@ web_referral_form(struct req *r)
 
 		t = tv_obj(r->a);
 		tv_set_str(t, "name", name);
-		tv_set_str(t, "label", rf_label(r, "consent.category",
+		tv_set_str(t, "label", page_code(r, "consent.category",
 		    consent_categories[i]));
 		if (req_bool(r, name))
 			tv_set_bool(t, "checked", 1);
@@ -452,7 +427,7 @@ summary_more(struct req *r, struct tval *sm,
 
 	if (m->assessment) {
 		tv_set_bool(sm, "assessment", 1);
-		tv_set_str(sm, "as_status", *m->as_status ? rf_label(r,
+		tv_set_str(sm, "as_status", *m->as_status ? page_code(r,
 		    "assessment.status", m->as_status) :
 		    page_t(r, "referral.summary.no_assessment"));
 		l = tv_list(r->a);
@@ -467,14 +442,14 @@ summary_more(struct req *r, struct tval *sm,
 	}
 	if (m->health) {
 		tv_set_bool(sm, "health", 1);
-		tv_set_str(sm, "disability", rf_label(r, "child.disability",
+		tv_set_str(sm, "disability", page_code(r, "child.disability",
 		    m->disability));
 		tv_set_str(sm, "disability_note", m->disability_note);
 		tv_set_str(sm, "as_health", m->as_health);
 	}
 	if (m->education) {
 		tv_set_bool(sm, "education", 1);
-		tv_set_str(sm, "school_status", rf_label(r, "school",
+		tv_set_str(sm, "school_status", page_code(r, "school",
 		    m->school_status));
 		tv_set_str(sm, "as_education", m->as_education);
 	}
@@ -496,7 +471,7 @@ summary_more(struct req *r, struct tval *sm,
 		tv_set_str(o, "what", m->plan_actions[i].what);
 		tv_set_str(o, "service", m->plan_actions[i].service);
 		tv_set_str(o, "due_on", page_day(r, m->plan_actions[i].due_on));
-		tv_set_str(o, "status", rf_label(r, "plan.action.status",
+		tv_set_str(o, "status", page_code(r, "plan.action.status",
 		    m->plan_actions[i].status));
 		tv_push(l, o);
 	}
@@ -526,12 +501,12 @@ web_referral_view(struct req *r)
 	o = referral_obj(r, v);
 	tv_set(d, "rf", o);
 	sm = tv_obj(r->a);
-	tv_set_str(sm, "shared", rf_labels(r, "consent.category", m->shared));
+	tv_set_str(sm, "shared", page_codes(r, "consent.category", m->shared));
 	if (m->identity) {
 		tv_set_bool(sm, "identity", 1);
 		tv_set_str(sm, "name", arena_printf(r->a, "%s %s", m->given,
 		    m->family));
-		tv_set_str(sm, "sex", rf_label(r, "sex", m->sex));
+		tv_set_str(sm, "sex", page_code(r, "sex", m->sex));
 		if (m->age >= 0)	/* a string: age 0 is shown too */
 			tv_set_str(sm, "age", arena_printf(r->a, "%d",
 			    m->age));
@@ -543,7 +518,7 @@ web_referral_view(struct req *r)
 	}
 	if (m->case_summary) {
 		tv_set_bool(sm, "case_summary", 1);
-		tv_set_str(sm, "risk", *m->risk ? rf_label(r, "risk", m->risk) :
+		tv_set_str(sm, "risk", *m->risk ? page_code(r, "risk", m->risk) :
 		    page_t(r, "risk.none"));
 		buf_init(&b, r->a);
 		if (ref_concerns(&r->svc, &ci, &nci) != SVC_OK)
@@ -706,7 +681,7 @@ web_report_in_list(struct req *r)
 		t = tv_obj(r->a);
 		tv_set_str(t, "date", page_date(r, v[i].received_at, 1));
 		tv_set_str(t, "centre", v[i].centre);
-		tv_set_str(t, "status", rf_label(r, "report_in.status",
+		tv_set_str(t, "status", page_code(r, "report_in.status",
 		    v[i].status));
 		if (strcmp(v[i].status, "handled") == 0)
 			tv_set_bool(t, "handled", 1);

@@ -170,6 +170,38 @@ page_day(struct req *r, const char *ymd)
 	    page_date(r, t, 0) : "";
 }
 
+const char *
+page_code(struct req *r, const char *prefix, const char *code)
+{
+	if (code == NULL || *code == '\0')
+		return "";
+	return page_t(r, arena_printf(r->a, "%s.%s", prefix, code));
+}
+
+const char *
+page_codes(struct req *r, const char *prefix, const char *codes)
+{
+	struct buf b;
+	const char *p = codes, *e;
+
+	buf_init(&b, r->a);
+	while (p != NULL && *p) {
+		e = strchr(p, ',');
+		if (b.len)
+			buf_puts(&b, ", ");
+		buf_puts(&b, page_code(r, prefix, arena_strndup(r->a, p, e ?
+		    (size_t)(e - p) : strlen(p))));
+		p = e ? e + 1 : NULL;
+	}
+	return b.len == 0 || b.oom ? "" : b.p;
+}
+
+const char *
+page_posted(struct req *r, const char *name, const char *def)
+{
+	return r->method == M_POST ? req_str(r, name) : def;
+}
+
 static int
 flash_ok(const char *s)
 {

@@ -24,6 +24,12 @@ void		 page_redirect(struct req *, const char *location, const char *flash);
 const char	*page_date(struct req *, int64_t t, int with_time);
 /* A day yyyy-mm-dd as the page shows dates; "" (or not a date) stays "". */
 const char	*page_day(struct req *, const char *ymd);
+/* The label of a code: the message "prefix.code"; "" for no code. */
+const char	*page_code(struct req *, const char *prefix, const char *code);
+/* The labels of codes separated by commas, joined with ", "; "" for none. */
+const char	*page_codes(struct req *, const char *prefix, const char *codes);
+/* The posted value of a field, or def on the first showing of a form. */
+const char	*page_posted(struct req *, const char *name, const char *def);
 /* n with the language's thousands separator (317.982; 317,982 in
  * English), in the arena. */
 const char	*page_num(struct req *, int64_t n);

@@ -30,11 +30,6 @@ label(struct req *r, const char *group, const char *code)
 }
 
 
-static const char *
-posted(struct req *r, const char *name, const char *def)
-{
-	return r->method == M_POST ? req_str(r, name) : def;
-}
 
 static const char *
 num(struct req *r, int64_t v)
@@ -249,17 +244,17 @@ web_tr_list(struct req *r)
 
 		tv_set_bool(d, "can_write", 1);
 		v = tv_obj(r->a);
-		tv_set_str(v, "title", posted(r, "title", ""));
-		tv_set_str(v, "body", posted(r, "body", ""));
-		tv_set_str(v, "number", posted(r, "number", ""));
-		tv_set_str(v, "valid_from", posted(r, "valid_from", ""));
-		tv_set_str(v, "valid_until", posted(r, "valid_until", ""));
-		tv_set_str(v, "hours", posted(r, "hours", ""));
+		tv_set_str(v, "title", page_posted(r, "title", ""));
+		tv_set_str(v, "body", page_posted(r, "body", ""));
+		tv_set_str(v, "number", page_posted(r, "number", ""));
+		tv_set_str(v, "valid_from", page_posted(r, "valid_from", ""));
+		tv_set_str(v, "valid_until", page_posted(r, "valid_until", ""));
+		tv_set_str(v, "hours", page_posted(r, "hours", ""));
 		tv_set(d, "v", v);
 		tv_set(d, "profiles", profile_boxes(r));
 		if (r->actor->country == NULL)
 			tv_set(d, "countries", choices(r, "country", countries,
-			    posted(r, "country", ""), 1));
+			    page_posted(r, "country", ""), 1));
 	}
 	errors(r, d);
 	page_render(r, "training_list", d);
@@ -339,11 +334,11 @@ web_tr_view(struct req *r)
 	if (writer(r)) {
 		tv_set_bool(d, "can_write", 1);
 		v = tv_obj(r->a);
-		tv_set_str(v, "start", posted(r, "start", ""));
-		tv_set_str(v, "end", posted(r, "end", ""));
-		tv_set_str(v, "venue", posted(r, "venue", ""));
-		tv_set_str(v, "trainers", posted(r, "trainers", ""));
-		tv_set_str(v, "capacity", posted(r, "capacity", "20"));
+		tv_set_str(v, "start", page_posted(r, "start", ""));
+		tv_set_str(v, "end", page_posted(r, "end", ""));
+		tv_set_str(v, "venue", page_posted(r, "venue", ""));
+		tv_set_str(v, "trainers", page_posted(r, "trainers", ""));
+		tv_set_str(v, "capacity", page_posted(r, "capacity", "20"));
 		tv_set(d, "v", v);
 		tv_set(d, "municipalities", web_child_munis(r,
 		    r->method == M_POST ? req_int(r, "municipality") :
@@ -401,15 +396,15 @@ participant_form(struct req *r, struct tval *d,
 	struct tval *v = tv_obj(r->a), *l, *t;
 	size_t i;
 
-	tv_set_str(v, "given_name", posted(r, "given_name", ""));
-	tv_set_str(v, "family_name", posted(r, "family_name", ""));
-	tv_set_str(v, "organisation", posted(r, "organisation", ""));
-	tv_set_str(v, "email", posted(r, "email", ""));
+	tv_set_str(v, "given_name", page_posted(r, "given_name", ""));
+	tv_set_str(v, "family_name", page_posted(r, "family_name", ""));
+	tv_set_str(v, "organisation", page_posted(r, "organisation", ""));
+	tv_set_str(v, "email", page_posted(r, "email", ""));
 	tv_set(d, "v", v);
 	tv_set(d, "sexes", choices(r, "sex", training_sexes,
-	    posted(r, "sex", ""), 1));
+	    page_posted(r, "sex", ""), 1));
 	tv_set(d, "profiles", choices(r, "profile", training_profiles,
-	    posted(r, "profile", ""), 1));
+	    page_posted(r, "profile", ""), 1));
 	tv_set(d, "municipalities", web_child_munis(r, r->method == M_POST ?
 	    req_int(r, "municipality") : r->actor->municipality_id));
 	tv_set(d, "agencies", agency_options(r, r->method == M_POST ?

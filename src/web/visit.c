@@ -38,11 +38,6 @@ choices(struct req *r, const char *group, const char *const *set,
 	return l;
 }
 
-static const char *
-posted(struct req *r, const char *name, const char *def)
-{
-	return r->method == M_POST ? req_str(r, name) : def;
-}
 
 /* ---------------------------------------------------------------- list */
 
@@ -150,19 +145,19 @@ web_visit_form(struct req *r)
 	d = page_data(r, "visit.new.title");
 	tv_set_str(d, "municipality", r->actor->agency_name);
 	v = tv_obj(r->a);
-	tv_set_str(v, "date", posted(r, "date", ""));
-	tv_set_str(v, "place", posted(r, "place", ""));
-	tv_set_str(v, "health_names", posted(r, "health_names", ""));
-	tv_set_str(v, "health_institution", posted(r, "health_institution",
+	tv_set_str(v, "date", page_posted(r, "date", ""));
+	tv_set_str(v, "place", page_posted(r, "place", ""));
+	tv_set_str(v, "health_names", page_posted(r, "health_names", ""));
+	tv_set_str(v, "health_institution", page_posted(r, "health_institution",
 	    ""));
-	tv_set_str(v, "others", posted(r, "others", ""));
+	tv_set_str(v, "others", page_posted(r, "others", ""));
 	tv_set(d, "v", v);
-	tv_set(d, "kinds", choices(r, "kind", visit_kinds, posted(r, "kind",
+	tv_set(d, "kinds", choices(r, "kind", visit_kinds, page_posted(r, "kind",
 	    ""), "common.choose"));
 	snprintf(me, sizeof(me), "%lld", (long long)r->actor->id);
-	tv_set(d, "workers1", workers(r, w, n, posted(r, "worker1", me)));
-	tv_set(d, "workers2", workers(r, w, n, posted(r, "worker2", "")));
-	tv_set(d, "workers3", workers(r, w, n, posted(r, "worker3", "")));
+	tv_set(d, "workers1", workers(r, w, n, page_posted(r, "worker1", me)));
+	tv_set(d, "workers2", workers(r, w, n, page_posted(r, "worker2", "")));
+	tv_set(d, "workers3", workers(r, w, n, page_posted(r, "worker3", "")));
 	page_errors(r, d);
 	page_render(r, "visit_new", d);
 }
@@ -295,27 +290,27 @@ web_visit_view(struct req *r)
 			for (i = 0; i < nci; i++)
 				tv_push(l, page_option(r, ci[i].code,
 				    ci[i].label[r->lang < 3 ? r->lang : 0],
-				    strcmp(posted(r, "concerns", ""),
+				    strcmp(page_posted(r, "concerns", ""),
 				    ci[i].code) == 0));
 		tv_set(d, "concerns", l);
 		l = tv_list(r->a);
 		tv_push(l, page_option(r, "u", page_t(r, "sex.u"),
-		    strcmp(posted(r, "sex", "u"), "u") == 0));
+		    strcmp(page_posted(r, "sex", "u"), "u") == 0));
 		tv_push(l, page_option(r, "f", page_t(r, "sex.f"),
-		    strcmp(posted(r, "sex", ""), "f") == 0));
+		    strcmp(page_posted(r, "sex", ""), "f") == 0));
 		tv_push(l, page_option(r, "m", page_t(r, "sex.m"),
-		    strcmp(posted(r, "sex", ""), "m") == 0));
+		    strcmp(page_posted(r, "sex", ""), "m") == 0));
 		tv_set(d, "sexes", l);
 	}
 	f = tv_obj(r->a);
-	tv_set_str(f, "findings", posted(r, "findings", ""));
-	tv_set_str(f, "seen_f", posted(r, "seen_f", "0"));
-	tv_set_str(f, "seen_m", posted(r, "seen_m", "0"));
-	tv_set_str(f, "cancel_reason", posted(r, "cancel_reason", ""));
-	tv_set_str(f, "given_name", posted(r, "given_name", ""));
-	tv_set_str(f, "family_name", posted(r, "family_name", ""));
-	tv_set_str(f, "age", posted(r, "age", ""));
-	tv_set_str(f, "narrative", posted(r, "narrative", ""));
+	tv_set_str(f, "findings", page_posted(r, "findings", ""));
+	tv_set_str(f, "seen_f", page_posted(r, "seen_f", "0"));
+	tv_set_str(f, "seen_m", page_posted(r, "seen_m", "0"));
+	tv_set_str(f, "cancel_reason", page_posted(r, "cancel_reason", ""));
+	tv_set_str(f, "given_name", page_posted(r, "given_name", ""));
+	tv_set_str(f, "family_name", page_posted(r, "family_name", ""));
+	tv_set_str(f, "age", page_posted(r, "age", ""));
+	tv_set_str(f, "narrative", page_posted(r, "narrative", ""));
 	if (r->method == M_POST && req_bool(r, "immediate_danger"))
 		tv_set_bool(f, "immediate_danger", 1);
 	tv_set(d, "f", f);
