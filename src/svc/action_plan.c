@@ -17,23 +17,7 @@
 
 const char *const ap_directions[] = { "up", "down", NULL };
 
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
-static enum svc_rc
-audit(struct svc *s, const char *action, int64_t plan, const char *detail)
-{
-	enum store_rc rc;
-
-	if ((rc = audit_record(s->st, s->actor, NULL, action, "action_plan",
-	    plan, detail ? detail : "")) != STORE_OK)
-		return cm_unavailable(s, rc);
-	return SVC_OK;
-}
 
 int
 ap_percent(int64_t baseline, int64_t target, int64_t value)
@@ -71,14 +55,15 @@ create_tx(struct svc *s, void *arg)
 		sp_int(clock_now()) };
 	enum store_rc rc;
 
-	if ((rc = store_exec(s->st, Q_AP_INSERT, p, 8, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_AP_INSERT, p, 8, store_cb_int, &a->id,
 	    NULL)) != STORE_OK) {
 		if (rc == STORE_CONFLICT)
 			return svc_fail(s, SVC_CONFLICT, "title",
 			    "ap.err.exists");
 		return cm_unavailable(s, rc);
 	}
-	return audit(s, "action_plan.create", a->id, arena_printf(s->a,
+	return cm_audit(s, "action_plan.create", "action_plan",
+	    a->id, arena_printf(s->a,
 	    "municipality=%lld", (long long)a->muni));
 }
 
@@ -354,13 +339,14 @@ item_tx(struct svc *s, void *arg)
 	struct item_args *a = arg;
 	enum store_rc rc;
 
-	if ((rc = store_exec(s->st, a->q, a->p, a->np, id_cb, &a->id,
+	if ((rc = store_exec(s->st, a->q, a->p, a->np, store_cb_int, &a->id,
 	    NULL)) != STORE_OK) {
 		if (rc == STORE_CONFLICT)
 			return svc_fail(s, SVC_CONFLICT, a->field, a->dupmsg);
 		return cm_unavailable(s, rc);
 	}
-	return audit(s, a->action, a->plan, arena_printf(s->a, "id=%lld",
+	return cm_audit(s, a->action, "action_plan",
+	    a->plan, arena_printf(s->a, "id=%lld",
 	    (long long)a->id));
 }
 
@@ -418,7 +404,7 @@ plan_of(struct svc *s, enum qid q, int64_t id)
 	struct sp p[] = { sp_int(id) };
 	int64_t plan = 0;
 
-	if (id <= 0 || store_exec(s->st, q, p, 1, id_cb, &plan, NULL) !=
+	if (id <= 0 || store_exec(s->st, q, p, 1, store_cb_int, &plan, NULL) !=
 	    STORE_OK)
 		return 0;
 	return plan;

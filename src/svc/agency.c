@@ -246,12 +246,6 @@ struct create_args {
 	int64_t		 id;
 };
 
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
 static enum svc_rc
 create_tx(struct svc *s, void *arg)
@@ -264,7 +258,7 @@ create_tx(struct svc *s, void *arg)
 		sp_text(c->country), sp_int(clock_now()),
 	};
 
-	rc = store_exec(s->st, Q_AGENCY_INSERT, p, 6, id_cb, &c->id, NULL);
+	rc = store_exec(s->st, Q_AGENCY_INSERT, p, 6, store_cb_int, &c->id, NULL);
 	if (rc == STORE_CONFLICT)
 		return svc_fail(s, SVC_INVALID, "code", "error.code.taken");
 	if (rc != STORE_OK ||
@@ -376,7 +370,7 @@ team_tx(struct svc *s, void *arg)
 	struct sp p[] = { sp_int(t->agency_id), sp_text(t->name),
 	    sp_int(clock_now()) };
 
-	rc = store_exec(s->st, Q_TEAM_INSERT, p, 3, id_cb, &t->id, NULL);
+	rc = store_exec(s->st, Q_TEAM_INSERT, p, 3, store_cb_int, &t->id, NULL);
 	if (rc == STORE_CONFLICT)
 		return svc_fail(s, SVC_INVALID, "name", "error.team.taken");
 	if (rc != STORE_OK ||

@@ -632,12 +632,6 @@ struct token_new {
 	int64_t		 id;
 };
 
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
 static enum svc_rc
 token_create(struct svc *s, void *arg)
@@ -653,7 +647,7 @@ token_create(struct svc *s, void *arg)
 		struct sp p[] = { sp_int(tn->actor->id), sp_text(tn->name),
 		    sp_text(h), sp_int(now), sp_int(now + cfg.token_life) };
 
-		if ((rc = store_exec(s->st, Q_TOKEN_INSERT, p, 5, id_cb, &tn->id,
+		if ((rc = store_exec(s->st, Q_TOKEN_INSERT, p, 5, store_cb_int, &tn->id,
 		    NULL)) != STORE_OK)
 			return svc_fail(s, svc_from_store(rc), NULL,
 			    "error.unavailable");

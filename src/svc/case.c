@@ -69,12 +69,6 @@ case_status_valid(const char *s)
 	return 0;
 }
 
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
 /* The calendar year in Europe/Belgrade (clock_format() gives dd.mm.yyyy in
  * Central European time). */
@@ -217,7 +211,7 @@ case_open_in_tx(struct svc *s, const struct case_new *n, int64_t *case_id,
 		struct sp p[] = { sp_int(n->municipality_id),
 		    sp_int(local_year(now)) };
 
-		if ((rc = store_exec(s->st, Q_CASE_COUNTER_NEXT, p, 2, id_cb,
+		if ((rc = store_exec(s->st, Q_CASE_COUNTER_NEXT, p, 2, store_cb_int,
 		    &seq, NULL)) != STORE_OK)
 			return svc_fail(s, svc_from_store(rc), NULL,
 			    "error.unavailable");
@@ -239,7 +233,7 @@ case_open_in_tx(struct svc *s, const struct case_new *n, int64_t *case_id,
 			sp_int(now),
 		};
 
-		rc = store_exec(s->st, Q_CASE_INSERT, p, 12, id_cb, &id, NULL);
+		rc = store_exec(s->st, Q_CASE_INSERT, p, 12, store_cb_int, &id, NULL);
 	}
 	if (rc == STORE_CONFLICT)
 		return svc_fail(s, SVC_INVALID, NULL, "error.field.invalid");
@@ -332,7 +326,7 @@ read_through_transfer(struct svc *s, const struct case_info *c)
 	struct sp p[] = { sp_int(c->id) };
 
 	return strcmp(c->status, "transferred") == 0 &&
-	    store_exec(s->st, Q_CL_TRANSFERRED_TO, p, 1, id_cb, &to_id, NULL) ==
+	    store_exec(s->st, Q_CL_TRANSFERRED_TO, p, 1, store_cb_int, &to_id, NULL) ==
 	    STORE_OK && to_id > 0 && to_id != c->id &&
 	    fetch(s, to_id, &to) == SVC_OK && visible(s, to);
 }
@@ -691,7 +685,7 @@ case_change_in_tx(struct svc *s, const struct case_info *c,
 
 	if (!case_status_valid(to))
 		return svc_fail(s, SVC_ERROR, NULL, "error.unavailable");
-	rc = store_exec(s->st, Q_CASE_SET_STATUS, p, 4, id_cb, &v, NULL);
+	rc = store_exec(s->st, Q_CASE_SET_STATUS, p, 4, store_cb_int, &v, NULL);
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_CONFLICT, NULL, "case.conflict");
 	if (rc != STORE_OK)
@@ -757,11 +751,11 @@ risk_write(struct svc *s, const struct case_info *c, const char *level,
 	struct sp pc[] = { sp_int(c->id), sp_text(level),
 	    sp_text(status), sp_int(version), sp_int(now) };
 
-	rc = store_exec(s->st, Q_CASE_SET_RISK, pc, 5, id_cb, &v, NULL);
+	rc = store_exec(s->st, Q_CASE_SET_RISK, pc, 5, store_cb_int, &v, NULL);
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_CONFLICT, NULL, "case.conflict");
 	if (rc != STORE_OK ||
-	    (rc = store_exec(s->st, Q_CASE_RISK_INSERT, pr, 5, id_cb, rid,
+	    (rc = store_exec(s->st, Q_CASE_RISK_INSERT, pr, 5, store_cb_int, rid,
 	    NULL)) != STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
 	if ((src = event(s, c->id, now, "risk", "risk", c->risk,
@@ -879,7 +873,7 @@ validate_tx(struct svc *s, void *arg)
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_CONFLICT, "risk", "case.risk.validated");
 	if (rc != STORE_OK ||
-	    (rc = store_exec(s->st, Q_CASE_TOUCH, pt, 2, id_cb, &v, NULL)) !=
+	    (rc = store_exec(s->st, Q_CASE_TOUCH, pt, 2, store_cb_int, &v, NULL)) !=
 	    STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
 	if ((src = event(s, a->c->id, now, "risk.validated", "risk",
@@ -976,7 +970,7 @@ assign_tx(struct svc *s, void *arg)
 	struct sp p[] = { sp_int(a->c->id), sp_int(a->w.id), sp_id(a->team_id),
 	    sp_int(a->version), sp_int(now) };
 
-	rc = store_exec(s->st, Q_CASE_ASSIGN, p, 5, id_cb, &v, NULL);
+	rc = store_exec(s->st, Q_CASE_ASSIGN, p, 5, store_cb_int, &v, NULL);
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_CONFLICT, NULL, "case.conflict");
 	if (rc != STORE_OK)

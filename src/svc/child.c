@@ -209,12 +209,6 @@ child_check(struct svc *s, const struct child_fields *c)
 	return SVC_OK;
 }
 
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
 static const char *
 or_default(const char *v, const char *d)
@@ -398,16 +392,6 @@ event(struct svc *s, int64_t child, const char *kind, const char *field,
 	return SVC_OK;
 }
 
-static enum svc_rc
-audit(struct svc *s, const char *action, int64_t id, const char *detail)
-{
-	enum store_rc rc;
-
-	if ((rc = audit_record(s->st, s->actor, NULL, action, "child", id,
-	    svc_nz(detail))) != STORE_OK)
-		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
-	return SVC_OK;
-}
 
 /* ---------------------------------------------------------------- creation */
 
@@ -438,7 +422,7 @@ child_create_in_tx(struct svc *s, const struct child_fields *c, int64_t *id)
 			sp_int(clock_now()),
 		};
 
-		rc = store_exec(s->st, Q_CHILD_INSERT, p, 22, id_cb, id, NULL);
+		rc = store_exec(s->st, Q_CHILD_INSERT, p, 22, store_cb_int, id, NULL);
 	}
 	if (rc != STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
@@ -454,12 +438,12 @@ child_create_in_tx(struct svc *s, const struct child_fields *c, int64_t *id)
 			sp_int(clock_now()),
 		};
 
-		if ((rc = store_exec(s->st, Q_CAREGIVER_ADD, g, 8, id_cb, &gid,
+		if ((rc = store_exec(s->st, Q_CAREGIVER_ADD, g, 8, store_cb_int, &gid,
 		    NULL)) != STORE_OK)
 			return svc_fail(s, svc_from_store(rc), NULL,
 			    "error.unavailable");
 	}
-	return audit(s, "child.create", *id, c->caregiver_name &&
+	return cm_audit(s, "child.create", "child", *id, c->caregiver_name &&
 	    *c->caregiver_name ? "caregivers=1" : "");
 }
 
@@ -626,7 +610,7 @@ merged_into(struct svc *s, int64_t id)
 	int64_t m = 0;
 	struct sp p[] = { sp_int(id) };
 
-	if (store_exec(s->st, Q_CHILD_MERGED_INTO, p, 1, id_cb, &m, NULL) !=
+	if (store_exec(s->st, Q_CHILD_MERGED_INTO, p, 1, store_cb_int, &m, NULL) !=
 	    STORE_OK)
 		return -1;
 	return m;
@@ -852,7 +836,7 @@ touch(struct svc *s, int64_t id, int64_t version, int64_t *nv)
 	enum store_rc rc;
 	struct sp p[] = { sp_int(id), sp_int(version), sp_int(clock_now()) };
 
-	rc = store_exec(s->st, Q_CHILD_TOUCH, p, 3, id_cb, &v, NULL);
+	rc = store_exec(s->st, Q_CHILD_TOUCH, p, 3, store_cb_int, &v, NULL);
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_CONFLICT, NULL, "child.conflict");
 	if (rc != STORE_OK)
@@ -998,7 +982,7 @@ write_record(struct svc *s, int64_t id, int64_t version,
 			sp_int(clock_now()), sp_int(version),
 		};
 
-		rc = store_exec(s->st, Q_CHILD_UPDATE, p, 23, id_cb, nv, NULL);
+		rc = store_exec(s->st, Q_CHILD_UPDATE, p, 23, store_cb_int, nv, NULL);
 	}
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_CONFLICT, NULL, "child.conflict");
@@ -1042,7 +1026,7 @@ update_tx(struct svc *s, void *arg)
 			buf_printf(&d, " %s:%s>%s", f->name, fcode(s, u->cur, f),
 			    fcode(s, &u->n, f));
 	}
-	return audit(s, "child.update", u->id, d.oom ? "" : d.p);
+	return cm_audit(s, "child.update", "child", u->id, d.oom ? "" : d.p);
 }
 
 enum svc_rc
@@ -1130,7 +1114,7 @@ cg_tx(struct svc *s, void *arg)
 		};
 
 		kind = "caregiver.added";
-		rc = store_exec(s->st, Q_CAREGIVER_ADD, p, 8, id_cb, &a->id,
+		rc = store_exec(s->st, Q_CAREGIVER_ADD, p, 8, store_cb_int, &a->id,
 		    NULL);
 	}
 	if (rc == STORE_NOTFOUND)
@@ -1141,7 +1125,8 @@ cg_tx(struct svc *s, void *arg)
 	    a->op != CG_REMOVE && strcmp(svc_nz(a->cur ? a->cur->note : ""),
 	    g->note) != 0 ? "note" : "")) != SVC_OK)
 		return src;
-	return audit(s, arena_printf(s->a, "child.%s", kind), a->c->id,
+	return cm_audit(s, arena_printf(s->a, "child.%s", kind), "child",
+	    a->c->id,
 	    arena_printf(s->a, "caregiver=%lld relation=%s guardian=%d"
 	    " lives_with=%d", (long long)a->id, a->op == CG_REMOVE ?
 	    a->cur->relation : g->relation, a->op == CG_REMOVE ?
@@ -1310,8 +1295,8 @@ link_tx(struct svc *s, void *arg)
 	    k->relation ? ref(s, k->a) : "", k->relation ? k->relation :
 	    k->old)) != SVC_OK)
 		return src;
-	return audit(s, k->relation ? "child.sibling.link" :
-	    "child.sibling.unlink", k->a, arena_printf(s->a,
+	return cm_audit(s, k->relation ? "child.sibling.link" :
+	    "child.sibling.unlink", "child", k->a, arena_printf(s->a,
 	    "other=%lld relation=%s", (long long)k->b, k->relation ?
 	    k->relation : k->old));
 }
@@ -1538,7 +1523,7 @@ merge_tx(struct svc *s, void *arg)
 		    sp_int(m->dv), sp_id(s->actor ? s->actor->id : 0),
 		    sp_int(now) };
 
-		rc = store_exec(s->st, Q_CHILD_SET_MERGED, p, 5, id_cb, &v, NULL);
+		rc = store_exec(s->st, Q_CHILD_SET_MERGED, p, 5, store_cb_int, &v, NULL);
 		if (rc == STORE_NOTFOUND)
 			return svc_fail(s, SVC_CONFLICT, NULL, "child.conflict");
 		if (rc != STORE_OK)
@@ -1672,7 +1657,7 @@ merge_tx(struct svc *s, void *arg)
 	    (src = event(s, m->d->id, "merged_away", "child", label(s, m->d),
 	    label(s, m->k), "")) != SVC_OK)
 		return src;
-	return audit(s, "child.merge", m->k->id, d.oom ? "" : d.p);
+	return cm_audit(s, "child.merge", "child", m->k->id, d.oom ? "" : d.p);
 }
 
 enum svc_rc

@@ -29,26 +29,8 @@ const char *const closure_results[] = { "fine", "concern", NULL };
 
 /* ---------------------------------------------------------------- helpers */
 
-static enum svc_rc
-unavailable(struct svc *s, enum store_rc rc)
-{
-	return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
-}
 
-static const char *
-dup(struct arena *a, const struct store_row *r, int col)
-{
-	const char *v = arena_strdup(a, srow_text(r, col));
 
-	return v ? v : "";
-}
-
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
 /* 1 when s holds something other than white space. */
 static int
@@ -150,16 +132,6 @@ case_day(struct svc *s, const char *field, const char *v, int64_t opened_at,
 	return SVC_OK;
 }
 
-static enum svc_rc
-audit(struct svc *s, const char *action, int64_t case_id, const char *detail)
-{
-	enum store_rc rc;
-
-	if ((rc = audit_record(s->st, s->actor, NULL, action, "case", case_id,
-	    detail ? detail : "")) != STORE_OK)
-		return unavailable(s, rc);
-	return SVC_OK;
-}
 
 /* The case row the rules need, unchecked (CL_CASE_COLS). */
 enum cl_case_col {
@@ -187,26 +159,26 @@ cl_case_cb(void *arg, const struct store_row *r)
 
 	c->found = 1;
 	c->id = srow_int(r, CL_ID);
-	c->number = dup(c->a, r, CL_NUMBER);
-	c->status = dup(c->a, r, CL_STATUS);
-	c->risk = dup(c->a, r, CL_RISK);
+	c->number = cm_dup(c->a, r, CL_NUMBER);
+	c->status = cm_dup(c->a, r, CL_STATUS);
+	c->risk = cm_dup(c->a, r, CL_RISK);
 	c->agency_id = srow_int(r, CL_AGENCY);
 	c->team_id = srow_int(r, CL_TEAM);
 	c->worker_id = srow_int(r, CL_WORKER);
 	c->restricted = (int)srow_int(r, CL_RESTRICTED);
 	c->child_id = srow_int(r, CL_CHILD);
-	c->birth = dup(c->a, r, CL_BIRTH);
+	c->birth = cm_dup(c->a, r, CL_BIRTH);
 	c->municipality_id = srow_int(r, CL_MUNI);
-	c->country = dup(c->a, r, CL_COUNTRY);
+	c->country = cm_dup(c->a, r, CL_COUNTRY);
 	c->emergency = (int)srow_int(r, CL_EMERGENCY);
-	c->source = dup(c->a, r, CL_SOURCE);
+	c->source = cm_dup(c->a, r, CL_SOURCE);
 	c->opened_at = srow_int(r, CL_OPENED);
 	c->closed_at = srow_int(r, CL_CLOSED);
 	c->version = srow_int(r, CL_VERSION);
-	c->muni_name = dup(c->a, r, CL_MUNI_NAME);
+	c->muni_name = cm_dup(c->a, r, CL_MUNI_NAME);
 	c->from.id = srow_int(r, CL_FROM);
-	c->from.number = dup(c->a, r, CL_FROM_NUMBER);
-	c->from.status = dup(c->a, r, CL_FROM_STATUS);
+	c->from.number = cm_dup(c->a, r, CL_FROM_NUMBER);
+	c->from.status = cm_dup(c->a, r, CL_FROM_STATUS);
 	return 1;
 }
 
@@ -220,7 +192,7 @@ case_row(struct svc *s, int64_t id, struct cl_case *c)
 	c->a = s->a;
 	if ((rc = store_exec(s->st, Q_CL_CASE_ROW, p, 1, cl_case_cb, c,
 	    NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if (!c->found)
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
 	return SVC_OK;
@@ -237,17 +209,17 @@ review_cb(void *arg, const struct store_row *r)
 	if ((v = avec_next(l)) == NULL)
 		return 1;
 	v->id = srow_int(r, 0);
-	v->date = dup(l->a, r, 1);
-	v->progress = dup(l->a, r, 2);
-	v->situation = dup(l->a, r, 3);
-	v->child_views = dup(l->a, r, 4);
-	v->risk_before = dup(l->a, r, 5);
-	v->risk_after = dup(l->a, r, 6);
+	v->date = cm_dup(l->a, r, 1);
+	v->progress = cm_dup(l->a, r, 2);
+	v->situation = cm_dup(l->a, r, 3);
+	v->child_views = cm_dup(l->a, r, 4);
+	v->risk_before = cm_dup(l->a, r, 5);
+	v->risk_after = cm_dup(l->a, r, 6);
 	v->risk_id = srow_int(r, 7);
-	v->decision = dup(l->a, r, 8);
-	v->next_review = dup(l->a, r, 9);
+	v->decision = cm_dup(l->a, r, 8);
+	v->next_review = cm_dup(l->a, r, 9);
 	v->author_id = srow_int(r, 10);
-	v->author = dup(l->a, r, 11);
+	v->author = cm_dup(l->a, r, 11);
 	v->created_at = srow_int(r, 12);
 	return 0;
 }
@@ -261,10 +233,10 @@ incident_cb(void *arg, const struct store_row *r)
 	if ((v = avec_next(l)) == NULL)
 		return 1;
 	v->id = srow_int(r, 0);
-	v->date = dup(l->a, r, 1);
-	v->note = dup(l->a, r, 2);
+	v->date = cm_dup(l->a, r, 1);
+	v->note = cm_dup(l->a, r, 2);
 	v->author_id = srow_int(r, 3);
-	v->author = dup(l->a, r, 4);
+	v->author = cm_dup(l->a, r, 4);
 	v->created_at = srow_int(r, 5);
 	v->review_id = srow_int(r, 6);
 	return 0;
@@ -279,22 +251,22 @@ closure_cb(void *arg, const struct store_row *r)
 	if ((v = avec_next(l)) == NULL)
 		return 1;
 	v->id = srow_int(r, 0);
-	v->reason = dup(l->a, r, 1);
-	v->summary = dup(l->a, r, 2);
-	v->date = dup(l->a, r, 3);
-	v->follow_up = dup(l->a, r, 4);
-	v->status = dup(l->a, r, 5);
+	v->reason = cm_dup(l->a, r, 1);
+	v->summary = cm_dup(l->a, r, 2);
+	v->date = cm_dup(l->a, r, 3);
+	v->follow_up = cm_dup(l->a, r, 4);
+	v->status = cm_dup(l->a, r, 5);
 	v->requested_by = srow_int(r, 6);
-	v->requester = dup(l->a, r, 7);
+	v->requester = cm_dup(l->a, r, 7);
 	v->requested_at = srow_int(r, 8);
 	v->decided_by = srow_int(r, 9);
-	v->decider = dup(l->a, r, 10);
+	v->decider = cm_dup(l->a, r, 10);
 	v->decided_at = srow_int(r, 11);
-	v->decision_note = dup(l->a, r, 12);
-	v->result = dup(l->a, r, 13);
-	v->result_note = dup(l->a, r, 14);
+	v->decision_note = cm_dup(l->a, r, 12);
+	v->result = cm_dup(l->a, r, 13);
+	v->result_note = cm_dup(l->a, r, 14);
 	v->follow_up_by = srow_int(r, 15);
-	v->follow_up_author = dup(l->a, r, 16);
+	v->follow_up_author = cm_dup(l->a, r, 16);
 	v->follow_up_at = srow_int(r, 17);
 	return 0;
 }
@@ -310,31 +282,31 @@ transfer_cb(void *arg, const struct store_row *r)
 		return 1;
 	v->id = srow_int(r, 0);
 	v->case_id = srow_int(r, 1);
-	v->number = dup(l->a, r, 2);
-	given = dup(l->a, r, 3);
-	family = dup(l->a, r, 4);
+	v->number = cm_dup(l->a, r, 2);
+	given = cm_dup(l->a, r, 3);
+	family = cm_dup(l->a, r, 4);
 	v->child = *family ? arena_printf(l->a, "%s %s", given, family) : given;
 	if (v->child == NULL)
 		v->child = "";
 	v->from_agency_id = srow_int(r, 5);
-	v->from_agency = dup(l->a, r, 6);
-	v->from_municipality = dup(l->a, r, 7);
+	v->from_agency = cm_dup(l->a, r, 6);
+	v->from_municipality = cm_dup(l->a, r, 7);
 	v->to_municipality_id = srow_int(r, 8);
-	v->to_municipality = dup(l->a, r, 9);
+	v->to_municipality = cm_dup(l->a, r, 9);
 	v->to_agency_id = srow_int(r, 10);
-	v->to_agency = dup(l->a, r, 11);
-	v->reason = dup(l->a, r, 12);
-	v->status = dup(l->a, r, 13);
+	v->to_agency = cm_dup(l->a, r, 11);
+	v->reason = cm_dup(l->a, r, 12);
+	v->status = cm_dup(l->a, r, 13);
 	v->requested_by = srow_int(r, 14);
-	v->requester = dup(l->a, r, 15);
+	v->requester = cm_dup(l->a, r, 15);
 	v->requested_at = srow_int(r, 16);
 	v->decided_by = srow_int(r, 17);
-	v->decider = dup(l->a, r, 18);
+	v->decider = cm_dup(l->a, r, 18);
 	v->decided_at = srow_int(r, 19);
-	v->decision_note = dup(l->a, r, 20);
+	v->decision_note = cm_dup(l->a, r, 20);
 	v->new_case_id = srow_int(r, 21);
-	v->new_number = dup(l->a, r, 22);
-	v->country = dup(l->a, r, 23);
+	v->new_number = cm_dup(l->a, r, 22);
+	v->country = cm_dup(l->a, r, 23);
 	return 0;
 }
 
@@ -347,8 +319,8 @@ link_cb(void *arg, const struct store_row *r)
 	if ((v = avec_next(l)) == NULL)
 		return 1;
 	v->id = srow_int(r, 0);
-	v->number = dup(l->a, r, 1);
-	v->status = dup(l->a, r, 2);
+	v->number = cm_dup(l->a, r, 1);
+	v->status = cm_dup(l->a, r, 2);
 	return 0;
 }
 
@@ -362,7 +334,7 @@ list(struct svc *s, enum qid q, int64_t id, store_cb cb, struct avec *l,
 
 	avec_init(l, s->a, size, CLOSURE_LIST_MAX);
 	if ((rc = store_exec(s->st, q, p, 2, cb, l, NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if (l->oom)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	return SVC_OK;
@@ -518,13 +490,13 @@ review_tx(struct svc *s, void *arg)
 		    sp_text(a->next), sp_int(s->actor->id), sp_int(now) };
 		struct sp pi[] = { sp_int(a->c->id), sp_int(0) };
 
-		if ((rc = store_exec(s->st, Q_CL_REVIEW_INSERT, p, 12, id_cb,
+		if ((rc = store_exec(s->st, Q_CL_REVIEW_INSERT, p, 12, store_cb_int,
 		    &a->id, NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 		pi[1] = sp_int(a->id);
 		if ((rc = store_exec(s->st, Q_CL_INCIDENTS_ANSWER, pi, 2, NULL,
 		    NULL, NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 	}
 	/* Done on the review date (now when it is today); the next period
 	 * from the review date at the case's (new) risk. */
@@ -536,7 +508,7 @@ review_tx(struct svc *s, void *arg)
 	if ((src = case_event_in_tx(s, a->c->id, "review", "decision", "",
 	    a->n->decision, a->date)) != SVC_OK)
 		return src;
-	return audit(s, "case.review", a->c->id, arena_printf(s->a,
+	return cm_audit(s, "case.review", "case", a->c->id, arena_printf(s->a,
 	    "review=%lld decision=%s risk=%s>%s", (long long)a->id,
 	    a->n->decision, a->c->risk, a->risk));
 }
@@ -629,15 +601,15 @@ incident_tx(struct svc *s, void *arg)
 	if ((src = case_change_in_tx(s, a->c, NULL, a->version, NULL)) !=
 	    SVC_OK)
 		return src;
-	if ((rc = store_exec(s->st, Q_CL_INCIDENT_INSERT, p, 5, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_CL_INCIDENT_INSERT, p, 5, store_cb_int, &a->id,
 	    NULL)) != STORE_OK ||
 	    (rc = store_exec(s->st, Q_CL_REVIEW_DUE, pd, 3, NULL, NULL,
 	    NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if ((src = case_event_in_tx(s, a->c->id, "incident", "date", "",
 	    a->date, "")) != SVC_OK)
 		return src;
-	return audit(s, "case.incident", a->c->id, arena_printf(s->a,
+	return cm_audit(s, "case.incident", "case", a->c->id, arena_printf(s->a,
 	    "incident=%lld", (long long)a->id));
 }
 
@@ -733,15 +705,16 @@ request_tx(struct svc *s, void *arg)
 	if ((src = case_change_in_tx(s, a->c, NULL, a->n->version, NULL)) !=
 	    SVC_OK)
 		return src;
-	rc = store_exec(s->st, Q_CL_CLOSURE_INSERT, p, 7, id_cb, &a->id, NULL);
+	rc = store_exec(s->st, Q_CL_CLOSURE_INSERT, p, 7, store_cb_int, &a->id, NULL);
 	if (rc == STORE_CONFLICT)
 		return svc_fail(s, SVC_CONFLICT, "reason", "closure.waiting");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if ((src = case_event_in_tx(s, a->c->id, "closure.requested",
 	    "reason", "", a->n->reason, a->date)) != SVC_OK)
 		return src;
-	return audit(s, "case.closure.request", a->c->id, arena_printf(s->a,
+	return cm_audit(s, "case.closure.request", "case",
+	    a->c->id, arena_printf(s->a,
 	    "closure=%lld reason=%s", (long long)a->id, a->n->reason));
 }
 
@@ -824,11 +797,11 @@ decide_tx(struct svc *s, void *arg)
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_CONFLICT, NULL, "closure.none_waiting");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if (a->approve) {
 		if ((rc = store_exec(s->st, Q_CL_CASE_CLOSE, pc, 3, NULL, NULL,
 		    NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 		if ((src = deadline_case_ended_in_tx(s, a->c->id)) != SVC_OK)
 			return src;
 	}
@@ -837,8 +810,8 @@ decide_tx(struct svc *s, void *arg)
 	    a->k->reason, a->k->requested_by == s->actor->id ? "self" : "")) !=
 	    SVC_OK)
 		return src;
-	return audit(s, a->approve ? "case.closure.approve" :
-	    "case.closure.return", a->c->id, arena_printf(s->a,
+	return cm_audit(s, a->approve ? "case.closure.approve" :
+	    "case.closure.return", "case", a->c->id, arena_printf(s->a,
 	    "closure=%lld reason=%s self=%d", (long long)a->k->id,
 	    a->k->reason, a->k->requested_by == s->actor->id));
 }
@@ -919,11 +892,12 @@ follow_tx(struct svc *s, void *arg)
 		return svc_fail(s, SVC_CONFLICT, "result",
 		    "closure.follow_up.done");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if ((src = case_event_in_tx(s, a->c->id, "follow_up", "result", "",
 	    a->result, "")) != SVC_OK)
 		return src;
-	return audit(s, "case.follow_up", a->c->id, arena_printf(s->a,
+	return cm_audit(s, "case.follow_up", "case",
+	    a->c->id, arena_printf(s->a,
 	    "closure=%lld result=%s", (long long)a->k->id, a->result));
 }
 
@@ -1000,7 +974,7 @@ open_from(struct svc *s, const struct cl_case *c, int64_t muni,
 	l.a = s->a;
 	if ((rc = store_exec(s->st, Q_CASE_CONCERNS, p, 1, concern_cb, &l,
 	    NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	memset(&n, 0, sizeof(n));
 	n.child_id = c->child_id;
 	n.municipality_id = muni;
@@ -1049,7 +1023,7 @@ closure_link_reopened_in_tx(struct svc *s, int64_t new_id,
 	c.a = s->a;
 	if ((rc = store_exec(s->st, Q_CL_REOPEN_CANDIDATE, p, 4, candidate_cb,
 	    &c, NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if (c.id == 0 || clock_now() > reopen_until(c.closed_at))
 		return SVC_OK;
 	{
@@ -1057,7 +1031,7 @@ closure_link_reopened_in_tx(struct svc *s, int64_t new_id,
 
 		if ((rc = store_exec(s->st, Q_CL_SET_REOPENED_FROM, u, 2, NULL,
 		    NULL, NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 	}
 	if ((src = case_event_in_tx(s, c.id, "reopened", "case", "",
 	    number != NULL ? number : "", "")) != SVC_OK ||
@@ -1066,7 +1040,7 @@ closure_link_reopened_in_tx(struct svc *s, int64_t new_id,
 		return src;
 	if (from != NULL)
 		*from = c.id;
-	return audit(s, "case.reopen", c.id, arena_printf(s->a,
+	return cm_audit(s, "case.reopen", "case", c.id, arena_printf(s->a,
 	    "new=%lld source=report", (long long)new_id));
 }
 
@@ -1099,13 +1073,13 @@ reopen_tx(struct svc *s, void *arg)
 	if (rc == STORE_CONFLICT)
 		return svc_fail(s, SVC_CONFLICT, NULL, "closure.reopen.open");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if ((src = case_event_in_tx(s, a->c->id, "reopened", "case", "",
 	    a->number, a->note)) != SVC_OK ||
 	    (src = case_event_in_tx(s, a->id, "reopened_from", "case",
 	    a->row.number, "", a->note)) != SVC_OK)
 		return src;
-	return audit(s, "case.reopen", a->c->id, arena_printf(s->a,
+	return cm_audit(s, "case.reopen", "case", a->c->id, arena_printf(s->a,
 	    "new=%lld", (long long)a->id));
 }
 
@@ -1138,7 +1112,7 @@ closure_reopen(struct svc *s, int64_t id, const char *note, int64_t version,
 		    "closure.reopen.too_late");
 	if ((src = store_exec(s->st, Q_CL_REOPENED_OPEN, p, 1, store_cb_int, &n,
 	    NULL)) != STORE_OK)
-		return unavailable(s, src);
+		return cm_unavailable(s, src);
 	if (n > 0)
 		return svc_fail(s, SVC_CONFLICT, NULL, "closure.reopen.open");
 	if (version != a.c->version)
@@ -1166,7 +1140,7 @@ agency_cb(void *arg, const struct store_row *r)
 	struct agency_row *g = arg;
 
 	g->id = srow_int(r, 0);
-	g->name = dup(g->a, r, 1);
+	g->name = cm_dup(g->a, r, 1);
 	return 1;
 }
 
@@ -1191,17 +1165,18 @@ transfer_tx(struct svc *s, void *arg)
 	if ((src = case_change_in_tx(s, a->c, NULL, a->version, NULL)) !=
 	    SVC_OK)
 		return src;
-	rc = store_exec(s->st, Q_CL_TRANSFER_INSERT, p, 7, id_cb, &a->id, NULL);
+	rc = store_exec(s->st, Q_CL_TRANSFER_INSERT, p, 7, store_cb_int, &a->id, NULL);
 	if (rc == STORE_CONFLICT)
 		return svc_fail(s, SVC_CONFLICT, "municipality",
 		    "closure.transfer.waiting");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if ((src = case_event_in_tx(s, a->c->id, "transfer.requested",
 	    "municipality", a->c->municipality_sq, a->m->name_sq, "")) !=
 	    SVC_OK)
 		return src;
-	return audit(s, "case.transfer.request", a->c->id, arena_printf(s->a,
+	return cm_audit(s, "case.transfer.request", "case",
+	    a->c->id, arena_printf(s->a,
 	    "transfer=%lld municipality=%lld agency=%lld", (long long)a->id,
 	    (long long)a->m->id, (long long)a->g.id));
 }
@@ -1240,7 +1215,7 @@ closure_transfer_request(struct svc *s, int64_t id, int64_t muni,
 
 		if ((src = store_exec(s->st, Q_CL_OWNING_AGENCY, p, 1,
 		    agency_cb, &a.g, NULL)) != STORE_OK)
-			return unavailable(s, src);
+			return cm_unavailable(s, src);
 	}
 	if (a.g.id == 0 || a.g.id == a.c->agency_id)
 		return svc_fail(s, SVC_INVALID, "municipality",
@@ -1333,10 +1308,10 @@ accept_tx(struct svc *s, void *arg)
 			int64_t rid = 0;
 
 			if ((rc = store_exec(s->st, Q_CL_RISK_COPY, pc, 2,
-			    id_cb, &rid, NULL)) != STORE_OK ||
+			    store_cb_int, &rid, NULL)) != STORE_OK ||
 			    (rc = store_exec(s->st, Q_CL_SET_RISK, pr, 2, NULL,
 			    NULL, NULL)) != STORE_OK)
-				return unavailable(s, rc);
+				return cm_unavailable(s, rc);
 			memset(&to, 0, sizeof(to));
 			to.id = a->id;
 			to.status = "registered";
@@ -1363,7 +1338,7 @@ accept_tx(struct svc *s, void *arg)
 		return svc_fail(s, SVC_CONFLICT, NULL,
 		    "closure.transfer.decided");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if (a->accept) {
 		if ((src = case_event_in_tx(s, from.id, "transfer.accepted",
 		    "case", "", a->number, "")) != SVC_OK ||
@@ -1373,8 +1348,8 @@ accept_tx(struct svc *s, void *arg)
 	} else if ((src = case_event_in_tx(s, from.id, "transfer.declined",
 	    "municipality", "", a->t->to_municipality, "")) != SVC_OK)
 		return src;
-	return audit(s, a->accept ? "case.transfer.accept" :
-	    "case.transfer.decline", from.id, arena_printf(s->a,
+	return cm_audit(s, a->accept ? "case.transfer.accept" :
+	    "case.transfer.decline", "case", from.id, arena_printf(s->a,
 	    "transfer=%lld new=%lld", (long long)a->t->id, (long long)a->id));
 }
 
@@ -1459,16 +1434,16 @@ follow_cb(void *arg, const struct store_row *r)
 	if ((v = avec_next(&x->l)) == NULL)
 		return 1;
 	v->case_id = srow_int(r, 0);
-	v->number = dup(x->l.a, r, 1);
-	given = dup(x->l.a, r, 2);
-	family = dup(x->l.a, r, 3);
+	v->number = cm_dup(x->l.a, r, 1);
+	given = cm_dup(x->l.a, r, 2);
+	family = cm_dup(x->l.a, r, 3);
 	v->child = *family ? arena_printf(x->l.a, "%s %s", given, family) :
 	    given;
 	if (v->child == NULL)
 		v->child = "";
-	v->worker = dup(x->l.a, r, 4);
+	v->worker = cm_dup(x->l.a, r, 4);
 	v->worker_id = srow_int(r, 5);
-	v->date = dup(x->l.a, r, 6);
+	v->date = cm_dup(x->l.a, r, 6);
 	v->overdue = strcmp(v->date, x->today) < 0;
 	v->mine = v->worker_id == x->me;
 	return 0;
@@ -1500,14 +1475,14 @@ closure_work(struct svc *s, struct follow_up_item **out, size_t *n,
 		if ((rc = store_exec(s->st, cs.unit ? Q_CL_FOLLOW_UPS :
 		    Q_CL_FOLLOW_UPS_OWN, p, 6, follow_cb,
 		    &x, NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 	}
 	if (authz_allows(s->actor, PERM_CASE_SUPERVISE, NULL)) {
 		struct sp p[] = { sp_int(cs.agency_id) };
 
 		if ((rc = store_exec(s->st, Q_CL_TRANSFERS_WAITING, p, 1,
 		    store_cb_int, transfers, NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 	}
 	*out = x.l.v;
 	*n = x.l.n;

@@ -23,24 +23,7 @@ const char *const community_initiative_types[] = { "micro_initiative",
 const char *const community_bands[] = { "0_5", "6_11", "12_14", "15_17",
 	"adult", NULL };
 
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
-static enum svc_rc
-audit(struct svc *s, const char *action, const char *type, int64_t id,
-    const char *detail)
-{
-	enum store_rc rc;
-
-	if ((rc = audit_record(s->st, s->actor, NULL, action, type, id,
-	    detail ? detail : "")) != STORE_OK)
-		return cm_unavailable(s, rc);
-	return SVC_OK;
-}
 
 /* Plain text: no markup (no '<' or '>'), within max characters. */
 static enum svc_rc
@@ -118,7 +101,7 @@ group_tx(struct svc *s, void *arg)
 	size_t i;
 
 	a->id = 0;
-	if ((rc = store_exec(s->st, Q_CM_GROUP_INSERT, p, 4, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_CM_GROUP_INSERT, p, 4, store_cb_int, &a->id,
 	    NULL)) != STORE_OK) {
 		if (rc == STORE_CONFLICT)
 			return svc_fail(s, SVC_CONFLICT, "name",
@@ -132,7 +115,7 @@ group_tx(struct svc *s, void *arg)
 		    NULL, NULL, NULL)) != STORE_OK)
 			return cm_unavailable(s, rc);
 	}
-	return audit(s, "community.group.create", "community_group", a->id,
+	return cm_audit(s, "community.group.create", "community_group", a->id,
 	    arena_printf(s->a, "municipality=%lld communities=%zu",
 	    (long long)a->muni, a->n));
 }
@@ -283,7 +266,7 @@ member_tx(struct svc *s, void *arg)
 	if ((rc = store_exec(s->st, Q_CM_MEMBER_SET, p, 4, NULL, NULL,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "community.member.add", "community_group", a->group,
+	return cm_audit(s, "community.member.add", "community_group", a->group,
 	    arena_printf(s->a, "user=%lld", (long long)a->user));
 }
 
@@ -301,7 +284,7 @@ member_remove_tx(struct svc *s, void *arg)
 			    "community.err.not_in_group");
 		return cm_unavailable(s, rc);
 	}
-	return audit(s, "community.member.remove", "community_group",
+	return cm_audit(s, "community.member.remove", "community_group",
 	    a->group, arena_printf(s->a, "user=%lld", (long long)a->user));
 }
 
@@ -417,10 +400,10 @@ alert_tx(struct svc *s, void *arg)
 	enum store_rc rc;
 
 	a->id = 0;
-	if ((rc = store_exec(s->st, Q_CM_ALERT_INSERT, p, 8, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_CM_ALERT_INSERT, p, 8, store_cb_int, &a->id,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "community.alert.file", "community_alert", a->id,
+	return cm_audit(s, "community.alert.file", "community_alert", a->id,
 	    arena_printf(s->a, "group=%lld danger=%d", (long long)a->group,
 	    a->n->immediate_danger ? 1 : 0));
 }
@@ -592,7 +575,7 @@ decide_tx(struct svc *s, void *arg)
 	a->group = report;
 	if ((src = notify_alert_triaged_in_tx(s, a->id)) != SVC_OK)
 		return src;
-	return audit(s, a->report ? "community.alert.admit" :
+	return cm_audit(s, a->report ? "community.alert.admit" :
 	    "community.alert.reject", "community_alert", a->id,
 	    a->report ? arena_printf(s->a, "report=%lld", (long long)report) :
 	    "");
@@ -705,10 +688,10 @@ initiative_tx(struct svc *s, void *arg)
 	p[16] = sp_int(s->actor->id);
 	p[17] = sp_int(clock_now());
 	a->id = 0;
-	if ((rc = store_exec(s->st, Q_CM_INITIATIVE_INSERT, p, 18, id_cb,
+	if ((rc = store_exec(s->st, Q_CM_INITIATIVE_INSERT, p, 18, store_cb_int,
 	    &a->id, NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "community.initiative.add", "community_initiative",
+	return cm_audit(s, "community.initiative.add", "community_initiative",
 	    a->id, arena_printf(s->a, "group=%lld type=%s",
 	    (long long)a->group, a->n->type));
 }

@@ -92,11 +92,6 @@ dup(struct arena *a, const struct store_row *r, int col)
 	return s ? s : "";
 }
 
-static enum svc_rc
-unavailable(struct svc *s, enum store_rc rc)
-{
-	return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
-}
 
 /* Today as yyyy-mm-dd (local time). */
 static void
@@ -266,7 +261,7 @@ fetch(struct svc *s, int64_t id, struct conf_info **out)
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
 	if ((rc = store_exec(s->st, Q_CF_GET, p, 1, conf_cb, &l, NULL)) !=
 	    STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if (l.n == 0)
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
 	*out = l.v;
@@ -376,10 +371,10 @@ finish(struct svc *s, int64_t id, const char *action, const char *detail)
 
 	if ((rc = store_exec(s->st, Q_CF_TOUCH, p, 2, store_cb_int, &v,
 	    NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if ((rc = audit_record(s->st, s->actor, NULL, action, "conference", id,
 	    detail)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return SVC_OK;
 }
 
@@ -420,7 +415,7 @@ conference_units(struct svc *s, const char ***out, size_t *n)
 	avec_init(&l, s->a, sizeof(const char *), CONF_UNITS_MAX);
 	if ((rc = store_exec(s->st, Q_CF_UNITS, p, 2, unit_cb, &l, NULL)) !=
 	    STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if (l.oom)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	*out = l.v;
@@ -459,19 +454,19 @@ create_tx(struct svc *s, void *arg)
 
 	if ((rc = store_exec(s->st, Q_CF_INSERT, p, 8, store_cb_int, &o->out,
 	    NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	{
 		struct sp pp[] = { sp_int(o->out), sp_int(a->agency_id),
 		    sp_int(a->id), sp_int(now), sp_int(CONF_AGENDA_MAX) };
 
 		if ((rc = store_exec(s->st, Q_CF_PROPOSE, pp, 5, NULL, NULL,
 		    &proposed)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 	}
 	if ((rc = audit_record(s->st, a, NULL, "conference.create",
 	    "conference", o->out, arena_printf(s->a, "kind=%s proposed=%lld",
 	    o->s1, (long long)proposed))) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return SVC_OK;
 }
 
@@ -540,7 +535,7 @@ conference_list(struct svc *s, struct conf_info **out, size_t *n)
 		rc = store_exec(s->st, Q_CF_LIST_UNIT, p, 2, conf_cb, &l, NULL);
 	}
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if (l.oom)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	if (audit_record_tx(s->st, a, NULL, "conference.list", "conference", 0,
@@ -638,7 +633,7 @@ assemble(struct svc *s, int64_t id, enum access need, const char *action,
 	avec_init(&l, s->a, sizeof(*f->invitees), CONF_INVITEES_MAX + 10);
 	if ((rc = store_exec(s->st, Q_CF_INVITEES, p, 1, invitee_cb, &l,
 	    NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	f->invitees = l.v;
 	/* A member sees who else of the network is invited, not the
 	 * family's names. */
@@ -649,7 +644,7 @@ assemble(struct svc *s, int64_t id, enum access need, const char *action,
 	avec_init(&l, s->a, sizeof(*rows), CONF_AGENDA_MAX + 10);
 	if ((rc = store_exec(s->st, Q_CF_CASES, p, 1, case_cb, &l, NULL)) !=
 	    STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	rows = l.v;
 	if ((f->cases = arena_zalloc(s->a, (l.n + 1) * sizeof(*f->cases))) ==
 	    NULL)
@@ -673,7 +668,7 @@ assemble(struct svc *s, int64_t id, enum access need, const char *action,
 	avec_init(&t.l, s->a, sizeof(*f->tasks), CONF_TASKS_MAX);
 	if ((rc = store_exec(s->st, Q_CF_TASKS, p, 1, task_cb, &t, NULL)) !=
 	    STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	f->tasks = t.l.v;
 	for (i = j = 0; i < t.l.n; i++) {
 		const struct conf_task_info *k = &f->tasks[i];
@@ -700,7 +695,7 @@ assemble(struct svc *s, int64_t id, enum access need, const char *action,
 		avec_init(&l, s->a, sizeof(*rows), CONF_AGENDA_MAX);
 		if ((rc = store_exec(s->st, Q_CF_CANDIDATES, pc, 3, case_cb, &l,
 		    NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 		rows = l.v;
 		if ((f->candidates = arena_zalloc(s->a, (l.n + 1) *
 		    sizeof(*f->candidates))) == NULL)
@@ -710,7 +705,7 @@ assemble(struct svc *s, int64_t id, enum access need, const char *action,
 		avec_init(&l, s->a, sizeof(*f->users), 500);
 		if ((rc = store_exec(s->st, Q_CF_USERS, pu, 3, user_cb, &l,
 		    NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 		f->users = l.v;
 		f->nusers = l.n;
 	}
@@ -756,7 +751,7 @@ invite_tx(struct svc *s, void *arg)
 		return svc_fail(s, SVC_INVALID, "user",
 		    "conference.err.invited");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if ((src = notify_in_tx(s, o->a, "meeting_invited", "conference",
 	    o->c->id, arena_printf(s->a, "/conferences/%lld",
 	    (long long)o->c->id))) != SVC_OK)
@@ -801,7 +796,7 @@ conference_invite(struct svc *s, int64_t id, int64_t user_id)
 		return svc_fail(s, SVC_INVALID, "user", "error.field.required");
 	if ((src = store_exec(s->st, Q_CF_USER_GET, p, 1, user_row_cb, &x,
 	    NULL)) != STORE_OK)
-		return unavailable(s, src);
+		return cm_unavailable(s, src);
 	if (x.u.id == 0)
 		return svc_fail(s, SVC_INVALID, "user",
 		    "conference.err.user_unknown");
@@ -837,7 +832,7 @@ guest_tx(struct svc *s, void *arg)
 
 	if ((rc = store_exec(s->st, Q_CF_INVITE_GUEST, p, 4, store_cb_int,
 	    &o->out, NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return finish(s, o->c->id, "conference.guest", arena_printf(s->a,
 	    "invitee=%lld kind=%s", (long long)o->out, o->s1));
 }
@@ -872,7 +867,7 @@ uninvite_tx(struct svc *s, void *arg)
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return finish(s, o->c->id, "conference.uninvite", arena_printf(s->a,
 	    "invitee=%lld", (long long)o->a));
 }
@@ -901,7 +896,7 @@ attendance_tx(struct svc *s, void *arg)
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return finish(s, o->c->id, "conference.attendance", arena_printf(s->a,
 	    "invitee=%lld attendance=%s", (long long)o->a, o->s1));
 }
@@ -951,7 +946,7 @@ agenda_add_tx(struct svc *s, void *arg)
 		return svc_fail(s, SVC_INVALID, "number",
 		    "conference.err.on_agenda");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return finish(s, o->c->id, "conference.agenda.add", arena_printf(s->a,
 	    "agenda=%lld case=%lld", (long long)o->out, (long long)o->a));
 }
@@ -976,7 +971,7 @@ conference_agenda_add(struct svc *s, int64_t id, const char *number)
 	p[0] = sp_text(number);
 	if ((src = store_exec(s->st, Q_CF_CASE_BY_NUMBER, p, 1, case_num_cb,
 	    &x, NULL)) != STORE_OK)
-		return unavailable(s, src);
+		return cm_unavailable(s, src);
 	/* Another unit's case is as unknown as a wrong number. */
 	if (x.id == 0 || x.agency != o.c->agency_id)
 		return svc_fail(s, SVC_INVALID, "number",
@@ -1000,12 +995,12 @@ agenda_remove_tx(struct svc *s, void *arg)
 
 	if ((rc = store_exec(s->st, Q_CF_AGENDA_TASKS_DELETE, p, 1, NULL, NULL,
 	    NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	rc = one(s, Q_CF_AGENDA_DELETE, p, 2);
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return finish(s, o->c->id, "conference.agenda.remove",
 	    arena_printf(s->a, "agenda=%lld", (long long)o->a));
 }
@@ -1046,7 +1041,7 @@ agenda_get(struct svc *s, int64_t id, int64_t aid, int64_t *case_id,
 
 	if ((rc = store_exec(s->st, Q_CF_AGENDA_GET, p, 2, ints_cb, v,
 	    NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if (v[0] == 0)
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
 	*case_id = v[1];
@@ -1066,7 +1061,7 @@ decision_tx(struct svc *s, void *arg)
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return finish(s, o->c->id, "conference.decision", arena_printf(s->a,
 	    "agenda=%lld measure=%s", (long long)o->a, o->s2));
 }
@@ -1106,7 +1101,7 @@ task_tx(struct svc *s, void *arg)
 
 	if ((rc = store_exec(s->st, Q_CF_TASK_INSERT, p, 7, store_cb_int,
 	    &o->out, NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if ((src = notify_in_tx(s, o->b, "task_assigned", "conference_task",
 	    o->out, "/work")) != SVC_OK)
 		return src;
@@ -1163,7 +1158,7 @@ done_tx(struct svc *s, void *arg)
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_CONFLICT, NULL, "conference.err.task_done");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return finish(s, o->c->id, "conference.task.done", arena_printf(s->a,
 	    "task=%lld", (long long)o->a));
 }
@@ -1186,7 +1181,7 @@ conference_task_done(struct svc *s, int64_t id, int64_t task_id)
 		return rc;
 	if ((src = store_exec(s->st, Q_CF_TASK_GET, p, 2, ints_cb, v, NULL)) !=
 	    STORE_OK)
-		return unavailable(s, src);
+		return cm_unavailable(s, src);
 	/* Only the owner or a convenor of the unit; anyone else is told
 	 * nothing about the task. */
 	if (v[0] == 0 || (v[1] != s->actor->id && acc != ACC_CONVENOR)) {
@@ -1218,7 +1213,7 @@ conference_my_tasks(struct svc *s, struct conf_task_info **out, size_t *n)
 	avec_init(&t.l, s->a, sizeof(**out), CONF_MY_TASKS_MAX);
 	if ((rc = store_exec(s->st, Q_CF_MY_TASKS, p, 2, task_cb, &t, NULL)) !=
 	    STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	*out = t.l.v;
 	*n = t.l.n;
 	return SVC_OK;
@@ -1241,7 +1236,7 @@ hold_tx(struct svc *s, void *arg)
 	if (rc == STORE_OK && v == 0)
 		return svc_fail(s, SVC_CONFLICT, NULL, "conference.conflict");
 	if (rc != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	for (i = 0; i < o->n; i++) {
 		const struct case_info *c = o->cases[i];
 		const char *to = NULL;
@@ -1276,7 +1271,7 @@ hold_tx(struct svc *s, void *arg)
 	if ((rc = audit_record(s->st, s->actor, NULL, "conference.hold",
 	    "conference", o->c->id, arena_printf(s->a, "cases=%zu next=%s",
 	    moved, o->iso))) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return SVC_OK;
 }
 
@@ -1314,7 +1309,7 @@ conference_hold(struct svc *s, int64_t id, const char *next_on,
 	avec_init(&l, s->a, sizeof(*rows), CONF_AGENDA_MAX + 10);
 	if ((src = store_exec(s->st, Q_CF_CASES, p, 1, case_cb, &l, NULL)) !=
 	    STORE_OK)
-		return unavailable(s, src);
+		return cm_unavailable(s, src);
 	rows = l.v;
 	if ((o.cases = arena_zalloc(s->a, (l.n + 1) * sizeof(*o.cases))) ==
 	    NULL)

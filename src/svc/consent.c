@@ -25,20 +25,6 @@ const char *const consent_override_codes[] = { "best_interest", "legal_duty",
 
 /* ---------------------------------------------------------------- helpers */
 
-enum svc_rc
-cm_unavailable(struct svc *s, enum store_rc rc)
-{
-	return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
-}
-
-const char *
-cm_dup(struct arena *a, const struct store_row *r, int col)
-{
-	const char *v = arena_strdup(a, srow_text(r, col));
-
-	return v ? v : "";
-}
-
 int
 cm_filled(const char *s)
 {
@@ -90,12 +76,6 @@ cm_ymd(struct arena *a, int32_t d)
 	return arena_strdup(a, b);
 }
 
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
 /* ---------------------------------------------------------------- record */
 
@@ -127,7 +107,7 @@ record_tx(struct svc *s, void *arg)
 	p[8] = sp_int(s->actor->id);
 	p[9] = sp_int(clock_now());
 	a->id = 0;
-	if ((rc = store_exec(s->st, Q_CM_CONSENT_INSERT, p, 10, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_CM_CONSENT_INSERT, p, 10, store_cb_int, &a->id,
 	    NULL)) != STORE_OK || a->id == 0)
 		return cm_unavailable(s, rc != STORE_OK ? rc : STORE_ERROR);
 	for (i = 0; !n->all_agencies && i < n->nagencies; i++) {
@@ -185,7 +165,7 @@ scope_ok(struct svc *s, const struct consent_new *n)
 		struct sp p[] = { sp_int(n->agencies[i]) };
 
 		id = 0;
-		if ((rc = store_exec(s->st, Q_CM_AGENCY_ACTIVE, p, 1, id_cb,
+		if ((rc = store_exec(s->st, Q_CM_AGENCY_ACTIVE, p, 1, store_cb_int,
 		    &id, NULL)) != STORE_OK)
 			return cm_unavailable(s, rc);
 		if (id == 0)

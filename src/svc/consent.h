@@ -105,9 +105,7 @@ struct consent_override_info {
 enum svc_rc	consent_overrides(struct svc *,
 		    struct consent_override_info **, size_t *n);
 
-/* Shared with svc/community.c. */
-enum svc_rc	cm_unavailable(struct svc *, enum store_rc);
-const char	*cm_dup(struct arena *, const struct store_row *, int col);
+/* Shared with svc/community.c (cm_unavailable, cm_dup: svc.h). */
 int		 cm_filled(const char *);
 enum svc_rc	cm_text(struct svc *, const char *field, const char *v,
 		    size_t max, int required, int multi);

@@ -57,11 +57,6 @@ dup(struct arena *a, const struct store_row *r, int col)
 	return s ? s : "";
 }
 
-static enum svc_rc
-unavailable(struct svc *s, enum store_rc rc)
-{
-	return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
-}
 
 /* ---------------------------------------------------------------- rules */
 
@@ -75,7 +70,7 @@ deadline_rule_version(struct svc *s, const char *country, int64_t t,
 	*version = 0;
 	if ((rc = store_exec(s->st, Q_DL_RULE_VERSION, p, 2, store_cb_int,
 	    version, NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return SVC_OK;
 }
 
@@ -118,7 +113,7 @@ extras(struct svc *s, const char *country, struct cal_extra *x)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	if ((rc = store_exec(s->st, Q_DL_EXTRAS, p, 1, extra_cb, &l, NULL)) !=
 	    STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	x->days = l.d;
 	x->ndays = l.n;
 	return SVC_OK;
@@ -181,7 +176,7 @@ deadline_due(struct svc *s, const char *country, int64_t version, int step,
 	memset(&k, 0, sizeof(k));
 	if ((rc = store_exec(s->st, Q_DL_RULE_GET, p, 4, rule_cb, &k, NULL)) !=
 	    STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if (!k.found)
 		return SVC_OK;
 	if (strcmp(k.unit, "hours") == 0) {
@@ -248,7 +243,7 @@ upsert(struct svc *s, int64_t case_id, int step, int64_t start, int64_t due,
 
 	if ((rc = store_exec(s->st, Q_DL_UPSERT, p, 8, NULL, NULL, NULL)) !=
 	    STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return SVC_OK;
 }
 
@@ -270,14 +265,14 @@ deadline_case_opened_in_tx(struct svc *s, int64_t case_id,
 
 		if ((rc = store_exec(s->st, Q_DL_CASE_SET_VERSION, p, 2, NULL,
 		    NULL, NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 	}
 	if (report_id > 0) {
 		struct sp p[] = { sp_int(report_id) };
 
 		if ((rc = store_exec(s->st, Q_DL_REPORT_RECEIVED, p, 1, int_cb,
 		    &received, NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 	}
 	if (received <= 0 || received > opened_at)
 		received = opened_at;
@@ -329,7 +324,7 @@ case_fetch(struct svc *s, int64_t id, struct case_row *c)
 	memset(c, 0, sizeof(*c));
 	if ((rc = store_exec(s->st, Q_DL_CASE_INFO, p, 1, case_cb, c, NULL)) !=
 	    STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if (!c->found)
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
 	return SVC_OK;
@@ -360,7 +355,7 @@ deadline_risk_in_tx(struct svc *s, int64_t case_id, const char *risk,
 
 			if ((rc = store_exec(s->st, Q_DL_DROP_OPEN, p, 2, NULL,
 			    NULL, NULL)) != STORE_OK)
-				return unavailable(s, rc);
+				return cm_unavailable(s, rc);
 		}
 		if (src != SVC_OK)
 			return src;
@@ -373,7 +368,7 @@ deadline_risk_in_tx(struct svc *s, int64_t case_id, const char *risk,
 
 		if ((rc = store_exec(s->st, Q_DL_OPEN_START, p, 2, int_cb,
 		    &start, NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 		if (start == 0)
 			continue;
 		if ((src = restart(s, &c, case_id, event_steps[i], risk,
@@ -407,7 +402,7 @@ restart(struct svc *s, const struct case_row *c, int64_t case_id, int step,
 
 		rc = store_exec(s->st, Q_DL_RESTART, p, 5, NULL, NULL, NULL);
 	}
-	return rc == STORE_OK ? SVC_OK : unavailable(s, rc);
+	return rc == STORE_OK ? SVC_OK : cm_unavailable(s, rc);
 }
 
 enum svc_rc
@@ -441,7 +436,7 @@ deadline_step_done_in_tx(struct svc *s, int64_t case_id, int step,
 	if (rc == STORE_OK)
 		return SVC_OK;
 	if (rc != STORE_NOTFOUND)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	/* None open: done without a deadline (or done already: kept). */
 	if ((src = case_fetch(s, case_id, &c)) != SVC_OK)
 		return src;
@@ -453,7 +448,7 @@ deadline_step_done_in_tx(struct svc *s, int64_t case_id, int step,
 
 		if ((rc = store_exec(s->st, Q_DL_INSERT_DONE, pi, 6, NULL,
 		    NULL, NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 	}
 	return SVC_OK;
 }
@@ -466,7 +461,7 @@ deadline_case_ended_in_tx(struct svc *s, int64_t case_id)
 
 	if ((rc = store_exec(s->st, Q_DL_DROP_ALL_OPEN, p, 1, NULL, NULL,
 	    NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return SVC_OK;
 }
 
@@ -510,7 +505,7 @@ deadline_case_list(struct svc *s, int64_t case_id, struct deadline_info **out,
 	x.now = clock_now();
 	if ((rc = store_exec(s->st, Q_DL_CASE_LIST, p, 1, dl_cb, &x, NULL)) !=
 	    STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if (x.l.oom)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	*out = x.l.v;
@@ -549,7 +544,7 @@ contact_tx(struct svc *s, void *arg)
 
 		if ((rc = store_exec(s->st, Q_DL_INSERT_DONE, pi, 6, NULL,
 		    NULL, &changes)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 		if (changes == 0)
 			return svc_fail(s, SVC_CONFLICT, "date",
 			    "deadline.contact.done");
@@ -557,7 +552,7 @@ contact_tx(struct svc *s, void *arg)
 	if (rc != STORE_OK ||
 	    (rc = store_exec(s->st, Q_CASE_TOUCH, pt, 2, int_cb, &v, NULL)) !=
 	    STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	clock_format(a->at, 1, when, sizeof(when));
 	{
 		struct sp p[] = { sp_int(a->case_id), sp_int(now),
@@ -567,12 +562,12 @@ contact_tx(struct svc *s, void *arg)
 
 		if ((rc = store_exec(s->st, Q_CASE_EVENT_INSERT, p, 8, NULL,
 		    NULL, NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 	}
 	if ((rc = audit_record(s->st, s->actor, NULL, "case.contact", "case",
 	    a->case_id, arena_printf(s->a, "at=%lld", (long long)a->at))) !=
 	    STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return SVC_OK;
 }
 
@@ -691,7 +686,7 @@ deadline_work(struct svc *s, struct work_item **out, size_t *n)
 			/* First listing of an overdue step to the unit's
 			 * supervisor: the escalation, with its audit row. */
 			if ((rc = store_begin(s->st, 1)) != STORE_OK)
-				return unavailable(s, rc);
+				return cm_unavailable(s, rc);
 			rc = store_exec(s->st, Q_DL_ESCALATE, p, 5, NULL, NULL,
 			    &changes);
 			if (rc == STORE_OK && changes > 0)
@@ -704,7 +699,7 @@ deadline_work(struct svc *s, struct work_item **out, size_t *n)
 			else
 				store_rollback(s->st);
 			if (rc != STORE_OK)
-				return unavailable(s, rc);
+				return cm_unavailable(s, rc);
 		}
 		avec_init(&x.l, s->a, sizeof(**out), DEADLINE_WORK_MAX);
 		x.now = now;
@@ -712,7 +707,7 @@ deadline_work(struct svc *s, struct work_item **out, size_t *n)
 		x.me = s->actor->id;
 		if ((rc = store_exec(s->st, cs.unit ? Q_DL_WORK :
 		    Q_DL_WORK_OWN, p, 6, work_cb, &x, NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 	}
 	if (x.l.oom)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
@@ -751,7 +746,7 @@ deadline_counts(struct svc *s, struct work_counts *c)
 
 		if ((rc = store_exec(s->st, Q_DL_COUNTS, p, 6, counts_cb, c,
 		    NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 	}
 	return SVC_OK;
 }
@@ -793,7 +788,7 @@ deadline_home_counts(struct svc *s, struct home_counts *h)
 
 		if ((rc = store_exec(s->st, Q_HOME_CASEWORK, p, 7, home_cb, h,
 		    NULL)) != STORE_OK)
-			return unavailable(s, rc);
+			return cm_unavailable(s, rc);
 	}
 	return SVC_OK;
 }
@@ -879,7 +874,7 @@ deadline_holidays(struct svc *s, const char *country, int year,
 	avec_init(&l, s->a, sizeof(**xout), CAL_EXTRA_MAX);
 	if ((rc = store_exec(s->st, Q_DL_EXTRA_LIST, p, 2, xinfo_cb, &l,
 	    NULL)) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	if (l.oom)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	*out = h;
@@ -911,7 +906,7 @@ holiday_tx(struct svc *s, void *arg)
 	    "holiday.cancel" : "holiday.add", "holiday", 0,
 	    arena_printf(s->a, "country=%s date=%s shift=%d", a->country,
 	    a->date, a->shift))) != STORE_OK)
-		return unavailable(s, rc);
+		return cm_unavailable(s, rc);
 	return SVC_OK;
 }
 

@@ -21,12 +21,6 @@ const char *const intake_referrers[] = { "police", "school", "health",
 	"social_work", "ngo", "family", "self", "anonymous",
 	"other_municipality", "community", "systematic_visit", "other", NULL };
 
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
 /* The intake a new report lands in: centre when given (a report in),
  * the actor's agency when it is a social_work agency, else that of the
@@ -66,7 +60,7 @@ intake_of(struct svc *s, int64_t centre, int64_t muni, int64_t *agency,
 	{
 		struct sp p[] = { sp_int(muni) };
 
-		if ((rc = store_exec(s->st, Q_INTAKE_AGENCY, p, 1, id_cb, &id,
+		if ((rc = store_exec(s->st, Q_INTAKE_AGENCY, p, 1, store_cb_int, &id,
 		    NULL)) != STORE_OK)
 			return svc_fail(s, svc_from_store(rc), NULL,
 			    "error.unavailable");
@@ -109,7 +103,7 @@ create_tx(struct svc *s, void *arg)
 		sp_int(clock_now()),
 	};
 
-	if ((rc = store_exec(s->st, Q_REPORT_INSERT, p, 19, id_cb, &c->id,
+	if ((rc = store_exec(s->st, Q_REPORT_INSERT, p, 19, store_cb_int, &c->id,
 	    NULL)) != STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
 	for (i = 0; i < c->ncodes; i++) {
@@ -484,7 +478,7 @@ decide(struct svc *s, struct decide_args *d, const char *status)
 		sp_int(clock_now()), sp_int(d->version),
 	};
 
-	rc = store_exec(s->st, Q_REPORT_DECIDE, p, 9, id_cb, &v, NULL);
+	rc = store_exec(s->st, Q_REPORT_DECIDE, p, 9, store_cb_int, &v, NULL);
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_CONFLICT, NULL, "intake.err.decided");
 	if (rc != STORE_OK)

@@ -37,23 +37,7 @@ protect_offered(const char *country)
 
 /* ---------------------------------------------------------------- helpers */
 
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
-static enum svc_rc
-audit(struct svc *s, const char *action, int64_t case_id, const char *detail)
-{
-	enum store_rc rc;
-
-	if ((rc = audit_record(s->st, s->actor, NULL, action, "case", case_id,
-	    detail ? detail : "")) != STORE_OK)
-		return cm_unavailable(s, rc);
-	return SVC_OK;
-}
 
 static int32_t
 today(void)
@@ -225,7 +209,7 @@ same_type(struct svc *s, int64_t case_id, const char *type, int64_t except)
 	int64_t n = 0;
 	enum store_rc rc;
 
-	if ((rc = store_exec(s->st, Q_PR_MEASURE_SAME, p, 4, id_cb, &n,
+	if ((rc = store_exec(s->st, Q_PR_MEASURE_SAME, p, 4, store_cb_int, &n,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
 	if (n > 0)
@@ -253,13 +237,14 @@ measure_add_tx(struct svc *s, void *arg)
 	if ((src = case_change_in_tx(s, a->c, NULL, a->version, NULL)) !=
 	    SVC_OK)
 		return src;
-	if ((rc = store_exec(s->st, Q_PR_MEASURE_INSERT, p, 10, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_PR_MEASURE_INSERT, p, 10, store_cb_int, &a->id,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
 	if ((src = case_event_in_tx(s, a->c->id, "measure", a->n->type, "",
 	    st, "")) != SVC_OK)
 		return src;
-	return audit(s, "protect.measure.add", a->c->id, arena_printf(s->a,
+	return cm_audit(s, "protect.measure.add", "case",
+	    a->c->id, arena_printf(s->a,
 	    "measure=%lld type=%s status=%s", (long long)a->id, a->n->type, st));
 }
 
@@ -361,7 +346,8 @@ measure_update_tx(struct svc *s, void *arg)
 	if ((src = case_event_in_tx(s, a->c->id, "measure", a->m->type,
 	    a->m->status, st, "")) != SVC_OK)
 		return src;
-	return audit(s, "protect.measure.update", a->c->id, arena_printf(s->a,
+	return cm_audit(s, "protect.measure.update", "case",
+	    a->c->id, arena_printf(s->a,
 	    "measure=%lld status=%s", (long long)a->m->id, st));
 }
 
@@ -412,7 +398,8 @@ measure_end_tx(struct svc *s, void *arg)
 	if ((src = case_event_in_tx(s, a->c->id, "measure", a->m->type,
 	    a->m->status, "ended", a->reason)) != SVC_OK)
 		return src;
-	return audit(s, "protect.measure.end", a->c->id, arena_printf(s->a,
+	return cm_audit(s, "protect.measure.end", "case",
+	    a->c->id, arena_printf(s->a,
 	    "measure=%lld reason=%s", (long long)a->m->id, a->reason));
 }
 
@@ -472,7 +459,7 @@ placement_start_tx(struct svc *s, void *arg)
 	enum store_rc rc;
 	enum svc_rc src;
 
-	if ((rc = store_exec(s->st, Q_PR_PLACEMENT_RUNNING, q, 1, id_cb,
+	if ((rc = store_exec(s->st, Q_PR_PLACEMENT_RUNNING, q, 1, store_cb_int,
 	    &running, NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
 	if (running != 0)
@@ -480,13 +467,14 @@ placement_start_tx(struct svc *s, void *arg)
 	if ((src = case_change_in_tx(s, a->c, NULL, a->version, NULL)) !=
 	    SVC_OK)
 		return src;
-	if ((rc = store_exec(s->st, Q_PR_PLACEMENT_INSERT, p, 7, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_PR_PLACEMENT_INSERT, p, 7, store_cb_int, &a->id,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
 	if ((src = case_event_in_tx(s, a->c->id, "placement", "place_kind", "",
 	    a->n->place_kind, "")) != SVC_OK)
 		return src;
-	return audit(s, "protect.placement.start", a->c->id, arena_printf(s->a,
+	return cm_audit(s, "protect.placement.start", "case",
+	    a->c->id, arena_printf(s->a,
 	    "placement=%lld kind=%s", (long long)a->id, a->n->place_kind));
 }
 
@@ -565,7 +553,8 @@ placement_end_tx(struct svc *s, void *arg)
 	if ((src = case_event_in_tx(s, a->c->id, "placement", "end_how",
 	    a->p->place_kind, a->how, "")) != SVC_OK)
 		return src;
-	return audit(s, "protect.placement.end", a->c->id, arena_printf(s->a,
+	return cm_audit(s, "protect.placement.end", "case",
+	    a->c->id, arena_printf(s->a,
 	    "placement=%lld how=%s measure=%lld", (long long)a->p->id, a->how,
 	    (long long)a->measure));
 }

@@ -35,23 +35,7 @@ const char *const referral_answers[] = { "accept", "decline", "waitlist",
 	NULL };
 const char *const referral_open_views[] = { "open", "ended", NULL };
 
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
-static enum svc_rc
-audit(struct svc *s, const char *action, int64_t id, const char *detail)
-{
-	enum store_rc rc;
-
-	if ((rc = audit_record(s->st, s->actor, NULL, action, "referral", id,
-	    detail ? detail : "")) != STORE_OK)
-		return cm_unavailable(s, rc);
-	return SVC_OK;
-}
 
 /* Today's local day. */
 static int32_t
@@ -177,7 +161,7 @@ create_tx(struct svc *s, void *arg)
 	    SVC_OK)
 		return src;
 	a->id = 0;
-	if ((rc = store_exec(s->st, Q_RF_INSERT, p, 14, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_RF_INSERT, p, 14, store_cb_int, &a->id,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
 	if ((src = case_event_in_tx(s, a->c->id, "referral", "referral", "",
@@ -188,7 +172,8 @@ create_tx(struct svc *s, void *arg)
 	    "referral", a->id, arena_printf(s->a, "/referrals/%lld",
 	    (long long)a->id))) != SVC_OK)
 		return src;
-	return audit(s, "referral.create", a->id, arena_printf(s->a,
+	return cm_audit(s, "referral.create", "referral",
+	    a->id, arena_printf(s->a,
 	    "case=%lld to=%lld service=%s urgency=%s consent=%lld "
 	    "categories=%s licence=%lld", (long long)a->c->id,
 	    (long long)a->to, n->service, n->urgency,
@@ -869,7 +854,7 @@ touch(struct svc *s, struct step_args *a, enum qid q, const struct sp *p,
 	enum store_rc rc;
 	int64_t v = 0;
 
-	rc = store_exec(s->st, q, p, np, id_cb, &v, NULL);
+	rc = store_exec(s->st, q, p, np, store_cb_int, &v, NULL);
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, a->v->version != a->version ? SVC_CONFLICT :
 		    SVC_INVALID, NULL, a->v->version != a->version ?
@@ -921,7 +906,7 @@ step_tx(struct svc *s, void *arg)
 				sp_int(me), sp_int(now) };
 
 			rc = store_exec(s->st, Q_RF_SESSION_INSERT, q, 6,
-			    id_cb, &row, NULL);
+			    store_cb_int, &row, NULL);
 			detail = arena_printf(s->a, "session=%lld count=%lld",
 			    (long long)row, (long long)a->count);
 		} else {
@@ -929,7 +914,7 @@ step_tx(struct svc *s, void *arg)
 				sp_int(me), sp_int(now) };
 
 			rc = store_exec(s->st, Q_RF_FEEDBACK_INSERT, q, 4,
-			    id_cb, &row, NULL);
+			    store_cb_int, &row, NULL);
 			detail = arena_printf(s->a, "feedback=%lld",
 			    (long long)row);
 		}
@@ -943,8 +928,8 @@ step_tx(struct svc *s, void *arg)
 	    "referral", id, arena_printf(s->a, "/cases/%lld#referrals",
 	    (long long)a->v->case_id))) != SVC_OK)
 		return src;
-	return audit(s, arena_printf(s->a, "referral.%s", a->what), id,
-	    detail);
+	return cm_audit(s, arena_printf(s->a, "referral.%s", a->what),
+	    "referral", id, detail);
 }
 
 /* The referral for a step of the receiving organisation. */
@@ -1113,7 +1098,7 @@ cancel_tx(struct svc *s, void *arg)
 	enum svc_rc src;
 	int64_t nv = 0;
 
-	rc = store_exec(s->st, Q_RF_CANCEL, p, 6, id_cb, &nv, NULL);
+	rc = store_exec(s->st, Q_RF_CANCEL, p, 6, store_cb_int, &nv, NULL);
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_CONFLICT, NULL, "referral.err.conflict");
 	if (rc != STORE_OK)
@@ -1125,7 +1110,8 @@ cancel_tx(struct svc *s, void *arg)
 	    v->id, arena_printf(s->a, "/referrals/%lld", (long long)v->id)))
 	    != SVC_OK)
 		return src;
-	return audit(s, "referral.cancel", v->id, arena_printf(s->a,
+	return cm_audit(s, "referral.cancel", "referral",
+	    v->id, arena_printf(s->a,
 	    "case=%lld kind=%s from=%s", (long long)v->case_id, a->kind,
 	    v->status));
 }
@@ -1271,7 +1257,7 @@ escalate_tx(struct svc *s, void *arg)
 	    (src = notify_agency_in_tx(s, o->agency, ROLE_SUPERVISOR, 1,
 	    "referral_overdue", "referral", o->id, link)) != SVC_OK)
 		return src;
-	return audit(s, "referral.overdue", o->id, "");
+	return cm_audit(s, "referral.overdue", "referral", o->id, "");
 }
 
 enum svc_rc

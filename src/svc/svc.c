@@ -3,6 +3,8 @@
  */
 #include <string.h>
 
+#include "../audit/audit.h"
+#include "../util/arena.h"
 #include "../util/log.h"
 #include "../util/utf8.h"
 #include "svc.h"
@@ -95,4 +97,30 @@ svc_text_ok(const char *s, size_t max, int multi)
 		return 0;
 	return multi || (strchr(s, '\n') == NULL && strchr(s, '\r') == NULL &&
 	    strchr(s, '\t') == NULL);
+}
+
+enum svc_rc
+cm_unavailable(struct svc *s, enum store_rc rc)
+{
+	return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
+}
+
+const char *
+cm_dup(struct arena *a, const struct store_row *r, int col)
+{
+	const char *v = arena_strdup(a, srow_text(r, col));
+
+	return v ? v : "";
+}
+
+enum svc_rc
+cm_audit(struct svc *s, const char *action, const char *type, int64_t id,
+    const char *detail)
+{
+	enum store_rc rc;
+
+	if ((rc = audit_record(s->st, s->actor, NULL, action, type, id,
+	    detail ? detail : "")) != STORE_OK)
+		return cm_unavailable(s, rc);
+	return SVC_OK;
 }

@@ -66,4 +66,16 @@ int		 svc_text_ok(const char *s, size_t max, int multi);
  */
 enum svc_rc	svc_tx(struct svc *, enum svc_rc (*fn)(struct svc *, void *), void *arg);
 
+/*
+ * Helpers every service shares. cm_unavailable: a store failure as the
+ * service's answer ("error.unavailable"). cm_dup: column col of a row
+ * copied into a (NULL as ""). cm_audit: an audit row by the actor inside
+ * the current transaction (detail NULL: ""); never names or narrative in
+ * detail, ids and codes only.
+ */
+enum svc_rc	cm_unavailable(struct svc *, enum store_rc);
+const char	*cm_dup(struct arena *, const struct store_row *, int col);
+enum svc_rc	cm_audit(struct svc *, const char *action, const char *type,
+		    int64_t id, const char *detail);
+
 #endif

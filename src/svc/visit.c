@@ -23,23 +23,7 @@ const char *const visit_statuses[] = { "planned", "done", "cancelled",
 
 /* ---------------------------------------------------------------- helpers */
 
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
-static enum svc_rc
-audit(struct svc *s, const char *action, int64_t id, const char *detail)
-{
-	enum store_rc rc;
-
-	if ((rc = audit_record(s->st, s->actor, NULL, action, "visit", id,
-	    detail ? detail : "")) != STORE_OK)
-		return cm_unavailable(s, rc);
-	return SVC_OK;
-}
 
 /* Plain text: no markup, within max characters. */
 static enum svc_rc
@@ -146,7 +130,7 @@ create_tx(struct svc *s, void *arg)
 	enum svc_rc src;
 	size_t i;
 
-	if ((rc = store_exec(s->st, Q_VI_INSERT, p, 10, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_VI_INSERT, p, 10, store_cb_int, &a->id,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
 	if ((link = arena_printf(s->a, "/visits/%lld", (long long)a->id)) ==
@@ -163,7 +147,7 @@ create_tx(struct svc *s, void *arg)
 		    "visit_planned", "visit", a->id, link)) != SVC_OK)
 			return src;
 	}
-	return audit(s, "visit.create", a->id, arena_printf(s->a,
+	return cm_audit(s, "visit.create", "visit", a->id, arena_printf(s->a,
 	    "kind=%s participants=%zu", n->kind, n->nparticipants));
 }
 
@@ -215,7 +199,7 @@ visit_create(struct svc *s, const struct visit_new *n, int64_t *id)
 			sp_int(s->actor->agency_id) };
 
 		w = 0;
-		if ((src = store_exec(s->st, Q_VI_WORKER, p, 2, id_cb, &w,
+		if ((src = store_exec(s->st, Q_VI_WORKER, p, 2, store_cb_int, &w,
 		    NULL)) != STORE_OK)
 			return cm_unavailable(s, src);
 		if (w == 0)
@@ -273,7 +257,7 @@ visit_list(struct svc *s, const struct visit_query *q,
 			sp_int(VISIT_PAGE_SIZE),
 			sp_int((int64_t)(page - 1) * VISIT_PAGE_SIZE) };
 
-		if ((src = store_exec(s->st, Q_VI_COUNT, p, 5, id_cb, total,
+		if ((src = store_exec(s->st, Q_VI_COUNT, p, 5, store_cb_int, total,
 		    NULL)) != STORE_OK)
 			return cm_unavailable(s, src);
 		if ((rc = list(s, Q_VI_LIST, p, 8, visit_cb, &l,
@@ -417,7 +401,8 @@ change_tx(struct svc *s, void *arg)
 		return svc_fail(s, SVC_CONFLICT, NULL, "visit.err.changed");
 	if (rc != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, a->cancel ? "visit.cancel" : "visit.done", a->id,
+	return cm_audit(s, a->cancel ? "visit.cancel" : "visit.done", "visit",
+	    a->id,
 	    a->cancel ? "" : arena_printf(s->a, "seen_f=%lld seen_m=%lld",
 	    (long long)a->f, (long long)a->m));
 }
@@ -514,7 +499,7 @@ identify_tx(struct svc *s, void *arg)
 	if ((rc = store_exec(s->st, Q_VI_REPORT_ADD, pl, 2, NULL, NULL,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "visit.identify", a->id, arena_printf(s->a,
+	return cm_audit(s, "visit.identify", "visit", a->id, arena_printf(s->a,
 	    "report=%lld", (long long)a->report));
 }
 
