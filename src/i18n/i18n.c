@@ -62,6 +62,7 @@ static const char *const ponames[LANG__MAX] = {
 /* The loaded catalogue: written by i18n_load() and i18n_clear() only. */
 static struct entry	*cat;
 static size_t		 ncat;
+static unsigned		 generation;	/* changes with every load and clear */
 static char		*catpools[LANG__MAX];
 
 static void	seterr(char *, size_t, const char *, ...)
@@ -568,6 +569,7 @@ i18n_clear(void)
 	free(cat);
 	cat = NULL;
 	ncat = 0;
+	generation++;
 	for (l = 0; l < LANG__MAX; l++) {
 		free(catpools[l]);
 		catpools[l] = NULL;
@@ -603,6 +605,30 @@ i18n_get(enum lang lang, const char *key)
 	if ((unsigned)lang >= LANG__MAX)
 		lang = LANG_SQ;
 	return e->msg[lang];
+}
+
+long
+i18n_index(const char *key)
+{
+	const struct entry *e = cat_find(key);
+
+	return e != NULL ? (long)(e - cat) : -1;
+}
+
+unsigned
+i18n_generation(void)
+{
+	return generation;
+}
+
+const char *
+i18n_at(long idx, enum lang lang)
+{
+	if (idx < 0 || (size_t)idx >= ncat)
+		return "";
+	if ((unsigned)lang >= LANG__MAX)
+		lang = LANG_SQ;
+	return cat[idx].msg[lang];
 }
 
 /* 1 when key is in the catalogue. */

@@ -32,6 +32,15 @@ void		 i18n_clear(void);
 /* The message, never NULL: the key itself when it is missing. */
 const char	*i18n_get(enum lang, const char *key);
 int		 i18n_has(const char *key);
+/*
+ * For callers that resolve a key once (the templates): its index in the
+ * loaded catalogue (-1 when missing), the catalogue's generation (it
+ * changes with every i18n_load() and i18n_clear(), and an index is good
+ * only for the generation it came from), and the message at an index.
+ */
+long		 i18n_index(const char *key);
+unsigned	 i18n_generation(void);
+const char	*i18n_at(long idx, enum lang);
 /* Number of keys, and the i-th key (for listing and tests). */
 size_t		 i18n_count(void);
 const char	*i18n_key(size_t i);

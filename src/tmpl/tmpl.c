@@ -360,6 +360,8 @@ struct op {
 	size_t		 target;
 	size_t		 line;
 	const char	*key;	/* NUL-terminated, in the pool */
+	long		 msg;	/* OP_T: the key's catalogue index ... */
+	unsigned	 gen;	/* ... in this generation of the catalogue */
 };
 
 struct tmpl {
@@ -674,7 +676,8 @@ msgtag(struct parser *ps, const char *s, size_t n)
 	if ((op = addop(ps, OP_T)) == NULL)
 		return -1;
 	op->key = ps->t->pool + pooladd(ps->t, s, n, 1);
-	if (!i18n_has(op->key))
+	op->gen = i18n_generation();
+	if ((op->msg = i18n_index(op->key)) < 0)
 		return perr(ps, "unknown message key \"%s\"", op->key);
 	return 0;
 }
@@ -1132,7 +1135,9 @@ run(struct render *r, const struct tmpl *t, size_t pc, size_t end,
 			pc++;
 			break;
 		case OP_T:
-			msg = i18n_get(r->lang, op->key);
+			msg = op->gen == i18n_generation() ?
+			    i18n_at(op->msg, r->lang) :
+			    i18n_get(r->lang, op->key);
 			buf_html(r->out, msg, strlen(msg));
 			pc++;
 			break;

@@ -897,11 +897,55 @@ concurrent_renders(void **state)
 	tmpl_free(set);
 }
 
+/* {{t key}} resolves the key once at load; a template that outlives a
+ * reload of the catalogue (other messages, keys at other places) still
+ * shows the message of the catalogue loaded now. */
+static void
+msg_after_reload(void **state)
+{
+	static const char sq2[] =
+	    "msgid \"aaa.first\"\nmsgstr \"A\"\n\n"
+	    "msgid \"case.list\"\nmsgstr \"Rastet e reja\"\n\n"
+	    "msgid \"login.title\"\nmsgstr \"Hyrja e re\"\n\n"
+	    "msgid \"quote\"\nmsgstr \"q\"\n";
+	static const char en2[] =
+	    "msgid \"aaa.first\"\nmsgstr \"A\"\n\n"
+	    "msgid \"case.list\"\nmsgstr \"New cases\"\n\n"
+	    "msgid \"login.title\"\nmsgstr \"Sign in again\"\n\n"
+	    "msgid \"quote\"\nmsgstr \"q\"\n";
+	struct i18n_src now[3] = {
+		{ LANG_SQ, sq2, sizeof(sq2) - 1 },
+		{ LANG_EN, en2, sizeof(en2) - 1 },
+		{ LANG_SR, en2, sizeof(en2) - 1 },
+	};
+	struct i18n_src was[3] = {
+		{ LANG_SQ, sq_po, sizeof(sq_po) - 1 },
+		{ LANG_EN, en_po, sizeof(en_po) - 1 },
+		{ LANG_SR, sr_po, sizeof(sr_po) - 1 },
+	};
+	struct tmpl_set *set;
+
+	if ((set = load1("{{t login.title}}|{{t case.list}}")) == NULL)
+		fail_msg("%s", err);
+	assert_string_equal(render(set, "main", NULL, LANG_EN),
+	    "Sign in|Cases");
+	assert_int_equal(i18n_load(now, 3, err, sizeof(err)), 0);
+	assert_string_equal(render(set, "main", NULL, LANG_EN),
+	    "Sign in again|New cases");
+	assert_string_equal(render(set, "main", NULL, LANG_SQ),
+	    "Hyrja e re|Rastet e reja");
+	assert_int_equal(i18n_load(was, 3, err, sizeof(err)), 0);
+	assert_string_equal(render(set, "main", NULL, LANG_SR),
+	    "Prijava|Slučajevi");
+	tmpl_free(set);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(unterminated_tag, reset),
+		cmocka_unit_test_setup(msg_after_reload, reset),
 		cmocka_unit_test_setup(empty_tag, reset),
 		cmocka_unit_test_setup(unknown_tags, reset),
 		cmocka_unit_test_setup(bad_names, reset),
