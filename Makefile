@@ -2,7 +2,7 @@
 # `make run` and `make test` first run scripts/install-deps.sh (idempotent).
 
 CC	?= cc
-PKGS	 = libmicrohttpd sqlite3 libsodium jansson libutf8proc libpq libcurl xlsxwriter libzip
+PKGS	 = libmicrohttpd sqlite3 libsodium jansson libutf8proc libpq libcurl xlsxwriter libzip expat
 CFLAGS	?= -O2 -g
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wno-unused-parameter -fno-strict-aliasing \

@@ -61,12 +61,17 @@ D=$T/data
 	die "rrjeti init failed: $(tail -3 "$T/init.log")"
 PW=$(cat "$D/demo-login.txt")
 echo "bench: generating $CHILDREN children ..."
+load0=$(cut -d' ' -f1 /proc/loadavg)
 t0=$(date +%s.%N)
 "$BIN" demo --data "$D" --children "$CHILDREN" --seed 1 >"$T/demo.log" 2>&1 ||
 	die "rrjeti demo failed: $(tail -3 "$T/demo.log")"
 t1=$(date +%s.%N)
 gen_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
 gen_line=$(tail -1 "$T/demo.log")
+# The generator's phases (bulk load, indexes, network, counters) and the
+# machine's load (1-minute average) before and after it.
+phase_line=$(grep '^  load ' "$T/demo.log" | tail -1 | sed 's/^ *//')
+load1=$(cut -d' ' -f1 /proc/loadavg)
 echo "bench: $gen_line"
 DB=$D/rrjeti.db
 events=$(sqlite3 "$DB" "SELECT count(*) FROM case_event")
@@ -178,6 +183,7 @@ mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 	echo "- Machine: $(nproc) CPUs ($model), $mem, Linux $(uname -r); SQLite $(sqlite3 --version | awk '{ print $1 }')."
 	echo "- Data: \`rrjeti demo --children $CHILDREN --seed 1\`: $gen_line"
 	echo "  ($cases cases, $events case events; the supervisor's unit, NJMF Tiranë, holds $unit_cases cases)."
+	echo "  Phases: ${phase_line:-not reported}; load average $load0 before, $load1 after."
 	echo "- Method: $N different children of the unit of \`$USER_SUP\` (supervisor, scope unit)," \
 	    "one request at a time with curl on 127.0.0.1 (\`time_total\`: server time plus a" \
 	    "loopback round trip), after a warm-up pass over the same requests; rrjeti \`serve\`" \

@@ -7,17 +7,24 @@
 # In a temporary data directory (`rrjeti init`, a sysadmin bench.admin):
 # BENCH_PARTICIPANTS (100,000) training participants in a CSV file with
 # distinct made-up names (a dry run first drops the few that the name
-# matching takes for the same person, so the file imports whole), then,
-# same run, same database:
+# matching takes for the same person, so the file imports whole), then
+# BENCH_RUNS (5) runs, each on a fresh copy of the empty register:
 #   rrjeti import participants FILE   every row checked, matched against
 #                                     the register and the rows before it,
-#                                     written in one transaction with its
-#                                     audit rows, and the report
+#                                     written in one transaction with the
+#                                     file's one audit row, and the report
 #   sqlite3 .import FILE              the same file into a plain table of
-#                                     the same columns (no checks)
+#                                     the same columns (no checks, no
+#                                     index), same database, same run
+#   sqlite3 INSERT ... SELECT         the same rows from that plain table
+#                                     into the register's own table (its
+#                                     indexes, foreign keys and CHECKs; no
+#                                     checks, matching or audit): the
+#                                     floor of any import into it
 # Targets (issue 5): the import <= 10 s and <= 3x the sqlite3 .import.
-# Writes its table into its own section of docs/PERFORMANCE.md (between
-# the markers below). Knobs: BENCH_PARTICIPANTS, BENCH_DOC ("-": none).
+# Writes min/median/max into its own section of docs/PERFORMANCE.md
+# (between the markers below). Knobs: BENCH_PARTICIPANTS, BENCH_RUNS,
+# BENCH_DOC ("-": none).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,14 +32,12 @@ root=$(cd "$here/.." && pwd)
 BIN=${1:-$root/build/rrjeti}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 N=${BENCH_PARTICIPANTS:-100000}
+RUNS=${BENCH_RUNS:-5}
 DOC=${BENCH_DOC:-$root/docs/PERFORMANCE.md}
 BEGIN='<!-- BEGIN bench/import.sh: import -->'
 END='<!-- END bench/import.sh: import -->'
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
+. "$here/lib.sh"
 
 [ -x "$BIN" ] || die "no rrjeti binary at $BIN (make all first)"
 for t in sqlite3 awk; do
@@ -43,6 +48,20 @@ trap 'rm -rf "$T"' EXIT
 trap 'exit 130' INT TERM
 
 now() { date +%s.%N; }
+# cpu FILE CMD...: runs CMD, its CPU time (user + system, ms) into FILE
+# (0 without /usr/bin/time). CPU time does not grow when the machine is
+# busy with other work, so its ratio is the steadier one.
+cpu() {
+	_f=$1
+	shift
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%U %S' -o "$_f.t" "$@" || return $?
+		awk '{ printf "%.0f\n", ($1 + $2) * 1000 }' "$_f.t" >"$_f"
+	else
+		"$@" || return $?
+		echo 0 >"$_f"
+	fi
+}
 ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (b - a) * 1000 }'; }
 
 "$BIN" init --data "$T/d" >/dev/null 2>&1 || die "init failed"
@@ -81,26 +100,65 @@ awk -v n="$N" 'BEGIN {
 awk 'NR == FNR { if ($1 == "row") { sub(",", "", $2); bad[$2] = 1 }; next }
     !(FNR in bad)' "$T/dry.txt" "$T/all.csv" >"$T/p.csv"
 rows=$(($(wc -l <"$T/p.csv") - 1))
+COLS="given_name TEXT, family_name TEXT, sex TEXT, profile TEXT,
+    municipality TEXT, organisation TEXT"
+FLOOR="PRAGMA foreign_keys = ON; INSERT INTO professional (given_name,
+    family_name, fold_given, fold_family, sex, profile, agency_id,
+    organisation, municipality_id, email, created_by, created_at)
+    SELECT given_name, family_name, lower(given_name), lower(family_name),
+    sex, profile, NULL, organisation, (SELECT id FROM municipality WHERE
+    code = municipality), '', 1, 1 FROM bench_imp"
 
-t0=$(now)
-"$BIN" import participants "$T/p.csv" --data "$T/d" --user bench.admin \
-    >"$T/run.txt" 2>&1 || die "import refused: $(tail -3 "$T/run.txt")"
-t1=$(now)
-imp=$(ms "$t0" "$t1")
-written=$(sqlite3 "$T/d/rrjeti.db" "SELECT count(*) FROM professional")
-
-sqlite3 "$T/d/rrjeti.db" "CREATE TABLE bench_imp (given_name TEXT,
-    family_name TEXT, sex TEXT, profile TEXT, municipality TEXT,
-    organisation TEXT)"
-t0=$(now)
-sqlite3 "$T/d/rrjeti.db" ".mode csv" ".import --skip 1 $T/p.csv bench_imp"
-t1=$(now)
-raw=$(ms "$t0" "$t1")
-ratio=$(awk -v a="$imp" -v b="$raw" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
-met_s=$(awk -v a="$imp" 'BEGIN { print a <= 10000 ? "yes" : "no" }')
-met_r=$(awk -v r="$ratio" 'BEGIN { print r <= 3 ? "yes" : "no" }')
-echo "bench: import of $rows participants: $imp ms (<= 10000: $met_s);" \
-    "sqlite3 .import: $raw ms; ratio $ratio (<= 3: $met_r); written $written"
+: >"$T/imp" && : >"$T/raw" && : >"$T/floor" && : >"$T/ratio"
+: >"$T/cimp" && : >"$T/craw" && : >"$T/cratio"
+i=0
+while [ $i -lt "$RUNS" ]; do
+	i=$((i + 1))
+	rm -rf "$T/r" "$T/f"
+	cp -r "$T/d" "$T/r"
+	cp -r "$T/d" "$T/f"
+	t0=$(now)
+	cpu "$T/c1" "$BIN" import participants "$T/p.csv" --data "$T/r" \
+	    --user bench.admin >"$T/run.txt" 2>&1 ||
+	    die "import refused: $(tail -3 "$T/run.txt")"
+	t1=$(now)
+	imp=$(ms "$t0" "$t1")
+	written=$(sqlite3 "$T/r/rrjeti.db" "SELECT count(*) FROM professional")
+	[ "$written" = "$rows" ] || die "import wrote $written of $rows rows"
+	sqlite3 "$T/r/rrjeti.db" "CREATE TABLE bench_imp ($COLS)"
+	t0=$(now)
+	cpu "$T/c2" sqlite3 "$T/r/rrjeti.db" ".mode csv" \
+	    ".import --skip 1 $T/p.csv bench_imp"
+	t1=$(now)
+	raw=$(ms "$t0" "$t1")
+	sqlite3 "$T/f/rrjeti.db" "CREATE TABLE bench_imp ($COLS)" ".mode csv" \
+	    ".import --skip 1 $T/p.csv bench_imp"
+	t0=$(now)
+	sqlite3 "$T/f/rrjeti.db" "$FLOOR"
+	t1=$(now)
+	echo "$imp" >>"$T/imp"
+	echo "$raw" >>"$T/raw"
+	echo "$(ms "$t0" "$t1")" >>"$T/floor"
+	awk -v a="$imp" -v b="$raw" 'BEGIN { printf "%.2f\n", (b > 0 ? a / b : 0) }' >>"$T/ratio"
+	cat "$T/c1" >>"$T/cimp"
+	cat "$T/c2" >>"$T/craw"
+	awk -v a="$(cat "$T/c1")" -v b="$(cat "$T/c2")" 'BEGIN { printf "%.2f\n", (b > 0 ? a / b : 0) }' >>"$T/cratio"
+	echo "bench: run $i: import $imp ms, sqlite3 .import $raw ms"
+done
+set -- $(stats <"$T/imp"); imp_min=$1 imp_med=$2 imp_max=$3
+set -- $(stats <"$T/raw"); raw_min=$1 raw_med=$2 raw_max=$3
+set -- $(stats <"$T/floor"); fl_min=$1 fl_med=$2 fl_max=$3
+set -- $(stats <"$T/ratio"); ra_min=$1 ra_med=$2 ra_max=$3
+set -- $(stats <"$T/cimp"); ci_min=$1 ci_med=$2 ci_max=$3
+set -- $(stats <"$T/craw"); cr_min=$1 cr_med=$2 cr_max=$3
+set -- $(stats <"$T/cratio"); cq_min=$1 cq_med=$2 cq_max=$3
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+fr=$(awk -v a="$fl_med" -v b="$raw_med" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+met_s=$(awk -v a="$imp_max" 'BEGIN { print a <= 10000 ? "yes" : "no" }')
+met_r=$(awk -v r="$ra_med" 'BEGIN { print r <= 3 ? "yes" : "no" }')
+echo "bench: import of $rows participants, $RUNS runs: median $imp_med ms" \
+    "(<= 10000: $met_s); sqlite3 .import: median $raw_med ms; ratio" \
+    "median $ra_med (<= 3: $met_r); the register's own INSERT floor: $fl_med ms"
 
 [ "$DOC" = "-" ] && exit 0
 model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
@@ -109,15 +167,21 @@ model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 	echo "## Imports (bench/import.sh)"
 	echo
 	echo "- Machine: $(nproc) CPUs ($model), Linux $(uname -r); SQLite $(sqlite3 --version | awk '{ print $1 }')."
-	echo "- $rows training participants from one CSV file (one municipality), into an empty register; wall time of the whole command (start, read, check, match, write, audit, report)."
+	echo "- $rows training participants from one CSV file (one municipality), into an empty register; wall time of the whole command (start, read, check, match, write, audit, report), and its CPU time (user + system); $RUNS runs, each on a fresh copy, min / median / max. Load average at the end: $load (the machine is shared: wall times vary with it, CPU times much less)."
 	echo
-	echo "| what | ms | target | met |"
-	echo "|---|---:|---|---|"
-	echo "| rrjeti import participants | $imp | <= 10000 | $met_s |"
-	echo "| sqlite3 .import (plain table, no checks) | $raw | | |"
-	echo "| ratio | $ratio | <= 3 | $met_r |"
+	echo "| what | min ms | median ms | max ms | target | met |"
+	echo "|---|---:|---:|---:|---|---|"
+	echo "| rrjeti import participants | $imp_min | $imp_med | $imp_max | <= 10000 | $met_s |"
+	echo "| sqlite3 .import (plain table, no checks, no index) | $raw_min | $raw_med | $raw_max | | |"
+	echo "| ratio (per run) | $ra_min | $ra_med | $ra_max | <= 3 | $met_r |"
+	echo "| floor: sqlite3 INSERT ... SELECT into the register's table | $fl_min | $fl_med | $fl_max | | |"
+	echo "| CPU: rrjeti import participants | $ci_min | $ci_med | $ci_max | | |"
+	echo "| CPU: sqlite3 .import | $cr_min | $cr_med | $cr_max | | |"
+	echo "| CPU ratio (per run) | $cq_min | $cq_med | $cq_max | | |"
 	echo
-	echo "Each row goes through training_prof_add_in_tx() (every check of the form, the insert, its own hash-chained audit row) and the name matching (an in-memory index of the register, svc/import.c); sqlite3 .import does none of that. The ratio target needs a bulk path with one audit row per file, not done yet."
+	echo "The import takes the bulk path (svc/import.c): the file parsed once, every row checked by training_prof_check() (the form's rules), matched in memory against the register and the rows before it (a hashed symmetric-delete index, names_match_score() on the candidates), written by one prepared INSERT (no RETURNING), and ONE audit row for the file (counts, format, SHA-256; no names) instead of one hash-chained row per professional: the rows carry created_by and created_at and the import is all or nothing, so each row is attributable to that one audited act (import.h). A dry run, or a file with a failing row, inserts nothing."
+	echo
+	echo "The 3x target is not met, and cannot be with this schema: inserting the same rows into the register's table with plain SQL, with no checks, no matching and no audit (the floor row), already takes ${fr}x the sqlite3 .import, because that table has three indexes (fold_family, fold_given, municipality), foreign keys and CHECK constraints, where .import writes an unindexed table. What remains above the floor is the rules, the name matching, parsing and the process's start."
 	echo "$END"
 } >"$T/section.md"
 [ -f "$DOC" ] || printf '# Performance\n\n' >"$DOC"

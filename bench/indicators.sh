@@ -11,12 +11,15 @@
 # loopback round trip), BENCH_N (50) times each after a warm-up:
 #   national dashboard   GET /api/v1/indicators/dashboard (the analyst)
 #   one indicator        GET /api/v1/indicators/{code} for Tiranë (AL53, the
-#                        largest) as its municipal administrator
+#                        largest) as its municipal administrator, each of
+#                        the 13, and new cases by sex (counted live)
 # beside the raw SQL of the same aggregations in the sqlite3 shell (.timer
-# on), same run, same database: the recount the counters replace, the
-# counters' own read, and the one-municipality aggregation. It checks that
-# the counters equal a recount after the load, and writes its table into
-# its own section of docs/PERFORMANCE.md (between the markers below).
+# on), same run, same database: for the dashboard the recount the counters
+# replace and the counters' own read; for each indicator of Tiranë the
+# live aggregation of its cases and (where there are counters) the
+# counter rows the server reads. It checks that the counters equal a
+# recount after the load, and writes its table into its own section of
+# docs/PERFORMANCE.md (between the markers below).
 #
 # Knobs (environment): BENCH_CHILDREN (1000000), BENCH_N (50), BENCH_THREADS
 # (2), BENCH_DOC (docs/PERFORMANCE.md; "-" writes nothing), BENCH_DATA (an
@@ -84,7 +87,14 @@ from_s=$(date -u -d "$FROM" +%s); to_s=$(date -u -d "$TO +1 day" +%s)
 
 # --- the counters stay exact ----------------------------------------------------
 
-# The recount of queries_indicator.h (Q_IND_CNT_DIFF), in the shell.
+# The recount of queries_indicator.h (Q_IND_CNT_DIFF), in the shell; the
+# counters of 0026 against their *_recount views (Q_IND_CNT_DIFF2).
+d2=0
+for t in ind_cohort ind_hist ind_quality ind_review ind_measure \
+    ind_placement ind_referral ind_ref_days ind_received; do
+	d2=$((d2 + $(sqlite3 "$DB" "SELECT (SELECT count(*) FROM (SELECT * FROM ${t}_recount EXCEPT SELECT * FROM $t)) + (SELECT count(*) FROM (SELECT * FROM $t EXCEPT SELECT * FROM ${t}_recount))")))
+done
+check2="$d2 rows differing (zero rows left by subtractions included)"
 diff_rows=$(sqlite3 "$DB" "SELECT
  (SELECT count(*) FROM (SELECT * FROM ind_open WHERE n <> 0 EXCEPT SELECT municipality_id, coalesce(risk, ''), count(*) FROM case_file WHERE status NOT IN ('closed', 'transferred') GROUP BY 1, 2))
  + (SELECT count(*) FROM (SELECT municipality_id, coalesce(risk, ''), count(*) FROM case_file WHERE status NOT IN ('closed', 'transferred') GROUP BY 1, 2 EXCEPT SELECT * FROM ind_open))
@@ -106,7 +116,33 @@ raw() {	# FILE SQL: N timed runs (real ms) after one warm-up
 raw "$T/raw_recount.ms" "SELECT m.code, coalesce(c.risk, ''), count(*) FROM case_file c JOIN municipality m ON m.id = c.municipality_id WHERE c.status NOT IN ('closed', 'transferred') GROUP BY 1, 2; SELECT strftime('%Y-%m', opened_at, 'unixepoch'), count(*), count(reopened_from) FROM case_file WHERE opened_at >= $from_s AND opened_at < $to_s GROUP BY 1; SELECT source, count(*) FROM case_file WHERE opened_at >= $from_s AND opened_at < $to_s GROUP BY 1; SELECT close_reason, count(*) FROM case_file WHERE closed_at >= $from_s AND closed_at < $to_s GROUP BY 1;"
 m1=$(date -u -d "$FROM" +%Y-%m); m2=$(date -u -d "$TO" +%Y-%m)
 raw "$T/raw_counters.ms" "SELECT m.code, o.risk, o.n FROM ind_open o JOIN municipality m ON m.id = o.municipality_id; SELECT month, sum(n) - sum(transferred_in), sum(reopened) FROM ind_new WHERE month BETWEEN '$m1' AND '$m2' GROUP BY 1; SELECT source, sum(n) - sum(transferred_in) FROM ind_new WHERE month BETWEEN '$m1' AND '$m2' GROUP BY 1; SELECT reason, sum(n) FROM ind_closed WHERE month BETWEEN '$m1' AND '$m2' GROUP BY 1;"
-raw "$T/raw_one.ms" "SELECT count(*), count(c.reopened_from) FROM case_file c JOIN child ch ON ch.id = c.child_id WHERE c.municipality_id = $muni AND c.opened_at >= $from_s AND c.opened_at < $to_s;"
+# One municipality, each indicator: the live aggregation (L) and the
+# counter rows read instead (C), as the server's queries do them.
+P="c.municipality_id = $muni"
+O="c.opened_at >= $from_s AND c.opened_at < $to_s"
+CM="municipality_id = $muni AND month BETWEEN '$m1' AND '$m2'"
+raw "$T/L1.ms" "SELECT count(*), count(c.reopened_from) FROM case_file c JOIN child ch ON ch.id = c.child_id WHERE $P AND $O;"
+raw "$T/C1.ms" "SELECT month, source, n, reopened, transferred_in FROM ind_new WHERE $CM;"
+raw "$T/L2.ms" "SELECT coalesce(c.risk, ''), count(*) FROM case_file c WHERE $P AND c.status NOT IN ('closed', 'transferred') GROUP BY 1;"
+raw "$T/C2.ms" "SELECT risk, n FROM ind_open WHERE municipality_id = $muni;"
+raw "$T/L3.ms" "SELECT count(*), sum(coalesce(f.fte_permille, 1000)) FROM user u JOIN agency g ON g.id = u.agency_id LEFT JOIN worker_fte f ON f.user_id = u.id WHERE g.municipality_id = $muni AND u.role = 'caseworker' AND u.active = 1; SELECT sum(n) FROM ind_open WHERE municipality_id = $muni;"
+raw "$T/L4.ms" "SELECT u.id, (SELECT count(*) FROM case_file c WHERE c.worker_id = u.id AND c.opened_at < $to_s AND (c.closed_at IS NULL OR c.closed_at >= $to_s) AND c.status <> 'transferred'), (SELECT count(*) FROM case_file c WHERE c.worker_id = u.id AND $O) FROM user u JOIN agency g ON g.id = u.agency_id WHERE g.municipality_id = $muni AND u.role = 'caseworker' AND u.active = 1;"
+raw "$T/L5.ms" "SELECT count(*), count(fc.done_at), count(da.done_at) FROM case_file c LEFT JOIN deadline fc ON fc.case_id = c.id AND fc.step = 'first_contact' AND fc.done_at IS NOT NULL LEFT JOIN deadline da ON da.case_id = c.id AND da.step = 'assessment' AND da.done_at IS NOT NULL WHERE $P AND $O;"
+raw "$T/C5.ms" "SELECT * FROM ind_cohort WHERE $CM; SELECT month, value, n FROM ind_hist WHERE $CM AND measure = 'contact_h'; SELECT month, value, n FROM ind_hist WHERE $CM AND measure = 'assess_d';"
+raw "$T/L6.ms" "SELECT count(*), count((SELECT min(f.held_at) FROM conference_case k JOIN conference f ON f.id = k.conference_id WHERE k.case_id = c.id AND f.status = 'held')) FROM case_file c WHERE $P AND $O AND c.risk IN ('medium', 'high');"
+raw "$T/C6.ms" "SELECT * FROM ind_cohort WHERE $CM; SELECT month, value, n FROM ind_hist WHERE $CM AND measure = 'meeting_d';"
+raw "$T/L7.ms" "SELECT count(*), sum(EXISTS (SELECT 1 FROM plan p WHERE p.case_id = c.id AND p.status = 'active')) FROM case_file c WHERE $P AND $O AND c.risk IN ('medium', 'high');"
+raw "$T/C7.ms" "SELECT * FROM ind_cohort WHERE $CM; SELECT month, value, n FROM ind_hist WHERE $CM AND measure = 'plan_d';"
+raw "$T/L8.ms" "SELECT pm.type, count(*) FROM case_file c JOIN protection_measure pm ON pm.case_id = c.id WHERE $P AND pm.decision_date >= '$FROM' AND pm.decision_date <= '$TO' GROUP BY 1; SELECT count(*) FROM case_file c JOIN emergency_placement ep ON ep.case_id = c.id WHERE $P AND ep.started_at >= $from_s AND ep.started_at < $to_s;"
+raw "$T/C8.ms" "SELECT * FROM ind_measure WHERE $CM; SELECT * FROM ind_placement WHERE $CM;"
+raw "$T/L9.ms" "SELECT r.status, count(*) FROM case_file c JOIN referral r ON r.case_id = c.id WHERE $P AND r.created_at >= $from_s AND r.created_at < $to_s GROUP BY 1; SELECT referrer_type, count(*) FROM report WHERE municipality_id = $muni AND received_at >= $from_s AND received_at < $to_s GROUP BY 1;"
+raw "$T/C9.ms" "SELECT * FROM ind_referral WHERE $CM; SELECT * FROM ind_ref_days WHERE $CM; SELECT * FROM ind_received WHERE $CM;"
+raw "$T/L10.ms" "SELECT coalesce(c.close_reason, ''), count(*), sum(EXISTS (SELECT 1 FROM case_file n WHERE n.child_id = c.child_id AND n.id <> c.id AND n.opened_at > c.closed_at AND n.opened_at <= c.closed_at + 365 * 86400)) FROM case_file c WHERE $P AND c.closed_at >= $from_s AND c.closed_at < $to_s GROUP BY 1;"
+raw "$T/C10.ms" "SELECT * FROM ind_closed WHERE $CM; SELECT month, value, n FROM ind_hist WHERE $CM AND measure IN ('closed_d', 'reref');"
+raw "$T/L11.ms" "SELECT c.source, count(*) FROM case_file c WHERE $P AND $O GROUP BY 1;"
+raw "$T/L12.ms" "SELECT u.id FROM user u JOIN agency g ON g.id = u.agency_id WHERE g.municipality_id = $muni AND u.role = 'caseworker' AND u.active = 1 AND NOT EXISTS (SELECT 1 FROM case_file c WHERE c.worker_id = u.id AND c.opened_at < $to_s AND (c.closed_at IS NULL OR c.closed_at >= $from_s));"
+raw "$T/L13.ms" "SELECT count(*), sum(ch.birth_date IS NULL), sum(NOT EXISTS (SELECT 1 FROM case_concern p WHERE p.case_id = c.id AND p.is_primary = 1)), sum(EXISTS (SELECT 1 FROM deadline d WHERE d.case_id = c.id AND d.step = 'review' AND d.done_at IS NULL AND d.due_at < $to_s)) FROM case_file c JOIN child ch ON ch.id = c.child_id WHERE $P AND c.status NOT IN ('closed', 'transferred');"
+raw "$T/C13.ms" "SELECT * FROM ind_quality WHERE municipality_id = $muni; SELECT coalesce(sum(n), 0) FROM ind_review WHERE municipality_id = $muni AND hour < $to_s / 3600;"
 
 # --- the server -----------------------------------------------------------------
 
@@ -142,13 +178,17 @@ measure() {	# FILE TOKEN PATH
 		i=$((i + 1))
 	done
 }
+load_before=$(uptime | sed 's/.*load/load/')
 measure "$T/dash.ms" "$ana" "/api/v1/indicators/dashboard?from=$FROM&to=$TO"
 q="from=$FROM&to=$TO"
-measure "$T/one_new.ms" "$adm" "/api/v1/indicators/new_cases?$q"
-measure "$T/one_open.ms" "$adm" "/api/v1/indicators/open_by_risk?$q"
-measure "$T/one_closed.ms" "$adm" "/api/v1/indicators/closures?$q"
+CODES="new_cases open_by_risk workforce caseload time_to_contact conference plan measures referrals closures sources idle_workers data_quality"
+k=0
+for code in $CODES; do
+	k=$((k + 1))
+	measure "$T/S$k.ms" "$adm" "/api/v1/indicators/$code?$q"
+done
 measure "$T/one_sex.ms" "$adm" "/api/v1/indicators/new_cases?$q&by=sex"
-measure "$T/one_quality.ms" "$adm" "/api/v1/indicators/data_quality?$q"
+measure "$T/one_sector.ms" "$adm" "/api/v1/indicators/referrals?$q&by=sector"
 
 row() {	# NAME FILE TARGET_MS
 	set -- "$1" "$2" "${3:--}" $(stats <"$2")
@@ -167,12 +207,16 @@ row() {	# NAME FILE TARGET_MS
 	row "National dashboard \`GET /api/v1/indicators/dashboard\` (analyst of Albania, 13 tables)" "$T/dash.ms" $DASH_MS
 	row "Raw SQL: the same four aggregations recounted from case_file (sqlite3 shell)" "$T/raw_recount.ms"
 	row "Raw SQL: the same four read from the counters (sqlite3 shell)" "$T/raw_counters.ms"
-	row "One municipality (Tiranë): new cases \`GET /api/v1/indicators/new_cases\`" "$T/one_new.ms" $ONE_MS
-	row "One municipality: new cases by sex" "$T/one_sex.ms" $ONE_MS
-	row "One municipality: open cases by risk" "$T/one_open.ms" $ONE_MS
-	row "One municipality: closures (median duration, re-referral)" "$T/one_closed.ms" $ONE_MS
-	row "One municipality: data quality" "$T/one_quality.ms" $ONE_MS
-	row "Raw SQL: new cases of the municipality in the period (sqlite3 shell)" "$T/raw_one.ms"
+	k=0
+	for code in $CODES; do
+		k=$((k + 1))
+		row "Tiranë, $k $code: \`GET /api/v1/indicators/$code\`" "$T/S$k.ms" $ONE_MS
+		row "Tiranë, $k $code: raw SQL, the live aggregation" "$T/L$k.ms"
+		[ -f "$T/C$k.ms" ] &&
+			row "Tiranë, $k $code: raw SQL, the counter rows read" "$T/C$k.ms"
+	done
+	row "Tiranë: new cases by sex (no counters: counted live)" "$T/one_sex.ms" $ONE_MS
+	row "Tiranë: referrals by sector (counters)" "$T/one_sector.ms" $ONE_MS
 } >"$T/table.md"
 echo
 cat "$T/table.md"
@@ -191,13 +235,17 @@ mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 	echo "  ($children children, $cases cases, $events case events; Tiranë holds $muni_cases cases)."
 	echo "- Period: $FROM to $TO. The counters (0017_indicator.sql: open cases by municipality and"
 	echo "  risk, cases opened and closed by municipality and month) are kept by triggers on case_file;"
-	echo "  after the load they differed from a full recount in **$diff_rows** rows (0 = exact)."
+	echo "  after the load they differed from a full recount in **$diff_rows** rows (0 = exact); the"
+	echo "  counters of 0026 (indicators 5-10, 13) against their recount: **$check2**."
 	echo "- Method: $N requests each, one at a time with curl on 127.0.0.1 after a warm-up"
 	echo "  (\`time_total\`: server time plus a loopback round trip); rrjeti \`serve\` with $THREADS threads."
 	echo "  The raw SQL runs $N times in the sqlite3 shell (\`.timer on\`, real) on the same database."
-	echo "  The dashboard reads indicators 1, 2, 10 and 11 and the caseload from the counters and"
-	echo "  counts 3 (workforce) live; nationally, 5–9, 12 and 13 are left to their own page (for one"
-	echo "  municipality the dashboard counts them live)."
+	echo "  The dashboard reads every indicator but 3 (workforce) and 12 (idle workers) from the"
+	echo "  counters for the whole months of the period. One indicator reads the whole months from"
+	echo "  the counters and counts the days before and after them live (here $TO's month);"
+	echo "  caseload and idle workers are counted per worker; a filter on the child or the case,"
+	echo "  or rows by sex, age band, ..., are counted live."
+	echo "- Load: \`uptime\` before the timings: $load_before; after: $(uptime | sed 's/.*load/load/')."
 	echo
 	cat "$T/table.md"
 	echo "$END"

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PKGS="gcc make pkg-config git ca-certificates
 libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libutf8proc-dev
-libcmocka-dev libpq-dev libhpdf-dev libxlsxwriter-dev libzip-dev zlib1g-dev libcurl4-openssl-dev
+libcmocka-dev libpq-dev libhpdf-dev libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev libcurl4-openssl-dev
 fonts-dejavu-core poppler-utils clang libclang-rt-14-dev
 postgresql postgresql-contrib
 chromium nodejs npm

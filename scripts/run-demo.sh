@@ -28,6 +28,7 @@ echo "  pol.hani       police at the case table (reports in); also shk.hani, shd
 echo "  gkk.hani       community group member"
 echo "  ofruesi.hani   provider user of the shelter (referrals received, the grant;"
 echo "                 also ofruesi2.hani, ofruesi3.hani, ofruesi.tirane, ofruesi2.tirane)"
+echo "  donator.hani   the donor's user (its grants and projects, figures only)"
 echo "  analist, auditor"
 echo "Ctrl-C stops the server; the data stays in $DATA."
 echo

@@ -30,6 +30,30 @@ for t in "$B"/tests/test_*; do
 done
 count "unit (cmocka)" $up $uf
 
+# 1b. The store and part of the HTTP suite on a throw-away PostgreSQL 15
+# (scripts/pg.sh; "skipped: ..." where it is not installed).
+if [ "$SUITE" = plain ] && [ -x "$B/tests/test_store_pg" ]; then
+	out=$(sh scripts/pg.sh run "$B/tests/test_store_pg" 2>&1); rc=$?
+	if [ $rc -eq 77 ]; then
+		printf '%s\n' "$out" | grep '^skipped' | head -1
+	else
+		p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+		f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+		p=${p:-0}; f=${f:-0}
+		if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+		[ "$f" -eq 0 ] || printf '%s\n' "$out" | grep -v '^\[       OK \]\|^\[ RUN      \]' | head -40
+		count "store on PostgreSQL" $p $f
+		# The HTTP files that do not read the database with the sqlite3 tool.
+		out=$(sh scripts/pg.sh run sh -c 'RRJETI_DATABASE=$RRJETI_TEST_PG sh tests/http/run.sh tests/http/auth.test.mjs tests/http/scope.test.mjs tests/http/security.test.mjs tests/http/hostile.test.mjs tests/http/xss.test.mjs tests/http/provider.test.mjs' 2>&1); rc=$?
+		p=$(printf '%s\n' "$out" | sed -n 's/^# pass \([0-9]*\)/\1/p' | tail -1)
+		f=$(printf '%s\n' "$out" | sed -n 's/^# fail \([0-9]*\)/\1/p' | tail -1)
+		p=${p:-0}; f=${f:-0}
+		if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; printf '%s\n' "$out" | tail -30; fi
+		[ "$f" -eq 0 ] || printf '%s\n' "$out" | grep -B2 -A25 '^not ok' | head -60
+		count "http on PostgreSQL" $p $f
+	fi
+fi
+
 # 2. Fuzz corpora replayed (plain builds of the libFuzzer harnesses).
 fp=0; ff=0
 for h in "$B"/fuzz/fuzz_*; do

@@ -24,6 +24,7 @@ usage(int status)
 	    "  audit     verify --data DIR        check the audit hash chain\n"
 	    "  scan      --data DIR               run the reminder scans once\n"
 	    "  mail      send|status --data DIR   the e-mail outbox\n"
+	    "  indicators check|rebuild --data DIR  the indicator counters\n"
 	    "  report    monthly|quarterly|beneficiaries|schedule|run-due\n"
 	    "                                     reports as files (CSV, XLSX, PDF)\n"
 	    "  import    participants|licences FILE --data DIR --user NAME\n"
@@ -66,6 +67,8 @@ main(int argc, char *argv[])
 		return cli_scan(argc - 1, argv + 1);
 	if (strcmp(cmd, "mail") == 0)
 		return cli_mail(argc - 1, argv + 1);
+	if (strcmp(cmd, "indicators") == 0)
+		return cli_indicators(argc - 1, argv + 1);
 	if (strcmp(cmd, "report") == 0)
 		return cli_report(argc - 1, argv + 1);
 	if (strcmp(cmd, "import") == 0)

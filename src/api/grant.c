@@ -1,8 +1,9 @@
 /*
  * grant.c — the JSON API of donors, grants, services delivered and
  * municipal action plans (api layer): /api/v1/donors, /api/v1/grants,
- * /api/v1/my-grants (the grantee's users) and /api/v1/action-plans. See
- * api_grant.h and docs/API.md. Amounts are integers of euro cents and
+ * /api/v1/my-grants (the grantee's users), /api/v1/donor (a donor's
+ * users: their grants, counts of 1..4 as null) and /api/v1/action-plans.
+ * See api_grant.h and docs/API.md. Amounts are integers of euro cents and
  * indicator values integers of hundredths; people served come from SQL.
  */
 #include <stdio.h>
@@ -29,6 +30,45 @@ codes(struct req *r, struct jw *w, const char *k, const char *list)
 		for (i = 0; i < n; i++)
 			jw_str(w, v[i]);
 	jw_arr_close(w);
+}
+
+/* A count under key k: null when suppressed for a donor's user. */
+static void
+count(struct jw *w, const char *k, int64_t v)
+{
+	if (v == GRANT_SUPPRESSED) {
+		jw_key(w, k);
+		jw_null(w);
+	} else
+		jw_kint(w, k, v);
+}
+
+/* The municipality ids of the list in field "municipalities" (arena). */
+static int
+muni_ids(struct req *r, int64_t **out, size_t *n)
+{
+	const char **m;
+	int64_t *ids;
+	size_t i, k;
+	char *end;
+
+	m = api_split(r, req_str(r, "municipalities"), &k);
+	if (m == NULL || (ids = arena_zalloc(r->a, (k + 1) *
+	    sizeof(*ids))) == NULL) {
+		api_fail(r, svc_fail(&r->svc, SVC_TOOBIG, NULL, "error.toobig"));
+		return -1;
+	}
+	for (i = 0; i < k; i++) {
+		ids[i] = strtoll(m[i], &end, 10);
+		if (*end != '\0' || ids[i] <= 0 || strlen(m[i]) > 15) {
+			api_fail(r, svc_fail(&r->svc, SVC_INVALID,
+			    "municipalities", "error.field.number"));
+			return -1;
+		}
+	}
+	*out = ids;
+	*n = k;
+	return 0;
 }
 
 /* ---------------------------------------------------------------- donors */
@@ -117,10 +157,13 @@ grant_fields(struct req *r, struct jw *w, const struct grant_info *g)
 	jw_kstr(w, "municipalities", g->municipalities);
 	jw_key(w, "served");
 	jw_obj_open(w);
-	jw_kint(w, "people", g->people);
-	jw_kint(w, "children", g->children);
-	jw_kint(w, "adults", g->adults);
-	jw_kint_nz(w, "cents_per_person", g->cents_per_person);
+	count(w, "people", g->people);
+	count(w, "children", g->children);
+	count(w, "adults", g->adults);
+	if (g->cents_per_person == GRANT_SUPPRESSED)
+		count(w, "cents_per_person", g->cents_per_person);
+	else
+		jw_kint_nz(w, "cents_per_person", g->cents_per_person);
 	jw_obj_close(w);
 	jw_kint(w, "reports_late", g->late);
 }
@@ -174,7 +217,7 @@ grant_answer(struct req *r, int status, int64_t id)
 	jw_key(&w, "by_category");
 	jw_obj_open(&w);
 	for (i = 0; i < f->ncategories; i++)
-		jw_kint(&w, f->categories[i].category, f->categories[i].people);
+		count(&w, f->categories[i].category, f->categories[i].people);
 	jw_obj_close(&w);
 	jw_key(&w, "reports");
 	jw_arr_open(&w);
@@ -214,10 +257,7 @@ void
 api_gr_grant_create(struct req *r)
 {
 	struct grant_new n;
-	const char **m;
 	int64_t *ids, id = 0;
-	size_t i, k;
-	char *end;
 	enum svc_rc rc;
 
 	memset(&n, 0, sizeof(n));
@@ -231,27 +271,74 @@ api_gr_grant_create(struct req *r)
 	n.status = req_str(r, "status");
 	n.services = api_split(r, req_str(r, "services"), &n.nservices);
 	n.reports = api_split(r, req_str(r, "reports"), &n.nreports);
-	m = api_split(r, req_str(r, "municipalities"), &k);
-	if (n.services == NULL || n.reports == NULL || m == NULL ||
-	    (ids = arena_zalloc(r->a, (k + 1) * sizeof(*ids))) == NULL) {
+	if (n.services == NULL || n.reports == NULL) {
 		api_fail(r, svc_fail(&r->svc, SVC_TOOBIG, NULL, "error.toobig"));
 		return;
 	}
-	for (i = 0; i < k; i++) {
-		ids[i] = strtoll(m[i], &end, 10);
-		if (*end != '\0' || ids[i] <= 0 || strlen(m[i]) > 15) {
-			api_fail(r, svc_fail(&r->svc, SVC_INVALID,
-			    "municipalities", "error.field.number"));
-			return;
-		}
-	}
+	if (muni_ids(r, &ids, &n.nmunicipalities) != 0)
+		return;
 	n.municipalities = ids;
-	n.nmunicipalities = k;
 	if ((rc = grant_create(&r->svc, &n, &id)) != SVC_OK) {
 		api_fail(r, rc);
 		return;
 	}
 	grant_answer(r, 201, id);
+}
+
+void
+api_gr_update(struct req *r)
+{
+	struct grant_edit e;
+	int64_t *ids, id = req_param_id(r, 0);
+	enum svc_rc rc;
+
+	memset(&e, 0, sizeof(e));
+	e.version = req_int(r, "version");
+	e.title = req_str(r, "title");
+	e.amount = req_str(r, "amount");
+	e.start = req_str(r, "start");
+	e.end = req_str(r, "end");
+	if ((e.services = api_split(r, req_str(r, "services"),
+	    &e.nservices)) == NULL) {
+		api_fail(r, svc_fail(&r->svc, SVC_TOOBIG, NULL, "error.toobig"));
+		return;
+	}
+	if (muni_ids(r, &ids, &e.nmunicipalities) != 0)
+		return;
+	e.municipalities = ids;
+	if ((rc = grant_update(&r->svc, id, &e)) != SVC_OK) {
+		api_fail(r, rc);
+		return;
+	}
+	grant_answer(r, 200, id);
+}
+
+void
+api_gr_report_date_add(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	enum svc_rc rc;
+
+	if ((rc = grant_report_date_add(&r->svc, id, req_str(r, "date"))) !=
+	    SVC_OK) {
+		api_fail(r, rc);
+		return;
+	}
+	grant_answer(r, 201, id);
+}
+
+void
+api_gr_report_date_remove(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	enum svc_rc rc;
+
+	if ((rc = grant_report_date_remove(&r->svc, id, req_param_id(r, 1),
+	    req_str(r, "reason"))) != SVC_OK) {
+		api_fail(r, rc);
+		return;
+	}
+	grant_answer(r, 200, id);
 }
 
 void

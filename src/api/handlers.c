@@ -416,6 +416,7 @@ api_user_create(struct req *r)
 	nu.agency_id = req_int(r, "agency");
 	nu.team_id = req_int(r, "team");
 	nu.lang = req_has(r, "lang") ? lang_parse(req_str(r, "lang")) : LANG_SQ;
+	nu.donor_id = req_int(r, "donor");	/* a donor user's donor */
 	nu.must_change = 1;
 	rc = user_create(&r->svc, &nu, &id);
 	if (rc == SVC_OK)

@@ -16,7 +16,7 @@
 static const char *const langs[] = { "sq", "en", "sr", NULL };
 static const char *const roles[] = { "caseworker", "supervisor",
 	"table_member", "provider_user", "community_member", "municipal_admin",
-	"central_analyst", "auditor", "sysadmin", NULL };
+	"central_analyst", "auditor", "sysadmin", "donor", NULL };
 static const char *const scopes[] = { "own", "team", "unit", "municipality",
 	"country", "aggregate", NULL };
 static const char *const agency_types[] = { "social_work", "police", "school",
@@ -60,6 +60,7 @@ static const struct field f_user_create[] = {
 	{ "agency", F_ID, 0, 0, 0, NULL },
 	{ "team", F_ID, 0, 0, 0, NULL },
 	{ "lang", F_ENUM, 0, 0, 0, langs },
+	{ "donor", F_ID, 0, 0, 0, NULL },	/* a donor user's donor */
 	{ NULL, 0, 0, 0, 0, NULL },
 };
 static const struct field f_user_update[] = {
@@ -146,6 +147,9 @@ static const struct field f_api_token[] = {
 #define NONE	BODY_NONE
 
 const struct route app_routes[] = {
+/* First: <list>/export must match before the lists' <list>/{id} (the
+ * first match wins). */
+#include "routes_export.inc"
 	/* web: public */
 	{ M_GET, "/login", "login.form", PERM_PUBLIC, 0, NONE, 0, f_login_form,
 	    web_login_form, NULL },
@@ -257,7 +261,6 @@ const struct route app_routes[] = {
 #include "routes_training.inc"
 #include "routes_indicator.inc"
 #include "routes_import.inc"
-#include "routes_export.inc"
 };
 
 const size_t app_nroutes = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -2,7 +2,8 @@
  * authz.c — the one decision function for access (authz layer). See
  * authz.h. Roles and what they may see come from DOMAIN.md §2: case roles see
  * no administration; administrators and auditors see no case contents;
- * central analysts see aggregates only.
+ * central analysts see aggregates only; a donor's users see their own
+ * donor's grants and projects, as aggregates, and nothing else.
  */
 #include <string.h>
 
@@ -18,6 +19,7 @@ static const char *const role_names[ROLE__MAX] = {
 	[ROLE_CENTRAL_ANALYST] = "central_analyst",
 	[ROLE_AUDITOR] = "auditor",
 	[ROLE_SYSADMIN] = "sysadmin",
+	[ROLE_DONOR] = "donor",
 };
 
 static const char *const scope_names[SCOPE__MAX] = {
@@ -63,6 +65,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_INDICATORS_READ] = "indicators.read",
 	[PERM_EXPORT_PERSONAL] = "export.personal",
 	[PERM_WORK] = "work",
+	[PERM_DONOR_READ] = "donor.read",
 };
 
 const char *
@@ -116,6 +119,7 @@ role_default_scope(enum role r)
 	case ROLE_MUNICIPAL_ADMIN:
 		return SCOPE_MUNICIPALITY;
 	case ROLE_CENTRAL_ANALYST:
+	case ROLE_DONOR:
 		return SCOPE_AGGREGATE;
 	case ROLE_AUDITOR:
 	case ROLE_SYSADMIN:
@@ -134,7 +138,7 @@ role_has(enum role r, enum perm p)
 	case PERM_LOGIN:
 		return 1;
 	case PERM_REFERENCE_READ:
-		return r != ROLE_COMMUNITY_MEMBER;
+		return r != ROLE_COMMUNITY_MEMBER && r != ROLE_DONOR;
 	case PERM_USERS_READ:
 	case PERM_USERS_WRITE:
 	case PERM_AGENCIES_WRITE:
@@ -201,6 +205,10 @@ role_has(enum role r, enum perm p)
 		 * case.read, tasks conference, answers referral.receive. */
 		return r == ROLE_CASEWORKER || r == ROLE_SUPERVISOR ||
 		    r == ROLE_TABLE_MEMBER || r == ROLE_PROVIDER_USER;
+	case PERM_DONOR_READ:
+		/* Their own donor's grants and projects only: the donor is
+		 * the user's (svc/grant.c), never a parameter. */
+		return r == ROLE_DONOR;
 	case PERM_GRANTS_READ:
 	case PERM_ACTION_PLANS_READ:
 	case PERM_TRAINING_READ:
@@ -347,6 +355,7 @@ authz_may_grant(const struct actor *a, enum role r, enum scope s)
 	case ROLE_SYSADMIN:
 	case ROLE_AUDITOR:
 	case ROLE_CENTRAL_ANALYST:
+	case ROLE_DONOR:
 		return 0;
 	default:
 		return s != SCOPE_COUNTRY && s != SCOPE_AGGREGATE;

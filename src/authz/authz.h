@@ -14,8 +14,9 @@
 
 #include "../i18n/i18n.h"
 
-/* Checklist: role names in authz.c, the user.role CHECK in the migrations,
- * the role labels (role.*) in po/, and the golden matrix. */
+/* Checklist: role names in authz.c, the user.role CHECK in the migrations
+ * (the last: 0027_donor_user.sql), the role labels (role.*) in po/, and
+ * the golden matrix. New roles go at the end (the matrix's columns). */
 enum role {
 	ROLE_CASEWORKER,
 	ROLE_SUPERVISOR,
@@ -26,6 +27,7 @@ enum role {
 	ROLE_CENTRAL_ANALYST,
 	ROLE_AUDITOR,
 	ROLE_SYSADMIN,
+	ROLE_DONOR,		/* a donor organisation's user (user.donor_id) */
 	ROLE__MAX
 };
 
@@ -81,6 +83,9 @@ enum perm {
 	PERM_EXPORT_PERSONAL,	/* exports that carry personal data */
 	PERM_WORK,		/* "my work": deadlines of one's cases, tasks
 				 * one owns, referrals waiting for an answer */
+	PERM_DONOR_READ,	/* a donor's users: their donor's grants and
+				 * the projects those grants are linked to, as
+				 * aggregates only (svc/grant.c, svc/report.c) */
 	PERM__MAX
 };
 

@@ -268,7 +268,7 @@ user_usage(int status)
 	printf("usage: rrjeti user add --data DIR USERNAME --role ROLE "
 	    "[--agency CODE]\n"
 	    "                  [--team NAME] [--scope SCOPE] [--full-name NAME]"
-	    " --password-stdin\n"
+	    " [--donor ID] --password-stdin\n"
 	    "       rrjeti user list --data DIR\n"
 	    "       rrjeti user disable --data DIR USERNAME\n"
 	    "       rrjeti user reset-password --data DIR USERNAME "
@@ -375,6 +375,9 @@ cli_user(int argc, char *argv[])
 			goto out;
 		}
 		u.lang = LANG_SQ;
+		/* A donor user's donor (its id, as /donors shows it). */
+		if (cli_opt(argc, argv, "--donor") != NULL)
+			u.donor_id = atoll(cli_opt(argc, argv, "--donor"));
 		if (cli_opt(argc, argv, "--agency") != NULL) {
 			if (agency_by_code(&s, cli_opt(argc, argv, "--agency"),
 			    &ag) != SVC_OK) {

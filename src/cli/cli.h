@@ -19,6 +19,7 @@ int	cli_demo(int argc, char *argv[]);
 int	cli_report(int argc, char *argv[]);
 int	cli_scan(int argc, char *argv[]);
 int	cli_mail(int argc, char *argv[]);
+int	cli_indicators(int argc, char *argv[]);
 int	cli_import(int argc, char *argv[]);
 
 /* The background runner of scans and e-mail (cli/notify.c): started by

@@ -94,7 +94,13 @@
  * (50,000 children or more) drops the secondary indexes and builds them
  * again at the end, and does not evaluate the CHECK constraints row by row
  * (an IN-list CHECK builds a temporary b-tree per row; the same code makes
- * the small loads, whose every CHECK is enforced and tested). The WAL
+ * the small loads, whose every CHECK is enforced and tested). Every load
+ * drops the triggers of the indicator counters (migrations 0017, 0021,
+ * 0026), fills the counters once from the tables at its end with the
+ * queries of `indicators rebuild` (svc/indicator.c) and creates the
+ * triggers again, all in its one transaction: row by row they recounted
+ * a case for each row written, without the dropped indexes a scan (a load
+ * that keeps them is one transaction, no commit per batch). The WAL
  * journal is restored at the end. The SQL is in src/store/sql_sqlite_demo.inc;
  * like the migrations, this tool runs it on a raw SQLite handle. One
  * summary audit row records the generation (counts only).
@@ -3954,17 +3960,19 @@ prepare(struct gen *g, int64_t children)
 	return 0;
 }
 
-/* Drops the secondary indexes of the loaded tables, keeping their SQL in
- * *sqls (n of them) to build them again after the load. */
+/* Drops the schema objects of kind ("INDEX", "TRIGGER") that query q lists
+ * (name, sql), keeping their SQL in *sqls (n of them) to create them again
+ * after the load. */
 static int
-drop_indexes(struct gen *g, char ***sqls, int *n)
+drop_schema(struct gen *g, enum qid q, const char *kind, char ***sqls,
+    int *n)
 {
 	sqlite3_stmt *s;
 	char **v = NULL, *drop;
 	int cap = 0;
 
 	*n = 0;
-	if ((s = st(&g->d, Q_DEMO_INDEXES)) == NULL)
+	if ((s = st(&g->d, q)) == NULL)
 		return -1;
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		if (*n == cap) {
@@ -3977,8 +3985,8 @@ drop_indexes(struct gen *g, char ***sqls, int *n)
 		    NULL)
 			return -1;
 		(*n)++;
-		/* Index names come from the schema, quoted as identifiers. */
-		if ((drop = sqlite3_mprintf("DROP INDEX \"%w\"",
+		/* Names come from the schema, quoted as identifiers. */
+		if ((drop = sqlite3_mprintf("DROP %s \"%w\"", kind,
 		    (const char *)sqlite3_column_text(s, 0))) == NULL)
 			return -1;
 		sqlite3_reset(s);
@@ -3987,10 +3995,74 @@ drop_indexes(struct gen *g, char ***sqls, int *n)
 			return -1;
 		}
 		sqlite3_free(drop);
-		if ((s = st(&g->d, Q_DEMO_INDEXES)) == NULL)
+		if ((s = st(&g->d, q)) == NULL)
 			return -1;
 	}
 	*sqls = v;
+	return 0;
+}
+
+/* Runs the n statements of sqls (the schema dropped by drop_schema()). */
+static int
+create_schema(struct gen *g, char **sqls, int n)
+{
+	int k;
+
+	for (k = 0; k < n; k++)
+		if (exec(&g->d, sqls[k]) != 0)
+			return -1;
+	return 0;
+}
+
+static void
+free_schema(char **sqls, int n)
+{
+	int k;
+
+	for (k = 0; k < n; k++)
+		free(sqls[k]);
+	free(sqls);
+}
+
+/*
+ * The indicator counters filled from the tables with the queries of
+ * `rrjeti indicators rebuild` (svc/indicator.c, rebuild_tx(), run on this
+ * connection inside the load's transaction): each counter emptied and
+ * filled from its recount, what each case contributes first, and from
+ * that (Q_DEMO_IND_*: one pass over the cases instead of one per counter)
+ * the counters that sum it.
+ */
+static const enum qid ind_rebuild[] = {
+	Q_IND_CNT_CLEAR_OPEN, Q_IND_CNT_CLEAR_NEW, Q_IND_CNT_CLEAR_CLOSED,
+	Q_IND_CNT_FILL_OPEN, Q_IND_CNT_FILL_NEW, Q_IND_CNT_FILL_CLOSED,
+	Q_IND_CNT_CLR_STATE, Q_IND_CNT_FILL_STATE,
+	Q_IND_CNT_CLR_SNAP_MEASURE, Q_IND_CNT_FILL_SNAP_MEASURE,
+	Q_IND_CNT_CLR_SNAP_PLACEMENT, Q_IND_CNT_FILL_SNAP_PLACEMENT,
+	Q_IND_CNT_CLR_SNAP_REFERRAL, Q_IND_CNT_FILL_SNAP_REFERRAL,
+	Q_IND_CNT_CLR_SNAP_REFDAYS, Q_IND_CNT_FILL_SNAP_REFDAYS,
+	Q_IND_CNT_CLR_COHORT, Q_DEMO_IND_COHORT,
+	Q_IND_CNT_CLR_HIST, Q_DEMO_IND_HIST,
+	Q_IND_CNT_CLR_QUALITY, Q_DEMO_IND_QUALITY,
+	Q_IND_CNT_CLR_REVIEW, Q_DEMO_IND_REVIEW,
+	Q_IND_CNT_CLR_MEASURE, Q_IND_CNT_FILL_MEASURE,
+	Q_IND_CNT_CLR_PLACEMENT, Q_IND_CNT_FILL_PLACEMENT,
+	Q_IND_CNT_CLR_REFERRAL, Q_IND_CNT_FILL_REFERRAL,
+	Q_IND_CNT_CLR_REFDAYS, Q_IND_CNT_FILL_REFDAYS,
+	Q_IND_CNT_CLR_RECEIVED, Q_IND_CNT_FILL_RECEIVED,
+};
+
+static int
+counters_rebuild(struct gen *g)
+{
+	sqlite3_stmt *s;
+	size_t i;
+
+	for (i = 0; i < sizeof(ind_rebuild) / sizeof(ind_rebuild[0]); i++) {
+		if ((s = st(&g->d, ind_rebuild[i])) == NULL ||
+		    run(&g->d, s, ind_rebuild[i]) != 0)
+			return -1;
+		sqlite3_reset(s);
+	}
 	return 0;
 }
 
@@ -4739,8 +4811,9 @@ generate(struct gen *g, const char *dbpath, const struct demo_opts *o)
 	int64_t i, est, span, t_start, t_end, ndays, day = -1, cache_kib;
 	struct reg r = { 0, 0 };
 	double f;
-	int in_tx = 0, wal_off = 0, nidx = 0, k, one_tx;
-	char **idx = NULL;
+	int in_tx = 0, wal_off = 0, nidx = 0, ntrg = 0, k, one_tx;
+	char **idx = NULL, **trg = NULL;
+	double t0 = seconds(), t1, t2, t3, t4;
 
 	if (sqlite3_open_v2(dbpath, &g->d.h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
@@ -4837,7 +4910,12 @@ generate(struct gen *g, const char *dbpath, const struct demo_opts *o)
 	/* A large load: one transaction, the secondary indexes built again
 	 * at the end (sorting is faster than a million random inserts). */
 	one_tx = o->children >= 50000;
-	if (one_tx && drop_indexes(g, &idx, &nidx) != 0)
+	if (one_tx && drop_schema(g, Q_DEMO_INDEXES, "INDEX", &idx, &nidx) != 0)
+		goto fail;
+	/* The triggers of the indicator counters too, for every load: the
+	 * counters are filled once from the tables at the end. Without them
+	 * no commit may come before that: the load is one transaction. */
+	if (drop_schema(g, Q_DEMO_IND_TRIGGERS, "TRIGGER", &trg, &ntrg) != 0)
 		goto fail;
 	/* And the CHECK constraints not evaluated row by row: a CHECK of
 	 * an IN list builds a temporary b-tree for every row (a third of
@@ -4882,7 +4960,7 @@ generate(struct gen *g, const char *dbpath, const struct demo_opts *o)
 		if (i % ARENA_EVERY == ARENA_EVERY - 1)
 			arena_reset(g->a);
 		if (i % BATCH == BATCH - 1) {
-			if (!one_tx && (exec(&g->d, "COMMIT") != 0 ||
+			if (!one_tx && ntrg == 0 && (exec(&g->d, "COMMIT") != 0 ||
 			    exec(&g->d, "BEGIN IMMEDIATE") != 0))
 				goto fail;
 			if (!o->quiet && i % (BATCH * 25) == BATCH * 25 - 1)
@@ -4895,29 +4973,38 @@ generate(struct gen *g, const char *dbpath, const struct demo_opts *o)
 	}
 	if (pending_until(g, g->now) != 0 || save_counters(g) != 0)
 		goto fail;
-	for (k = 0; k < nidx; k++)
-		if (exec(&g->d, idx[k]) != 0)
-			goto fail;
-	/* The network around the case, every CHECK enforced. */
+	t1 = seconds();
+	if (create_schema(g, idx, nidx) != 0)
+		goto fail;
+	t2 = seconds();
+	/* The network around the case, every CHECK enforced; then the
+	 * counters from the tables and their triggers back. */
 	if (exec(&g->d, "PRAGMA ignore_check_constraints = OFF") != 0 ||
 	    network(g) != 0)
 		goto fail;
+	t3 = seconds();
+	if ((ntrg > 0 && counters_rebuild(g) != 0) ||
+	    create_schema(g, trg, ntrg) != 0)
+		goto fail;
+	t4 = seconds();
 	if (exec(&g->d, "COMMIT") != 0 ||
 	    exec(&g->d, "PRAGMA ignore_check_constraints = OFF") != 0)
 		goto fail;
 	in_tx = 0;
-	for (k = 0; k < nidx; k++)
-		free(idx[k]);
-	free(idx);
-	idx = NULL;
-	nidx = 0;
+	if (!o->quiet)
+		fprintf(stderr, "  load %.1f s, indexes %.1f s, network %.1f s,"
+		    " counters %.1f s, commit %.1f s\n", t1 - t0, t2 - t1,
+		    t3 - t2, t4 - t3, seconds() - t4);
+	free_schema(idx, nidx);
+	free_schema(trg, ntrg);
+	idx = trg = NULL;
+	nidx = ntrg = 0;
 	if (wal_off && exec(&g->d, "PRAGMA journal_mode = WAL") != 0)
 		goto fail;
 	return 0;
 fail:
-	for (k = 0; k < nidx; k++)
-		free(idx[k]);
-	free(idx);
+	free_schema(idx, nidx);
+	free_schema(trg, ntrg);
 	if (in_tx)
 		sqlite3_exec(g->d.h, "ROLLBACK", NULL, NULL, NULL);
 	if (wal_off)

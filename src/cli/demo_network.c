@@ -789,6 +789,11 @@ grants(struct dn *d, const struct pv *p, int64_t *donor, int64_t *grant)
 	if ((*donor = xi(d, Q_DEMO2_DONOR)) <= 0)
 		return -1;
 	si(d, "donor", *donor);
+	/* The donor's own user: its grants and projects, as figures only. */
+	stx(d, "uname", arena_printf(d->a, "donator.%s", d->n->sfx));
+	if (xi(d, Q_DEMO2_DONOR_USER) <= 0)
+		return -1;
+	d->n->users++;
 	si(d, "pa", p->agency);
 	si(d, "pu", p->user);
 	stx(d, "p_lic", arena_printf(d->a, "SN-%s-001", up));

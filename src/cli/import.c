@@ -1,10 +1,12 @@
 /*
- * import.c — `rrjeti import participants|licences FILE --data DIR
- * --user NAME [--dry-run] [--lang sq|en|sr]` (cli layer): checks a CSV file with
+ * import.c — `rrjeti import participants|providers|licences FILE --data DIR
+ * --user NAME [--format csv|xlsx] [--dry-run] [--lang sq|en|sr]` (cli
+ * layer): checks a CSV or XLSX file (the first worksheet) with
  * svc/import.h and, unless --dry-run or a row fails, writes all of it in
  * one transaction, acting as the user NAME (an active administrator: the
  * same permissions and scope as on the web, and the audit trail names
- * them). The report goes to standard output: one line per
+ * them). The format is XLSX when the file is a zip archive, CSV otherwise,
+ * unless --format says. The report goes to standard output: one line per
  * failing row (row, column, message), then the counts. Exit status 0 when
  * every row passed, 1 when the file or a row was refused (nothing
  * written), 2 on bad usage.
@@ -29,10 +31,14 @@ static int
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: rrjeti import participants|licences FILE --data DIR"
-	    " --user NAME\n    [--dry-run] [--lang sq|en|sr]\n"
+	    "usage: rrjeti import participants|providers|licences FILE"
+	    " --data DIR --user NAME\n    [--format csv|xlsx] [--dry-run]"
+	    " [--lang sq|en|sr]\n"
+	    "  FILE: CSV (UTF-8) or XLSX (the first worksheet)\n"
 	    "  participants: given_name,family_name,sex,profile,municipality"
 	    "[,organisation,email,agency]\n"
+	    "  providers: code,name,municipality,legal_form[,registration_no,"
+	    "address,\n    contact_phone,contact_email,description]\n"
 	    "  licences: provider,number,services,municipalities,issued,"
 	    "expires,capacity\n"
 	    "  (lists inside a cell are separated by ';')\n");
@@ -75,6 +81,8 @@ cli_import(int argc, char *argv[])
 	const char *dir = cli_opt(argc, argv, "--data");
 	const char *lc = cli_opt(argc, argv, "--lang");
 	const char *who = cli_opt(argc, argv, "--user");
+	const char *fmt = cli_opt(argc, argv, "--format");
+	struct import_opts o;
 	struct user_info *u;
 	struct import_report *rep = NULL;
 	struct app app;
@@ -90,6 +98,8 @@ cli_import(int argc, char *argv[])
 		return usage(0);
 	if (argc < 3 || dir == NULL || who == NULL ||
 	    (kind = import_kind_parse(argv[1])) < 0 || argv[2][0] == '-')
+		return usage(2);
+	if (fmt != NULL && strcmp(fmt, "csv") != 0 && strcmp(fmt, "xlsx") != 0)
 		return usage(2);
 	if (lc != NULL) {
 		if (lang_parse(lc) < 0)
@@ -120,7 +130,14 @@ cli_import(int argc, char *argv[])
 	}
 	u->a.client = "cli";
 	s.actor = &u->a;
-	rc = import_run(&s, (enum import_kind)kind, text, len, dry, &rep);
+	memset(&o, 0, sizeof(o));
+	o.dry_run = dry;
+	if (fmt != NULL)
+		o.format = strcmp(fmt, "xlsx") == 0 ? IMPORT_XLSX : IMPORT_CSV;
+	else
+		o.format = len >= 4 && memcmp(text, "PK\003\004", 4) == 0 ?
+		    IMPORT_XLSX : IMPORT_CSV;
+	rc = import_run_opts(&s, (enum import_kind)kind, text, len, &o, &rep);
 	for (i = 0; rep != NULL && i < rep->nerr; i++) {
 		const struct import_error *e = &rep->err[i];
 

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "../app/app.h"
+#include "../svc/indicator.h"
 #include "../svc/mail.h"
 #include "../svc/scan.h"
 #include "../svc/svc.h"
@@ -191,6 +192,50 @@ cli_scan(int argc, char *argv[])
 	rc = scan_all(&s, clock_now());
 	if (rc != SVC_OK)
 		fprintf(stderr, "rrjeti: scan: %s\n", svc_rc_str(rc));
+	arena_free(ar);
+	app_close(&a);
+	return rc == SVC_OK ? 0 : 1;
+}
+
+/* rrjeti indicators check|rebuild: the indicator counters against their
+ * recount, or filled again from the records (after SQL run by hand). */
+int
+cli_indicators(int argc, char *argv[])
+{
+	const char *dir = cli_opt(argc, argv, "--data");
+	const char *sub = argc > 1 ? argv[1] : "";
+	struct arena *ar;
+	struct app a;
+	struct svc s;
+	enum svc_rc rc;
+	int rebuild = strcmp(sub, "rebuild") == 0;
+
+	if (cli_wants_help(argc, argv) || dir == NULL ||
+	    (!rebuild && strcmp(sub, "check") != 0)) {
+		printf("usage: rrjeti indicators check|rebuild --data DIR\n\n"
+		    "check: compares every indicator counter with a recount\n"
+		    "from the records (exit 0 when exact, 1 when not).\n"
+		    "rebuild: fills the counters again from the records, in\n"
+		    "one transaction.\n");
+		return cli_wants_help(argc, argv) ? 0 : 2;
+	}
+	if (cli_open(&a, dir, 0) != 0)
+		return 1;
+	if ((ar = arena_new(RUNNER_ARENA)) == NULL) {
+		app_close(&a);
+		return 1;
+	}
+	svc_of(&s, &a, ar);
+	rc = rebuild ? indicator_counters_rebuild(&s) :
+	    indicator_counters_check(&s);
+	if (rc == SVC_OK)
+		printf("indicators: counters %s\n", rebuild ? "rebuilt" :
+		    "exact");
+	else if (rc == SVC_CONFLICT)
+		printf("indicators: counters differ from the records (run "
+		    "rrjeti indicators rebuild)\n");
+	else
+		fprintf(stderr, "rrjeti: indicators: %s\n", svc_rc_str(rc));
 	arena_free(ar);
 	app_close(&a);
 	return rc == SVC_OK ? 0 : 1;

@@ -8,6 +8,7 @@
 #include "../app/app.h"
 #include "../http/server.h"
 #include "../svc/auth.h"
+#include "../svc/importjob.h"
 #include "../util/log.h"
 #include "../web/web.h"
 #include "cli.h"
@@ -53,6 +54,7 @@ cli_serve(int argc, char *argv[])
 		return 1;
 	}
 	rc = server_run(&a.site, &sc);
+	importjob_wait();	/* an import running in the background ends */
 	cli_runner_stop();
 	app_close(&a);
 	return rc == 0 ? 0 : 1;
@@ -103,7 +105,8 @@ cli_routes(int argc, char *argv[])
 		    rt->flags & RF_API ? " api" : "",
 		    rt->flags & RF_LOOPBACK ? " loopback" : "",
 		    rt->body == BODY_FORM ? "form" : rt->body == BODY_JSON ?
-		    "json" : "none");
+		    "json" : rt->body == BODY_MULTIPART ? "multipart" :
+		    rt->body == BODY_RAW ? "raw" : "none");
 		for (f = rt->fields; f != NULL && f->name != NULL; f++)
 			printf(" %s%s", f->name, f->required ? "*" : "");
 		printf("\n");

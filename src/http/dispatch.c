@@ -222,6 +222,8 @@ http_body_limit(const struct req *r)
 	max = r->route->body_max;
 	if (max == 0)
 		max = r->route->body == BODY_JSON ? LIMIT_BODY_JSON :
+		    r->route->body == BODY_MULTIPART ||
+		    r->route->body == BODY_RAW ? LIMIT_BODY_UPLOAD :
 		    LIMIT_BODY_FORM;
 	if (r->actor == NULL && max > LIMIT_BODY_ANON)
 		max = LIMIT_BODY_ANON;
@@ -596,6 +598,11 @@ http_dispatch(struct req *r, const char *body, size_t len)
 			http_error(r, 415, "error.content_type");
 			return;
 		}
+		if (rt->body == BODY_MULTIPART && !content_type_is(
+		    r->content_type, "multipart/form-data")) {
+			http_error(r, 415, "error.content_type");
+			return;
+		}
 	}
 	if ((rt->flags & RF_LOOPBACK) && !r->loopback) {
 		http_error(r, 404, "error.notfound");
@@ -646,9 +653,27 @@ http_dispatch(struct req *r, const char *body, size_t len)
 			http_error(r, 400, msg);
 			return;
 		}
-	} else
+	} else if (rt->body == BODY_MULTIPART) {
+		enum mp_rc mrc;
+
+		/* An empty body is no fields and no file. */
+		if (len > 0 && (mrc = multipart_parse(r->a, r->content_type,
+		    body, len, max_fields, &raw, &r->upload)) != MP_OK) {
+			http_error(r, mrc == MP_TOOMANY || mrc == MP_OOM ? 413 :
+			    400, multipart_msg(mrc));
+			return;
+		}
+	} else {
 		raw = r->query;
-	if (rt->body != BODY_NONE && r->query.n > 0) {
+		if (rt->body == BODY_RAW && len > 0) {
+			r->upload.name = "file";
+			r->upload.filename = "";
+			r->upload.ctype = r->content_type ? r->content_type : "";
+			r->upload.data = body;
+			r->upload.len = len;
+		}
+	}
+	if (rt->body != BODY_NONE && rt->body != BODY_RAW && r->query.n > 0) {
 		http_error(r, 400, "error.query.unexpected");
 		return;
 	}

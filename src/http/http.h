@@ -18,6 +18,7 @@
 #include "../svc/svc.h"
 #include "../util/arena.h"
 #include "limits.h"
+#include "multipart.h"
 #include "parse.h"
 
 struct app;
@@ -33,7 +34,9 @@ enum method {
 enum body_kind {
 	BODY_NONE,	/* fields from the query string */
 	BODY_FORM,	/* application/x-www-form-urlencoded */
-	BODY_JSON	/* application/json, an object of scalars */
+	BODY_JSON,	/* application/json, an object of scalars */
+	BODY_MULTIPART,	/* multipart/form-data: fields and one file (r->upload) */
+	BODY_RAW	/* any bytes as r->upload; fields from the query string */
 };
 
 enum field_type {
@@ -67,6 +70,8 @@ typedef void (*handler_fn)(struct req *);
 #define RF_API		0x02	/* JSON in and out; bearer tokens accepted */
 #define RF_LOOPBACK	0x04	/* only for clients on 127.0.0.0/8 or ::1 */
 #define RF_NOSESSION	0x08	/* do not look up the session (static, health) */
+#define RF_BIG		0x10	/* may use LIMIT_ARENA_BIG (an export); uploads
+				 * (multipart, raw bodies) are big anyway */
 
 struct route {
 	enum method		 method;
@@ -113,6 +118,8 @@ struct req {
 	int			 nparams;
 	struct kvlist		 query;
 	struct kvlist		 fields;	/* validated input */
+	struct mp_file		 upload;	/* BODY_MULTIPART, BODY_RAW: the
+						 * file (upload.name NULL: none) */
 	struct field_error	 errors[REQ_MAX_ERRORS];
 	int			 nerrors;
 

@@ -10,9 +10,17 @@
 #define LIMIT_BODY_ANON		(4 * 1024)	/* body before login */
 #define LIMIT_BODY_FORM		(64 * 1024)	/* default form body */
 #define LIMIT_BODY_JSON		(256 * 1024)	/* default JSON body */
+/* Uploads (multipart, raw): what the request arena can hold today, the
+ * body being collected there by doubling; 32 MiB once server.c keeps large
+ * bodies outside the arena. */
+#define LIMIT_BODY_UPLOAD	(32 * 1024 * 1024)	/* an import file */
 #define LIMIT_FIELDS_ANON	8		/* fields before login */
 #define LIMIT_FIELDS		64		/* fields in a form or query */
 #define LIMIT_ARENA		(8 * 1024 * 1024) /* memory one request may use */
+/* A big request (an upload, a route marked RF_BIG: the exports) may use
+ * more, and only so many run at once in a process: the next gets 503. */
+#define LIMIT_ARENA_BIG		(256 * 1024 * 1024)
+#define LIMIT_BIG_RUNNING	2
 #define LIMIT_JSON_DEPTH	4
 #define LIMIT_CONNECTIONS	1024		/* open connections */
 #define LIMIT_CONN_PER_IP	256

@@ -37,17 +37,20 @@ struct slot {
 	char		*uri;
 	int		 started;
 	int		 early;		/* status decided before dispatch */
+	int		 big;		/* holds one of the LIMIT_BIG_RUNNING */
 	int		 late;		/* no body: identity, query and handler
 					 * in the last call, in one read scope */
 	const char	*query;		/* after '?', parsed late */
 	const char	*early_msg;
 	char		*body;
 	size_t		 blen, bcap, bmax;
+	unsigned long long blen_hint;	/* Content-Length; 0: none */
 	struct timespec	 t0;
 };
 
 static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct slot *pool;
+static int big_running;		/* under pool_mu */
 static struct http_site *site;
 
 static struct slot *
@@ -77,6 +80,11 @@ slot_put(struct slot *s)
 	struct arena *a = s->r.a;
 
 	arena_reset(a);
+	arena_set_cap(a, LIMIT_ARENA);
+	pthread_mutex_lock(&pool_mu);
+	if (s->big)
+		big_running--;
+	pthread_mutex_unlock(&pool_mu);
 	memset(s, 0, sizeof(*s));
 	s->r.a = a;
 	pthread_mutex_lock(&pool_mu);
@@ -217,6 +225,39 @@ allowed_methods(struct req *r, const char *path)
 
 static int	parse_query(struct slot *, const char *);
 
+/* A big request: an upload or a route marked RF_BIG, by someone logged in
+ * (anonymous requests never get the larger memory, so they cannot hold the
+ * places either). */
+static int
+is_big(const struct req *r)
+{
+	return r->actor != NULL && r->route != NULL &&
+	    ((r->route->flags & RF_BIG) || r->route->body == BODY_MULTIPART ||
+	    r->route->body == BODY_RAW);
+}
+
+/* A big request takes one of LIMIT_BIG_RUNNING places and the larger
+ * memory cap; 0, or -1 when all are taken (the early answer is 503). */
+static int
+big_take(struct slot *s)
+{
+	int ok;
+
+	pthread_mutex_lock(&pool_mu);
+	if ((ok = big_running < LIMIT_BIG_RUNNING) != 0)
+		big_running++;
+	pthread_mutex_unlock(&pool_mu);
+	if (!ok) {
+		s->early = 503;
+		s->early_msg = "error.busy";
+		req_header(&s->r, "Retry-After", "5");
+		return -1;
+	}
+	s->big = 1;
+	arena_set_cap(s->r.a, LIMIT_ARENA_BIG);
+	return 0;
+}
+
 /* Headers arrived: find the route, who is asking, and the body limit. */
 static void
 start(struct slot *s, struct MHD_Connection *c, const char *method)
@@ -290,8 +331,11 @@ start(struct slot *s, struct MHD_Connection *c, const char *method)
 	http_identify(r);
 	if (q != NULL && parse_query(s, q + 1) != 0)
 		return;
+	if (is_big(r) && big_take(s) != 0)
+		return;
 	s->bmax = http_body_limit(r);
-	if (cl != NULL && strtoull(cl, NULL, 10) > s->bmax) {
+	s->blen_hint = cl != NULL ? strtoull(cl, NULL, 10) : 0;
+	if (s->blen_hint > s->bmax) {
 		s->early = 413;
 		s->early_msg = "error.toobig";
 	}
@@ -330,6 +374,8 @@ finish(struct slot *s)
 		http_identify(r);
 		if (!s->early && s->query != NULL)
 			(void)parse_query(s, s->query);
+		if (!s->early && is_big(r))
+			(void)big_take(s);
 	}
 	if (s->early) {
 		if (s->early == 405 && r->route == NULL && r->path == NULL)
@@ -427,7 +473,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_YES;
 		}
 		if (s->blen + *upload_size + 1 > s->bcap) {
-			ncap = s->bcap ? s->bcap * 2 : 1024;
+			/* The whole body at once when its length is known
+			 * (an upload: no copies left behind in the arena). */
+			ncap = s->bcap ? s->bcap * 2 : s->blen_hint >=
+			    *upload_size ? (size_t)s->blen_hint + 1 : 1024;
 			while (ncap < s->blen + *upload_size + 1)
 				ncap *= 2;
 			if ((nb = arena_alloc(r->a, ncap)) == NULL) {

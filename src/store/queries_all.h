@@ -25,3 +25,4 @@
 #include "queries_indicator.h"
 #include "queries_report.h"
 #include "queries_import.h"
+#include "queries_importjob.h"

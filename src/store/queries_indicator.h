@@ -34,9 +34,10 @@ Q(Q_IND_QUALITY, 0)	/* open now -> key, open, complete, no birth date,
 			 * sex unknown, community unknown, disability
 			 * unknown, no primary concern, no risk, overdue
 			 * reviews */
-/* Workers: ?1 from, ?2 to, ?3 worker, ?4 agency, ?5 municipality, ?6 dim
- * -> key, open cases at ?2, opened in period, cases worked in period,
- * fte permille; one row per active caseworker. */
+/* Workers: ?1 from, ?2 to, ?3 worker, ?4 agency, ?5 municipality, ?6 dim,
+ * ?7 idle only (1: the two counts are 0) -> key, open cases at ?2, opened
+ * in period, worked in period (0 or 1), fte permille; one row per active
+ * caseworker. */
 Q(Q_IND_WORKERS, 0)
 
 /* The workforce norm: ?1 country ('' all), ?2 municipality (0 all), ?3
@@ -65,3 +66,59 @@ Q(Q_IND_CNT_CLEAR_CLOSED, 0)
 Q(Q_IND_CNT_FILL_OPEN, 0)
 Q(Q_IND_CNT_FILL_NEW, 0)
 Q(Q_IND_CNT_FILL_CLOSED, 0)
+/* The same for the counters of 0026 (the *_recount views). */
+Q(Q_IND_CNT_DIFF2, 0)
+Q(Q_IND_CNT_CLR_COHORT, 0)
+Q(Q_IND_CNT_CLR_HIST, 0)
+Q(Q_IND_CNT_CLR_QUALITY, 0)
+Q(Q_IND_CNT_CLR_REVIEW, 0)
+Q(Q_IND_CNT_CLR_MEASURE, 0)
+Q(Q_IND_CNT_CLR_PLACEMENT, 0)
+Q(Q_IND_CNT_CLR_REFERRAL, 0)
+Q(Q_IND_CNT_CLR_REFDAYS, 0)
+Q(Q_IND_CNT_CLR_RECEIVED, 0)
+Q(Q_IND_CNT_FILL_COHORT, 0)
+Q(Q_IND_CNT_FILL_HIST, 0)
+Q(Q_IND_CNT_FILL_QUALITY, 0)
+Q(Q_IND_CNT_FILL_REVIEW, 0)
+Q(Q_IND_CNT_FILL_MEASURE, 0)
+Q(Q_IND_CNT_FILL_PLACEMENT, 0)
+Q(Q_IND_CNT_FILL_REFERRAL, 0)
+Q(Q_IND_CNT_FILL_REFDAYS, 0)
+Q(Q_IND_CNT_FILL_RECEIVED, 0)
+/* What each case last added (0026): emptied and filled again. */
+Q(Q_IND_CNT_CLR_STATE, 0)
+Q(Q_IND_CNT_CLR_SNAP_MEASURE, 0)
+Q(Q_IND_CNT_CLR_SNAP_PLACEMENT, 0)
+Q(Q_IND_CNT_CLR_SNAP_REFERRAL, 0)
+Q(Q_IND_CNT_CLR_SNAP_REFDAYS, 0)
+Q(Q_IND_CNT_FILL_STATE, 0)
+Q(Q_IND_CNT_FILL_SNAP_MEASURE, 0)
+Q(Q_IND_CNT_FILL_SNAP_PLACEMENT, 0)
+Q(Q_IND_CNT_FILL_SNAP_REFERRAL, 0)
+Q(Q_IND_CNT_FILL_SNAP_REFDAYS, 0)
+
+/* Reads of the counters for one municipality ?1 and the months ?2..?3
+ * (yyyy-mm); the first column is the month. */
+Q(Q_IND_C_NEW, 0)		/* -> month, source, n, reopened, transferred in */
+Q(Q_IND_C_COHORT, 0)	/* -> month, cases, contacted, contact in time,
+			 * assessed, assessment in time, medium/high, met,
+			 * planned, active plan */
+Q(Q_IND_C_HIST, 0)		/* ?4 measure -> month, value, n */
+Q(Q_IND_C_CLOSED, 0)	/* -> month, reason, n */
+Q(Q_IND_C_MEASURE, 0)	/* -> month, type, n */
+Q(Q_IND_C_PLACE, 0)	/* -> month, n, ended within 72 h */
+Q(Q_IND_C_REF, 0)		/* -> month, agency id, agency type, status, n */
+Q(Q_IND_C_REFDAYS, 0)	/* -> month, agency id, agency type, days, n */
+Q(Q_IND_C_RECEIVED, 0)	/* -> month, referrer agency id (0 none), sector, n */
+/* ?1 municipality -> open, complete, no birth, sex unknown, community
+ * unknown, disability unknown, no concern, no risk */
+Q(Q_IND_C_QUALITY, 0)
+Q(Q_IND_C_REVIEW, 0)	/* ?1 municipality, ?2 instant -> reviews overdue */
+/* ?1 from, ?2 to, ?3 municipality -> month started, placements started
+ * in the period and still running past their 72 hours at ?2 */
+Q(Q_IND_PLACE_OVER, 0)
+/* Reports received (indicator 9) with the 16 parameters of the case
+ * queries (the child and case filters through the report's case) -> key,
+ * count. */
+Q(Q_IND_RECEIVED, 0)

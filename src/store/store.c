@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/embed.h"
 #include "../util/log.h"
 #include "store.h"
 #include "store_backend.h"
@@ -54,8 +55,8 @@ store_open(const char *url, char *err, size_t errlen)
 	    strncmp(url, "postgres://", 11) == 0) {
 		st->ops = store_pgsql_ops();
 		if (st->ops == NULL) {
-			snprintf(err, errlen, "the PostgreSQL backend is not "
-			    "built into this binary");
+			snprintf(err, errlen, "the PostgreSQL backend cannot "
+			    "start: a query has no PostgreSQL SQL (see the log)");
 			free(st);
 			return NULL;
 		}
@@ -238,6 +239,41 @@ store_schema_version(struct store *st, int *current, int *latest)
 	if ((c = conn_get(st)) == NULL)
 		return STORE_UNAVAILABLE;
 	return st->ops->version(c, current, latest);
+}
+
+static int
+cmp_path(const void *a, const void *b)
+{
+	const struct embedded_file *const *x = a, *const *y = b;
+
+	return strcmp((*x)->path, (*y)->path);
+}
+
+int
+store_migrations(const char *dir, const struct embedded_file **files,
+    int *nums, char *err, size_t errlen)
+{
+	size_t i, plen = strlen(dir);
+	int n = 0, k;
+
+	for (i = 0; i < embedded_count && n < STORE_MIGRATIONS_MAX; i++)
+		if (strncmp(embedded_files[i].path, dir, plen) == 0)
+			files[n++] = &embedded_files[i];
+	qsort(files, (size_t)n, sizeof(files[0]), cmp_path);
+	for (k = 0; k < n; k++) {
+		nums[k] = atoi(files[k]->path + plen);
+		if (nums[k] <= 0) {
+			snprintf(err, errlen, "%s: migration without a number",
+			    files[k]->path);
+			return -1;
+		}
+		if (k > 0 && nums[k] == nums[k - 1]) {
+			snprintf(err, errlen, "%s: another migration has the "
+			    "number %d", files[k]->path, nums[k]);
+			return -1;
+		}
+	}
+	return n;
 }
 
 const char *

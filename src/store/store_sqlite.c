@@ -37,45 +37,54 @@ struct sqlite_conn {
 	int		 own;	/* the caller's transaction is open */
 };
 
-struct store_row {
-	sqlite3_stmt	*s;
-};
-
 static enum store_rc	tcl(struct sqlite_conn *, enum tcl);
 
+/* A row without a statement is PostgreSQL's (store_backend.h). */
 int
 srow_null(const struct store_row *r, int col)
 {
-	return sqlite3_column_type(r->s, col) == SQLITE_NULL;
+	if (r->stmt == NULL)
+		return pgrow_null(r, col);
+	return sqlite3_column_type(r->stmt, col) == SQLITE_NULL;
 }
 
 int64_t
 srow_int(const struct store_row *r, int col)
 {
-	return sqlite3_column_int64(r->s, col);
+	if (r->stmt == NULL)
+		return pgrow_int(r, col);
+	return sqlite3_column_int64(r->stmt, col);
 }
 
 const char *
 srow_text(const struct store_row *r, int col)
 {
-	const unsigned char *t = sqlite3_column_text(r->s, col);
+	const unsigned char *t;
 
+	if (r->stmt == NULL)
+		return pgrow_text(r, col);
+	t = sqlite3_column_text(r->stmt, col);
 	return t ? (const char *)t : "";
 }
 
 const void *
 srow_blob(const struct store_row *r, int col, size_t *len)
 {
-	const void *p = sqlite3_column_blob(r->s, col);
+	const void *p;
 
-	*len = (size_t)sqlite3_column_bytes(r->s, col);
+	if (r->stmt == NULL)
+		return pgrow_blob(r, col, len);
+	p = sqlite3_column_blob(r->stmt, col);
+	*len = (size_t)sqlite3_column_bytes(r->stmt, col);
 	return p;
 }
 
 int
 srow_cols(const struct store_row *r)
 {
-	return sqlite3_column_count(r->s);
+	if (r->stmt == NULL)
+		return pgrow_cols(r);
+	return sqlite3_column_count(r->stmt);
 }
 
 static enum store_rc
@@ -217,7 +226,8 @@ sq_exec(void *p, enum qid id, const struct sp *params, size_t n,
 	if (c->scope && !c->own && !sqlite3_get_autocommit(c->db) &&
 	    !sqlite3_stmt_readonly(s))
 		(void)tcl(c, T_COMMIT);
-	row.s = s;
+	memset(&row, 0, sizeof(row));
+	row.stmt = s;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (stop || cb == NULL)
 			continue;	/* RETURNING rows must still be stepped */
@@ -357,18 +367,17 @@ sq_script(void *p, const char *sql, char *err, size_t errlen)
 	return map_rc(rc);
 }
 
-/* The highest migration number compiled in. */
+/* The highest migration number compiled in (0 when they are not sound:
+ * migrate says why). */
 static int
 latest_migration(void)
 {
-	size_t i, plen = strlen(MIGRATION_DIR);
-	int n, max = 0;
+	const struct embedded_file *files[STORE_MIGRATIONS_MAX];
+	int nums[STORE_MIGRATIONS_MAX], n;
+	char err[8];
 
-	for (i = 0; i < embedded_count; i++)
-		if (strncmp(embedded_files[i].path, MIGRATION_DIR, plen) == 0 &&
-		    (n = atoi(embedded_files[i].path + plen)) > max)
-			max = n;
-	return max;
+	n = store_migrations(MIGRATION_DIR, files, nums, err, sizeof(err));
+	return n > 0 ? nums[n - 1] : 0;
 }
 
 static enum store_rc
@@ -390,14 +399,6 @@ sq_version(void *p, int *current, int *latest)
 	return rc == SQLITE_ROW ? STORE_OK : map_rc(rc);
 }
 
-static int
-cmp_path(const void *a, const void *b)
-{
-	const struct embedded_file *const *x = a, *const *y = b;
-
-	return strcmp((*x)->path, (*y)->path);
-}
-
 /*
  * Runs each migration whose number is above PRAGMA user_version, each in its
  * own transaction that also sets user_version. Files are NNNN_name.sql.
@@ -406,9 +407,9 @@ static enum store_rc
 sq_migrate(void *p, int *from, int *to, char *err, size_t errlen)
 {
 	struct sqlite_conn *c = p;
-	const struct embedded_file *files[256];
+	const struct embedded_file *files[STORE_MIGRATIONS_MAX];
+	int nums[STORE_MIGRATIONS_MAX], i, n;
 	sqlite3_stmt *s;
-	size_t i, n = 0, plen = strlen(MIGRATION_DIR);
 	char pragma[64];
 	int cur = 0, num;
 	enum store_rc rc;
@@ -423,24 +424,10 @@ sq_migrate(void *p, int *from, int *to, char *err, size_t errlen)
 	cur = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	*from = *to = cur;
-	for (i = 0; i < embedded_count && n < 256; i++)
-		if (strncmp(embedded_files[i].path, MIGRATION_DIR, plen) == 0)
-			files[n++] = &embedded_files[i];
-	qsort(files, n, sizeof(files[0]), cmp_path);
+	if ((n = store_migrations(MIGRATION_DIR, files, nums, err, errlen)) < 0)
+		return STORE_ERROR;
 	for (i = 0; i < n; i++) {
-		num = atoi(files[i]->path + plen);
-		if (num <= 0) {
-			snprintf(err, errlen, "%s: migration without a number",
-			    files[i]->path);
-			return STORE_ERROR;
-		}
-		/* Two files of one number: the second would be skipped
-		 * silently (user_version already has it). */
-		if (i > 0 && num == atoi(files[i - 1]->path + plen)) {
-			snprintf(err, errlen, "%s: another migration has the "
-			    "number %d", files[i]->path, num);
-			return STORE_ERROR;
-		}
+		num = nums[i];
 		if (num <= cur)
 			continue;
 		if ((rc = simple(c, "BEGIN IMMEDIATE")) != STORE_OK) {

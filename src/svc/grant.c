@@ -325,11 +325,19 @@ donors(struct svc *s, int64_t id, struct donor_info **out, size_t *n)
 	struct sp p[] = { sp_int(id), sp_int(GRANT_LIST_MAX) };
 	struct avec l;
 	enum svc_rc rc;
+	int64_t mine;
 
 	*out = NULL;
 	*n = 0;
-	if (!authz_allows(s->actor, PERM_GRANTS_READ, NULL))
-		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+	if (!authz_allows(s->actor, PERM_GRANTS_READ, NULL)) {
+		if (!authz_allows(s->actor, PERM_DONOR_READ, NULL))
+			return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+		/* A donor's user: their own donor, whatever was asked. */
+		mine = grant_actor_donor(s);
+		if (mine <= 0 || (id != 0 && id != mine))
+			return SVC_OK;
+		p[0] = sp_int(mine);
+	}
 	if ((rc = grant_rows(s, Q_GR_DONORS, p, 2, donor_cb, &l,
 	    sizeof(**out))) != SVC_OK)
 		return rc;
@@ -470,14 +478,62 @@ grant_tx(struct svc *s, void *arg)
 	    n->nmunicipalities, n->nreports));
 }
 
+/*
+ * The terms a grant's creation and its edit check alike (t->version
+ * unused): title; amount (cents, not zero); the period, inside donor d's
+ * programme (yyyy-mm-dd into *start, *end); services of provider_services;
+ * municipalities the actor writes grants for.
+ */
+static enum svc_rc
+terms(struct svc *s, const struct donor_info *d, const struct grant_edit *t,
+    int64_t *cents, const char **start, const char **end)
+{
+	const char *msg;
+	enum svc_rc rc;
+	size_t i;
+
+	if ((rc = line(s, "title", t->title, GRANT_NAME_MAX, 1)) != SVC_OK)
+		return rc;
+	if ((msg = grant_amount_parse(t->amount, GRANT_AMOUNT_MAX,
+	    cents)) != NULL)
+		return svc_fail(s, SVC_INVALID, "amount", msg);
+	if (*cents == 0)
+		return svc_fail(s, SVC_INVALID, "amount", "grant.err.amount_zero");
+	if ((rc = grant_day(s, "start", t->start, start)) != SVC_OK ||
+	    (rc = grant_day(s, "end", t->end, end)) != SVC_OK)
+		return rc;
+	if (strcmp(*end, *start) < 0)
+		return svc_fail(s, SVC_INVALID, "end", "grant.err.end_before");
+	if (strcmp(*start, d->start) < 0)
+		return svc_fail(s, SVC_INVALID, "start",
+		    "grant.err.outside_programme");
+	if (strcmp(*end, d->end) > 0)
+		return svc_fail(s, SVC_INVALID, "end",
+		    "grant.err.outside_programme");
+	if (t->nservices == 0)
+		return svc_fail(s, SVC_INVALID, "services",
+		    "grant.err.no_service");
+	for (i = 0; i < t->nservices; i++)
+		if (!svc_in_set(provider_services, t->services[i]))
+			return svc_fail(s, SVC_INVALID, "services",
+			    "error.field.choice");
+	if (t->nmunicipalities == 0)
+		return svc_fail(s, SVC_INVALID, "municipalities",
+		    "grant.err.no_municipality");
+	for (i = 0; i < t->nmunicipalities; i++)
+		if ((rc = muni_ok(s, t->municipalities[i])) != SVC_OK)
+			return rc;
+	return SVC_OK;
+}
+
 enum svc_rc
 grant_create(struct svc *s, const struct grant_new *n, int64_t *id)
 {
+	struct grant_edit t;
 	struct grant_args a;
 	struct donor_info *d;
 	struct agency_row ag;
 	struct sp p[1];
-	const char *msg;
 	enum store_rc src;
 	enum svc_rc rc;
 	size_t i, j;
@@ -485,6 +541,7 @@ grant_create(struct svc *s, const struct grant_new *n, int64_t *id)
 	if (!authz_allows(s->actor, PERM_GRANTS_WRITE, NULL))
 		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
 	memset(&a, 0, sizeof(a));
+	memset(&t, 0, sizeof(t));
 	if (n->donor_id <= 0)
 		return svc_fail(s, SVC_INVALID, "donor", "error.field.required");
 	if ((rc = grant_donor_get(s, n->donor_id, &d)) != SVC_OK) {
@@ -504,41 +561,21 @@ grant_create(struct svc *s, const struct grant_new *n, int64_t *id)
 	if (!ag.found || !ag.active || strcmp(ag.type, "provider") != 0)
 		return svc_fail(s, SVC_INVALID, "grantee",
 		    "grant.err.grantee");
-	if ((rc = line(s, "number", n->number, GRANT_CODE_MAX, 1)) != SVC_OK ||
-	    (rc = line(s, "title", n->title, GRANT_NAME_MAX, 1)) != SVC_OK)
+	if ((rc = line(s, "number", n->number, GRANT_CODE_MAX, 1)) != SVC_OK)
 		return rc;
-	if ((msg = grant_amount_parse(n->amount, GRANT_AMOUNT_MAX,
-	    &a.cents)) != NULL)
-		return svc_fail(s, SVC_INVALID, "amount", msg);
-	if (a.cents == 0)
-		return svc_fail(s, SVC_INVALID, "amount", "grant.err.amount_zero");
-	if ((rc = grant_day(s, "start", n->start, &a.start)) != SVC_OK ||
-	    (rc = grant_day(s, "end", n->end, &a.end)) != SVC_OK)
-		return rc;
-	if (strcmp(a.end, a.start) < 0)
-		return svc_fail(s, SVC_INVALID, "end", "grant.err.end_before");
-	if (strcmp(a.start, d->start) < 0)
-		return svc_fail(s, SVC_INVALID, "start",
-		    "grant.err.outside_programme");
-	if (strcmp(a.end, d->end) > 0)
-		return svc_fail(s, SVC_INVALID, "end",
-		    "grant.err.outside_programme");
 	if (n->status != NULL && *n->status &&
 	    !svc_in_set(grant_statuses, n->status))
 		return svc_fail(s, SVC_INVALID, "status", "error.field.choice");
-	if (n->nservices == 0)
-		return svc_fail(s, SVC_INVALID, "services",
-		    "grant.err.no_service");
-	for (i = 0; i < n->nservices; i++)
-		if (!svc_in_set(provider_services, n->services[i]))
-			return svc_fail(s, SVC_INVALID, "services",
-			    "error.field.choice");
-	if (n->nmunicipalities == 0)
-		return svc_fail(s, SVC_INVALID, "municipalities",
-		    "grant.err.no_municipality");
-	for (i = 0; i < n->nmunicipalities; i++)
-		if ((rc = muni_ok(s, n->municipalities[i])) != SVC_OK)
-			return rc;
+	t.title = n->title;
+	t.amount = n->amount;
+	t.start = n->start;
+	t.end = n->end;
+	t.services = n->services;
+	t.nservices = n->nservices;
+	t.municipalities = n->municipalities;
+	t.nmunicipalities = n->nmunicipalities;
+	if ((rc = terms(s, d, &t, &a.cents, &a.start, &a.end)) != SVC_OK)
+		return rc;
 	if (n->nreports > 0 && (a.reports = arena_zalloc(s->a, n->nreports *
 	    sizeof(*a.reports))) == NULL)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
@@ -590,16 +627,19 @@ grant_cb(void *arg, const struct store_row *r)
 	g->cents_per_person = srow_int(r, 16);
 	g->version = srow_int(r, 17);
 	g->late = srow_int(r, 18);
+	g->municipality_ids = cm_dup(l->a, r, 19);
 	return 0;
 }
 
 /* The scope parameters of the actor: municipality (0: any), country
- * (NULL: any), the grantee's agency (0: not a grantee). -1: sees none. */
+ * (NULL: any), the grantee's agency (0: not a grantee); *donor the donor
+ * of a donor's user (0: not one). -1: sees none. */
 static int
-scope(struct svc *s, struct sp *p)
+scope(struct svc *s, struct sp *p, int64_t *donor)
 {
 	int64_t m;
 
+	*donor = 0;
 	if (authz_allows(s->actor, PERM_GRANTS_READ, NULL)) {
 		if ((m = authz_municipality_filter(s->actor)) < 0)
 			return -1;
@@ -615,27 +655,61 @@ scope(struct svc *s, struct sp *p)
 		p[2] = sp_int(s->actor->agency_id);
 		return 0;
 	}
+	if (authz_allows(s->actor, PERM_DONOR_READ, NULL) &&
+	    (*donor = grant_actor_donor(s)) > 0) {
+		p[0] = sp_int(0);
+		p[1] = sp_null();
+		p[2] = sp_int(0);
+		return 0;
+	}
 	return -1;
+}
+
+/* A count as a donor's user may see it: 1..4 suppressed. */
+static int64_t
+small(int64_t v)
+{
+	return v > 0 && v < 5 ? GRANT_SUPPRESSED : v;
+}
+
+/* The figures of g as a donor's user sees them (grant.h). */
+static void
+donor_figures(struct grant_info *g)
+{
+	g->people = small(g->people);
+	g->children = small(g->children);
+	g->adults = small(g->adults);
+	/* children + adults = people: one hidden, the other follows. */
+	if (g->people != GRANT_SUPPRESSED &&
+	    (g->children == GRANT_SUPPRESSED) !=
+	    (g->adults == GRANT_SUPPRESSED))
+		g->children = g->adults = GRANT_SUPPRESSED;
+	/* The amount is shown: the cost per person would give the people. */
+	if (g->people == GRANT_SUPPRESSED)
+		g->cents_per_person = GRANT_SUPPRESSED;
 }
 
 enum svc_rc
 grant_list(struct svc *s, const struct grant_filter *f,
     struct grant_info **out, size_t *n)
 {
-	struct sp p[9];
+	struct sp p[10];
 	struct avec l;
 	const char *on = NULL;
+	int64_t donor;
 	enum svc_rc rc;
+	size_t i;
 
 	*out = NULL;
 	*n = 0;
 	if (!authz_allows(s->actor, PERM_GRANTS_READ, NULL) &&
-	    !authz_allows(s->actor, PERM_GRANT_REPORT, NULL))
+	    !authz_allows(s->actor, PERM_GRANT_REPORT, NULL) &&
+	    !authz_allows(s->actor, PERM_DONOR_READ, NULL))
 		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
 	if (f != NULL && f->active_on != NULL && *f->active_on &&
 	    (rc = grant_day(s, "active_on", f->active_on, &on)) != SVC_OK)
 		return rc;
-	if (scope(s, p) != 0)
+	if (scope(s, p, &donor) != 0)
 		return SVC_OK;
 	p[3] = sp_int(f ? f->donor : 0);
 	p[4] = sp_int(f ? f->grantee : 0);
@@ -643,11 +717,14 @@ grant_list(struct svc *s, const struct grant_filter *f,
 	p[6] = sp_text(on);
 	p[7] = sp_int(GRANT_LIST_MAX);
 	p[8] = sp_text(grant_today(s));
-	if ((rc = grant_rows(s, Q_GR_LIST, p, 9, grant_cb, &l,
+	p[9] = sp_int(donor);
+	if ((rc = grant_rows(s, Q_GR_LIST, p, 10, grant_cb, &l,
 	    sizeof(**out))) != SVC_OK)
 		return rc;
 	*out = l.v;
 	*n = l.n;
+	for (i = 0; donor > 0 && i < l.n; i++)
+		donor_figures(&(*out)[i]);
 	return SVC_OK;
 }
 
@@ -665,16 +742,21 @@ grant_mine(struct svc *s, struct grant_info **out, size_t *n)
 static enum svc_rc
 grant_row(struct svc *s, int64_t id, struct grant_info **out)
 {
-	struct sp p[5];
+	struct sp p[6];
 	struct avec l;
+	int64_t donor;
 	enum svc_rc rc;
 
 	*out = NULL;
-	if (id <= 0 || scope(s, p + 1) != 0)
+	if (id <= 0 || scope(s, p + 1, &donor) != 0) {
+		(void)audit_record_tx(s->st, s->actor, NULL, "grant.denied",
+		    "grant", id, "");
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
+	}
 	p[0] = sp_int(id);
 	p[4] = sp_text(grant_today(s));
-	if ((rc = grant_rows(s, Q_GR_GET, p, 5, grant_cb, &l,
+	p[5] = sp_int(donor);
+	if ((rc = grant_rows(s, Q_GR_GET, p, 6, grant_cb, &l,
 	    sizeof(**out))) != SVC_OK)
 		return rc;
 	if (l.n == 0) {
@@ -683,6 +765,8 @@ grant_row(struct svc *s, int64_t id, struct grant_info **out)
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
 	}
 	*out = l.v;
+	if (donor > 0)
+		donor_figures(*out);
 	return SVC_OK;
 }
 
@@ -769,10 +853,14 @@ grant_get(struct svc *s, int64_t id, struct grant_full **out)
 		return rc;
 	f->reports = l.v;
 	f->nreports = l.n;
+	if (authz_allows(s->actor, PERM_DONOR_READ, NULL))
+		for (i = 0; i < f->ncategories; i++)
+			f->categories[i].people = small(f->categories[i].people);
 	/* Person by person (codes, sex, age, categories) only for the
-	 * grantee and the municipality's readers: a central analyst sees
-	 * aggregates only (DOMAIN.md §2). */
-	if (s->actor->scope == SCOPE_AGGREGATE) {
+	 * grantee and the municipality's readers: a central analyst and a
+	 * donor's user see aggregates only (DOMAIN.md §2). */
+	if (s->actor->scope == SCOPE_AGGREGATE ||
+	    authz_allows(s->actor, PERM_DONOR_READ, NULL)) {
 		*out = f;
 		return SVC_OK;
 	}
@@ -937,6 +1025,266 @@ grant_status_set(struct svc *s, int64_t id, int64_t version,
 	a.to = status;
 	a.reason = reason;
 	return svc_tx(s, status_tx, &a);
+}
+
+/* ---------------------------------------------------------------- edits */
+
+struct update_args {
+	const struct grant_info	*g;
+	const struct grant_edit	*e;
+	int64_t			 cents;
+	const char		*start, *end;
+};
+
+static enum svc_rc
+update_tx(struct svc *s, void *arg)
+{
+	struct update_args *a = arg;
+	const struct grant_edit *e = a->e;
+	struct sp p[] = { sp_int(a->g->id), sp_int(e->version),
+		sp_text(e->title), sp_int(a->cents), sp_text(a->start),
+		sp_text(a->end) };
+	struct sp q[2];
+	enum store_rc rc;
+	int64_t v = 0;
+	size_t i;
+
+	rc = store_exec(s->st, Q_GR_UPDATE, p, 6, id_cb, &v, NULL);
+	if (rc == STORE_NOTFOUND)
+		return svc_fail(s, SVC_CONFLICT, NULL, "grant.err.conflict");
+	if (rc != STORE_OK)
+		return cm_unavailable(s, rc);
+	q[0] = sp_int(a->g->id);
+	/* The services with deliveries stay (checked: all of them are in
+	 * the new list); the others go and the new list is added. */
+	if ((rc = store_exec(s->st, Q_GR_SERVICES_TRIM, q, 1, NULL, NULL,
+	    NULL)) != STORE_OK ||
+	    (rc = store_exec(s->st, Q_GR_MUNIS_CLEAR, q, 1, NULL, NULL,
+	    NULL)) != STORE_OK)
+		return cm_unavailable(s, rc);
+	for (i = 0; i < e->nservices; i++) {
+		q[1] = sp_text(e->services[i]);
+		if ((rc = store_exec(s->st, Q_GR_SERVICE_ADD, q, 2, NULL, NULL,
+		    NULL)) != STORE_OK)
+			return cm_unavailable(s, rc);
+	}
+	for (i = 0; i < e->nmunicipalities; i++) {
+		q[1] = sp_int(e->municipalities[i]);
+		if ((rc = store_exec(s->st, Q_GR_MUNI_ADD, q, 2, NULL, NULL,
+		    NULL)) != STORE_OK)
+			return cm_unavailable(s, rc);
+	}
+	return audit(s, "grant.update", "grant", a->g->id, arena_printf(s->a,
+	    "version=%lld cents=%lld services=%zu municipalities=%zu",
+	    (long long)v, (long long)a->cents, e->nservices,
+	    e->nmunicipalities));
+}
+
+struct delivered {
+	const struct grant_edit	*e;
+	const char		*start, *end;
+	const char		*missing;	/* a delivered service left out */
+	int			 outside_start, outside_end;
+};
+
+static int
+delivered_cb(void *arg, const struct store_row *r)
+{
+	struct delivered *d = arg;
+	const char *svc = srow_text(r, 0);
+	size_t i;
+
+	for (i = 0; i < d->e->nservices; i++)
+		if (strcmp(d->e->services[i], svc) == 0)
+			break;
+	if (i == d->e->nservices)
+		d->missing = svc;
+	if (strcmp(srow_text(r, 1), d->start) < 0)
+		d->outside_start = 1;
+	if (strcmp(srow_text(r, 2), d->end) > 0)
+		d->outside_end = 1;
+	return 0;
+}
+
+enum svc_rc
+grant_update(struct svc *s, int64_t id, const struct grant_edit *e)
+{
+	struct update_args a;
+	struct delivered dl;
+	struct grant_info *g;
+	struct donor_info *d;
+	struct avec l;
+	struct sp p[2];
+	enum store_rc src;
+	enum svc_rc rc;
+	size_t i;
+
+	if ((rc = grant_for(s, id, PERM_GRANTS_WRITE, &g)) != SVC_OK)
+		return rc;
+	if (g->version != e->version)
+		return svc_fail(s, SVC_CONFLICT, NULL, "grant.err.conflict");
+	if (strcmp(g->status, "closed") == 0)
+		return svc_fail(s, SVC_INVALID, NULL, "grant.err.closed");
+	if ((rc = grant_donor_get(s, g->donor_id, &d)) != SVC_OK)
+		return rc;
+	memset(&a, 0, sizeof(a));
+	if ((rc = terms(s, d, e, &a.cents, &a.start, &a.end)) != SVC_OK)
+		return rc;
+	/* The reporting dates and the deliveries stay inside the period. */
+	p[0] = sp_int(id);
+	p[1] = sp_text(grant_today(s));
+	if ((rc = grant_rows(s, Q_GR_REPORTS, p, 2, report_cb, &l,
+	    sizeof(struct grant_report_info))) != SVC_OK)
+		return rc;
+	for (i = 0; i < l.n; i++) {
+		const char *due = ((struct grant_report_info *)l.v)[i].due;
+
+		if (strcmp(due, a.start) < 0)
+			return svc_fail(s, SVC_INVALID, "start",
+			    "grant.err.reports_outside");
+		if (strcmp(due, a.end) > 0)
+			return svc_fail(s, SVC_INVALID, "end",
+			    "grant.err.reports_outside");
+	}
+	memset(&dl, 0, sizeof(dl));
+	dl.e = e;
+	dl.start = a.start;
+	dl.end = a.end;
+	if ((src = store_exec(s->st, Q_GR_DELIVERED, p, 1, delivered_cb, &dl,
+	    NULL)) != STORE_OK)
+		return cm_unavailable(s, src);
+	if (dl.outside_start || dl.outside_end)
+		return svc_fail(s, SVC_INVALID, dl.outside_start ? "start" :
+		    "end", "grant.err.deliveries_outside");
+	if (dl.missing != NULL)
+		return svc_fail(s, SVC_INVALID, "services",
+		    "grant.err.service_delivered");
+	a.g = g;
+	a.e = e;
+	return svc_tx(s, update_tx, &a);
+}
+
+struct remove_args {
+	int64_t		 grant, report;
+	const char	*due, *reason;
+};
+
+static enum svc_rc
+remove_tx(struct svc *s, void *arg)
+{
+	struct remove_args *a = arg;
+	struct sp p[] = { sp_int(a->report), sp_int(a->grant) };
+	struct sp q[] = { sp_int(a->grant), sp_int(a->report), sp_text(a->due),
+		sp_text(a->reason), sp_int(s->actor->id), sp_int(clock_now()) };
+	enum store_rc rc;
+
+	rc = store_exec(s->st, Q_GR_REPORT_REMOVE, p, 2, NULL, NULL, NULL);
+	if (rc == STORE_NOTFOUND)
+		return svc_fail(s, SVC_CONFLICT, NULL,
+		    "grant.err.report_has_report");
+	if (rc != STORE_OK)
+		return cm_unavailable(s, rc);
+	if ((rc = store_exec(s->st, Q_GR_REPORT_REMOVAL_LOG, q, 6, NULL, NULL,
+	    NULL)) != STORE_OK)
+		return cm_unavailable(s, rc);
+	return audit(s, "grant.report_date.remove", "grant", a->grant,
+	    arena_printf(s->a, "report=%lld", (long long)a->report));
+}
+
+enum svc_rc
+grant_report_date_remove(struct svc *s, int64_t id, int64_t report,
+    const char *reason)
+{
+	struct grant_report_info *ri = NULL;
+	struct remove_args a;
+	struct grant_info *g;
+	struct avec l;
+	struct sp p[2];
+	enum svc_rc rc;
+	size_t i;
+
+	if ((rc = grant_for(s, id, PERM_GRANTS_WRITE, &g)) != SVC_OK)
+		return rc;
+	p[0] = sp_int(id);
+	p[1] = sp_text(grant_today(s));
+	if ((rc = grant_rows(s, Q_GR_REPORTS, p, 2, report_cb, &l,
+	    sizeof(*ri))) != SVC_OK)
+		return rc;
+	for (i = 0; i < l.n; i++)
+		if (((struct grant_report_info *)l.v)[i].id == report)
+			ri = (struct grant_report_info *)l.v + i;
+	if (ri == NULL)
+		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
+	if (ri->reported_at != 0)
+		return svc_fail(s, SVC_INVALID, NULL,
+		    "grant.err.report_has_report");
+	if ((rc = cm_text(s, "reason", reason, GRANT_REASON_MAX, 1, 1)) !=
+	    SVC_OK)
+		return rc;
+	a.grant = id;
+	a.report = report;
+	a.due = ri->due;
+	a.reason = reason;
+	return svc_tx(s, remove_tx, &a);
+}
+
+/* ---------------------------------------------------------------- donors' users */
+
+int64_t
+grant_actor_donor(struct svc *s)
+{
+	struct sp p[1];
+	int64_t d = 0;
+
+	if (s->actor == NULL || s->actor->role != ROLE_DONOR)
+		return 0;
+	p[0] = sp_int(s->actor->id);
+	if (store_exec(s->st, Q_GR_USER_DONOR, p, 1, id_cb, &d, NULL) !=
+	    STORE_OK)
+		return 0;
+	return d;
+}
+
+enum svc_rc
+grant_donor_mine(struct svc *s, struct donor_info **out)
+{
+	*out = NULL;
+	if (!authz_allows(s->actor, PERM_DONOR_READ, NULL))
+		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+	return grant_donor_get(s, grant_actor_donor(s), out);
+}
+
+int
+grant_donor_sees_project(struct svc *s, int64_t project)
+{
+	struct sp p[2];
+	int64_t d, found = 0;
+
+	if (!authz_allows(s->actor, PERM_DONOR_READ, NULL) ||
+	    (d = grant_actor_donor(s)) <= 0)
+		return 0;
+	p[0] = sp_int(project);
+	p[1] = sp_int(d);
+	if (store_exec(s->st, Q_GR_DONOR_PROJECT, p, 2, id_cb, &found,
+	    NULL) != STORE_OK)
+		return 0;
+	return found != 0;
+}
+
+enum svc_rc
+grant_user_donor_in_tx(struct svc *s, int64_t user, int64_t donor)
+{
+	struct sp p[] = { sp_int(user), sp_int(donor) };
+	enum store_rc rc;
+
+	if ((rc = store_exec(s->st, Q_GR_USER_DONOR_SET, p, 2, NULL, NULL,
+	    NULL)) != STORE_OK) {
+		if (rc == STORE_NOTFOUND || rc == STORE_CONFLICT)
+			return svc_fail(s, SVC_INVALID, "donor",
+			    "error.field.choice");
+		return cm_unavailable(s, rc);
+	}
+	return SVC_OK;
 }
 
 /* ---------------------------------------------------------------- scan */

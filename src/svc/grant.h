@@ -13,6 +13,13 @@
  * other is SVC_NOTFOUND) and record pseudonymous beneficiaries (a code,
  * never a name) and the services delivered to them. People served are
  * counted in SQL (view grant_reach), never typed.
+ *
+ * A donor's users (ROLE_DONOR, PERM_DONOR_READ, user.donor_id) see their
+ * own donor and its grants, read only, as aggregates: no beneficiary, and
+ * every count of 1..4 given as GRANT_SUPPRESSED (shown "<5"), with
+ * complementary suppression (children + adults = people) and the cost per
+ * person hidden with the people; any other donor's grant is SVC_NOTFOUND,
+ * audited.
  */
 #ifndef RRJETI_GRANT_H
 #define RRJETI_GRANT_H
@@ -26,6 +33,7 @@
 #define GRANT_CODE_MAX		40	/* numbers, beneficiary codes */
 #define GRANT_LIST_MAX		500
 #define GRANT_AMOUNT_MAX	100000000000LL	/* cents: 1.000.000.000,00 € */
+#define GRANT_SUPPRESSED	(-1)	/* a count of 1..4 a donor does not see */
 
 /* Checklist: the CHECK sets of 0014_grant.sql, the labels in po/
  * (grant.donor_kind.*, grant.status.*, grant.kind.*, grant.band.*,
@@ -91,6 +99,7 @@ struct grant_info {
 	const char	*municipalities;	/* names */
 	int64_t		 people, children, adults, cents_per_person;
 	int64_t		 version, late;	/* reports late */
+	const char	*municipality_ids;	/* ids, comma-separated */
 };
 
 struct grant_category {
@@ -142,6 +151,53 @@ enum svc_rc	grant_report_date_add(struct svc *, int64_t id, const char *due);
 #define GRANT_REASON_MAX	2000
 enum svc_rc	grant_status_set(struct svc *, int64_t id, int64_t version,
 		    const char *status, const char *reason);
+
+/*
+ * Edits grant id (PERM_GRANTS_WRITE, in scope; else SVC_NOTFOUND, audited)
+ * at version (SVC_CONFLICT "grant.err.conflict"): title, amount, period,
+ * services and municipalities under the rules of grant_create() (the
+ * period inside the donor's programme: "grant.err.outside_programme").
+ * Refused besides: a closed grant ("grant.err.closed"); a reporting date
+ * or a delivery left outside the new period (field "start" or "end",
+ * "grant.err.reports_outside", "grant.err.deliveries_outside"); a service
+ * with deliveries left out (field "services", "grant.err.service_delivered").
+ * The number, donor and grantee do not change.
+ */
+struct grant_edit {
+	int64_t			 version;
+	const char		*title, *amount, *start, *end;
+	const char *const	*services;
+	size_t			 nservices;
+	const int64_t		*municipalities;
+	size_t			 nmunicipalities;
+};
+enum svc_rc	grant_update(struct svc *, int64_t id, const struct grant_edit *);
+
+/*
+ * Removes reporting date report of grant id (PERM_GRANTS_WRITE, in scope):
+ * only one without a delivery report (else SVC_INVALID
+ * "grant.err.report_has_report"; not the grant's: SVC_NOTFOUND), with a
+ * reason (field "reason", at most GRANT_REASON_MAX). The removal and its
+ * reason are kept (grant_report_removal); the audit row holds the ids.
+ */
+enum svc_rc	grant_report_date_remove(struct svc *, int64_t id,
+		    int64_t report, const char *reason);
+
+/* ---------------------------------------------------------------- donors' users */
+
+/* The donor of the acting user: user.donor_id of a ROLE_DONOR actor, 0 for
+ * anyone else (or a donor user not tied to a donor: they see nothing). */
+int64_t		grant_actor_donor(struct svc *);
+/* The acting donor user's donor (SVC_NOTFOUND when none). */
+enum svc_rc	grant_donor_mine(struct svc *, struct donor_info **);
+/* 1 when the acting donor user may see project (the project is their
+ * donor's or one of their donor's grants is linked to it), else 0; an
+ * error of the store is 0. */
+int		grant_donor_sees_project(struct svc *, int64_t project);
+/* Ties donor user user to donor, in the caller's transaction (svc/user.c,
+ * when an administrator creates a donor user). */
+enum svc_rc	grant_user_donor_in_tx(struct svc *, int64_t user,
+		    int64_t donor);
 
 /* The periodic scan (scan.h): each reporting date of an active grant
  * passed without a report notifies the grantee's provider users and the

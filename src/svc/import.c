@@ -1,20 +1,26 @@
 /*
- * import.c — CSV imports of training participants and licences (svc
- * layer; see import.h). The file is read with util/csv.h; each row goes
- * through the domain's own service inside one transaction, with a scratch
- * arena per row so a file of 100,000 rows stays within memory.
+ * import.c — imports of training participants, providers and licences
+ * from CSV or XLSX files (svc layer; see import.h). The file is read with
+ * util/csv.h or util/xlsx.h into one grid of cells, checked the same way
+ * whatever its format; each row goes through the domain's own rules inside
+ * one transaction, with a scratch arena per row so a file of 100,000 rows
+ * stays within memory.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "../audit/audit.h"
 #include "../store/query.h"
 #include "../util/arena.h"
+#include "../util/clock.h"
 #include "../util/csv.h"
 #include "../util/log.h"
 #include "../util/names.h"
 #include "../util/utf8.h"
+#include "../util/xlsx.h"
 #include "agency.h"
 #include "import.h"
 #include "provider.h"
@@ -22,14 +28,20 @@
 
 #define ROW_ARENA	(4u * 1024 * 1024)
 #define MUNI_CACHE	512
+#define PROGRESS_EVERY	1000	/* rows between progress calls */
+#define ORG_SIMILAR	0.9	/* names_similarity(): the same provider */
 
-const char *const import_kinds[] = { "participants", "licences", NULL };
+const char *const import_kinds[] = { "participants", "licences",
+	"providers", NULL };
 
 static const char *const participant_cols[] = { "given_name",
 	"family_name", "sex", "profile", "municipality", "organisation",
 	"email", "agency", NULL };
 static const char *const licence_cols[] = { "provider", "number",
 	"services", "municipalities", "issued", "expires", "capacity", NULL };
+static const char *const provider_cols[] = { "code", "name",
+	"municipality", "legal_form", "registration_no", "address",
+	"contact_phone", "contact_email", "description", NULL };
 
 int
 import_kind_parse(const char *s)
@@ -50,24 +62,35 @@ import_columns(enum import_kind k, size_t *nrequired)
 			*nrequired = 7;
 		return licence_cols;
 	}
+	if (k == IMPORT_PROVIDERS) {
+		if (nrequired != NULL)
+			*nrequired = 4;
+		return provider_cols;
+	}
 	if (nrequired != NULL)
 		*nrequired = 5;
 	return participant_cols;
 }
 
 /*
- * The name index of the participants (the register and the rows written
- * so far in this transaction), so each row is matched in constant time
- * instead of a query that reads every professional sharing a given name:
- * a professional is a candidate when their folded family name is the
- * row's, is one edit away from it (both indexed under every one-character
+ * The name index of the participants (the register and the rows of this
+ * file so far), so each row is matched in constant time instead of a
+ * query that reads every professional sharing a given name: a
+ * professional is a candidate when their folded family name is the row's,
+ * is one edit away from it (both indexed under every one-character
  * deletion: the "symmetric delete" scheme), or is the row's given name
- * (names swapped). Candidates are then scored by names_match_score(), as
- * training_prof_candidates() scores them, from NAMES_SCORE_POSSIBLE.
+ * (names swapped). The index holds hashes of those keys, not the keys: a
+ * collision only adds a candidate, and every candidate is then scored by
+ * names_match_score(), as training_prof_candidates() scores them, from
+ * NAMES_SCORE_POSSIBLE. Speed: a row's keys are looked up once; the slots
+ * found are where the row is added when it passes (no second probe), and
+ * the table stays at most half full (short probes, 8 bytes a slot).
  */
 struct pent {
-	int64_t		 id;
+	int64_t		 id;		/* in the register; 0: a row */
+	size_t		 line;		/* the row of this file; 0: register */
 	const char	*given, *family;
+	const char	*fold;		/* names_fold(family) */
 	enum names_sex	 sex;
 	size_t		 stamp;		/* the last row that looked at it */
 };
@@ -77,10 +100,10 @@ struct plink {
 	int32_t		 next;		/* -1: end */
 };
 
+/* A slot: the hash's low bits are its place, tag its high 32 bits. */
 struct pslot {
-	const char	*key;
-	uint64_t	 hash;		/* key_hash(key) */
-	int32_t		 head;		/* into links; -1: empty */
+	uint32_t	 tag;
+	int32_t		 head;		/* into links; -1: an empty slot */
 };
 
 struct pindex {
@@ -93,6 +116,8 @@ struct pindex {
 	size_t		 nslot, used;	/* nslot: a power of two */
 };
 
+#define PX_KEYS		64	/* keys of one name: itself, its deletions */
+
 /* One data row as read: its line and its cells in column order. */
 struct row {
 	size_t		 line;
@@ -102,6 +127,12 @@ struct row {
 struct muni {
 	const char	*code;
 	int64_t		 id;
+};
+
+/* A provider of the registry or of the file so far, for the name match. */
+struct org {
+	int64_t		 id;
+	const char	*code, *name, *key;	/* key: names_fold(name) */
 };
 
 struct run {
@@ -123,7 +154,13 @@ struct run {
 	struct muni		 munis[MUNI_CACHE];
 	size_t			 nmunis;
 	int			 dry;
+	int			 xlsx, have_header;
+	const struct import_opts *o;
+	const char		*sha256;	/* of the file, hex */
+	int64_t			 now;		/* created_at of the rows */
 	struct pindex		*px;	/* participants: the name index */
+	struct org		*orgs;	/* providers: the registry and file */
+	size_t			 norgs, caporgs;
 };
 
 static void
@@ -158,6 +195,14 @@ formula(const char *v)
 {
 	return v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' ||
 	    v[0] == '\t' || v[0] == '\r';
+}
+
+/* A telephone number in international form (+383 44 123 456): digits,
+ * spaces and + ( ) - / only, so no spreadsheet reads a formula in it. */
+static int
+phone_number(const char *v)
+{
+	return v[0] == '+' && v[strspn(v, "0123456789 +()-/")] == '\0';
 }
 
 static int
@@ -244,8 +289,10 @@ record_cb(void *arg, size_t line, char **f, size_t n)
 	struct row *w;
 	size_t i, empty;
 
-	if (line == 1 && r->nrows == 0 && r->nfile == 0)
+	if (!r->have_header) {
+		r->have_header = 1;
 		return header(r, f, n);
+	}
 	for (i = 0, empty = 1; i < n; i++)
 		if (f[i][0] != '\0')
 			empty = 0;
@@ -274,7 +321,8 @@ record_cb(void *arg, size_t line, char **f, size_t n)
 		return -2;
 	for (i = 0; i < r->ncols; i++)
 		w->cell[i] = "";
-	if (n != r->nfile) {
+	/* A spreadsheet leaves out the empty cells at the end of a row. */
+	if (n != r->nfile && !(r->xlsx && n < r->nfile)) {
 		report(r, line, NULL, "import.err.field_count",
 		    arena_printf(r->a, "%zu/%zu", n, r->nfile));
 		r->rep->failed++;
@@ -283,7 +331,8 @@ record_cb(void *arg, size_t line, char **f, size_t n)
 	for (i = 0; i < n; i++) {
 		if (r->map[i] < 0)
 			continue;
-		if (formula(f[i])) {
+		if (formula(f[i]) && !(strcmp(r->cols[r->map[i]],
+		    "contact_phone") == 0 && phone_number(f[i]))) {
 			report(r, line, r->cols[r->map[i]], "import.err.formula",
 			    NULL);
 			r->rep->failed++;
@@ -357,62 +406,59 @@ column_of(struct run *r, const char *field)
 	return NULL;
 }
 
-static uint64_t
-key_hash(const char *k)
-{
-	uint64_t h = 1469598103934665603ULL;
+#define FNV_BASIS	1469598103934665603ULL
+#define FNV_PRIME	1099511628211ULL
 
-	for (; *k; k++)
-		h = (h ^ (unsigned char)*k) * 1099511628211ULL;
-	return h;
+/*
+ * The hashes of folded key k and of each of its one-character deletions
+ * (a folded key is ASCII) into h[PX_KEYS]; how many. A key too long for
+ * PX_KEYS - 1 deletions is indexed whole.
+ */
+static size_t
+px_hashes(const char *k, uint64_t *h)
+{
+	uint64_t pre[PX_KEYS], x;
+	size_t n = strlen(k), i, j, nh = 0;
+
+	x = FNV_BASIS;
+	for (i = 0; i < n; i++) {
+		if (i < PX_KEYS)
+			pre[i] = x;
+		x = (x ^ (unsigned char)k[i]) * FNV_PRIME;
+	}
+	h[nh++] = x;
+	if (n < 3 || n >= PX_KEYS)
+		return nh;
+	for (i = 0; i < n; i++) {
+		if (i > 0 && k[i] == k[i - 1])
+			continue;	/* the same deletion as before */
+		x = pre[i];
+		for (j = i + 1; j < n; j++)
+			x = (x ^ (unsigned char)k[j]) * FNV_PRIME;
+		h[nh++] = x;
+	}
+	return nh;
 }
 
 static struct pslot *
-px_find(struct pindex *x, const char *k, uint64_t h)
+px_find(struct pindex *x, uint64_t h)
 {
 	size_t i, m = x->nslot - 1;
+	uint32_t tag = (uint32_t)(h >> 32);
 
-	for (i = h & m; x->slot[i].key != NULL; i = (i + 1) & m)
-		if (x->slot[i].hash == h && strcmp(x->slot[i].key, k) == 0)
-			break;
+	for (i = (size_t)h & m; x->slot[i].head >= 0 &&
+	    x->slot[i].tag != tag; i = (i + 1) & m)
+		;
 	return &x->slot[i];
 }
 
-static struct pslot *
-px_slot(struct pindex *x, const char *k)
-{
-	return px_find(x, k, key_hash(k));
-}
-
+/* Links entry e under hash h at slot p (found by px_find() for h since
+ * the last insert, or NULL). */
 static int
-px_grow(struct pindex *x)
+px_put(struct pindex *x, struct pslot *p, uint64_t h, uint32_t e)
 {
-	struct pslot *old = x->slot, *p;
-	size_t i, n = x->nslot;
+	uint32_t tag = (uint32_t)(h >> 32);
 
-	x->nslot = n ? n * 2 : 1u << 16;
-	if ((x->slot = arena_alloc(x->a, x->nslot * sizeof(*x->slot))) ==
-	    NULL)
-		return -1;
-	for (i = 0; i < x->nslot; i++) {
-		x->slot[i].key = NULL;
-		x->slot[i].head = -1;
-	}
-	for (i = 0; i < n; i++)
-		if (old[i].key != NULL) {
-			p = px_find(x, old[i].key, old[i].hash);
-			*p = old[i];
-		}
-	return 0;
-}
-
-static int
-px_put(struct pindex *x, const char *k, uint32_t e)
-{
-	struct pslot *p;
-
-	if ((x->used + 1) * 2 > x->nslot && px_grow(x) != 0)
-		return -1;
 	if (x->nlink == x->caplink) {
 		size_t nc = x->caplink ? x->caplink * 2 : 1u << 16;
 		struct plink *nl = arena_alloc(x->a, nc * sizeof(*nl));
@@ -424,12 +470,11 @@ px_put(struct pindex *x, const char *k, uint32_t e)
 		x->link = nl;
 		x->caplink = nc;
 	}
-	p = px_slot(x, k);
-	if (p->key == NULL) {
-		if ((p->key = arena_strdup(x->a, k)) == NULL)
-			return -1;
-		p->hash = key_hash(k);
-		p->head = -1;
+	/* Another key of the same row may have taken the empty slot. */
+	if (p == NULL || (p->head >= 0 && p->tag != tag))
+		p = px_find(x, h);
+	if (p->head < 0) {
+		p->tag = tag;
 		x->used++;
 	}
 	x->link[x->nlink].ent = e;
@@ -438,42 +483,37 @@ px_put(struct pindex *x, const char *k, uint32_t e)
 	return 0;
 }
 
-/* Calls fn for the key k and each of its one-character deletions (whole
- * UTF-8 characters). */
+/*
+ * Makes room for keys more keys (the table at most half full). A slot
+ * keeps only part of its hash, so a larger table is filled again from
+ * the entries' folded names. Called before a row's lookup, never between
+ * the lookup and the add that reuses its slots.
+ */
 static int
-px_keys(struct arena *a, const char *k, int (*fn)(void *, const char *),
-    void *arg)
+px_room(struct pindex *x, size_t keys)
 {
-	size_t n = strlen(k), i, l;
-	char *d;
+	uint64_t h[PX_KEYS];
+	size_t i, k, nh, ns;
 
-	if (fn(arg, k) != 0)
+	for (ns = x->nslot ? x->nslot : 1u << 16; ns / 2 < x->used + keys;
+	    ns *= 2)
+		;
+	if (ns == x->nslot)
+		return 0;
+	if ((x->slot = arena_alloc(x->a, ns * sizeof(*x->slot))) == NULL)
 		return -1;
-	if (n < 3 || (d = arena_alloc(a, n + 1)) == NULL)
-		return n < 3 ? 0 : -1;
-	for (i = 0; i < n; i += l) {
-		for (l = 1; i + l < n && ((unsigned char)k[i + l] & 0xc0) ==
-		    0x80; l++)
-			;
-		memcpy(d, k, i);
-		memcpy(d + i, k + i + l, n - i - l + 1);
-		if (fn(arg, d) != 0)
-			return -1;
+	x->nslot = ns;
+	for (i = 0; i < ns; i++)
+		x->slot[i].head = -1;
+	x->used = 0;
+	x->nlink = 0;
+	for (i = 0; i < x->nent; i++) {
+		nh = px_hashes(x->ent[i].fold, h);
+		for (k = 0; k < nh; k++)
+			if (px_put(x, NULL, h[k], (uint32_t)i) != 0)
+				return -1;
 	}
 	return 0;
-}
-
-struct px_add {
-	struct pindex	*x;
-	uint32_t	 e;
-};
-
-static int
-px_add_key(void *arg, const char *k)
-{
-	struct px_add *p = arg;
-
-	return px_put(p->x, k, p->e);
 }
 
 static enum names_sex
@@ -486,12 +526,16 @@ sex_of(const char *s)
 	return NAMES_SEX_UNKNOWN;
 }
 
+/* Adds a professional of the register (id) or a row of the file (line)
+ * under the keys h[0..nh) of fold, their folded family name; sl[i] (sl
+ * may be NULL) is the slot px_match() found for h[i]. */
 static int
-px_add(struct pindex *x, int64_t id, const char *given, const char *family,
-    const char *fold_family, const char *sex)
+px_add(struct pindex *x, int64_t id, size_t line, const char *given,
+    const char *family, const char *fold, const char *sex,
+    const uint64_t *h, size_t nh, struct pslot *const *sl)
 {
-	struct px_add p;
 	struct pent *e;
+	size_t i;
 
 	if (x->nent == x->capent) {
 		size_t nc = x->capent ? x->capent * 2 : 4096;
@@ -506,24 +550,32 @@ px_add(struct pindex *x, int64_t id, const char *given, const char *family,
 	}
 	e = &x->ent[x->nent];
 	e->id = id;
+	e->line = line;
 	e->given = arena_strdup(x->a, given);
 	e->family = arena_strdup(x->a, family);
+	e->fold = arena_strdup(x->a, fold);
 	e->sex = sex_of(sex);
 	e->stamp = 0;
-	if (e->given == NULL || e->family == NULL)
+	if (e->given == NULL || e->family == NULL || e->fold == NULL)
 		return -1;
-	p.x = x;
-	p.e = (uint32_t)x->nent++;
-	return px_keys(x->a, fold_family, px_add_key, &p);
+	for (i = 0; i < nh; i++)
+		if (px_put(x, sl ? sl[i] : NULL, h[i], (uint32_t)x->nent) != 0)
+			return -1;
+	x->nent++;
+	return 0;
 }
 
 static int
 px_load_cb(void *arg, const struct store_row *w)
 {
 	struct pindex *x = arg;
+	uint64_t h[PX_KEYS];
+	size_t nh = px_hashes(srow_text(w, 4), h);
 
-	return px_add(x, srow_int(w, 0), srow_text(w, 1), srow_text(w, 2),
-	    srow_text(w, 4), srow_text(w, 5)) != 0;
+	if (px_room(x, nh) != 0)
+		return 1;
+	return px_add(x, srow_int(w, 0), 0, srow_text(w, 1), srow_text(w, 2),
+	    srow_text(w, 4), srow_text(w, 5), h, nh, NULL) != 0;
 }
 
 struct px_look {
@@ -534,20 +586,18 @@ struct px_look {
 	const struct pent	*found;
 };
 
-static int
-px_look_key(void *arg, const char *k)
+/* Scores the entries under hash h; the slot found (or where h would go). */
+static struct pslot *
+px_look_key(struct px_look *l, uint64_t h)
 {
-	struct px_look *l = arg;
 	struct pindex *x = l->x;
-	struct pslot *p = px_slot(x, k);
+	struct pslot *p = px_find(x, h);
 	struct name_candidate b;
 	struct match_result m;
 	struct pent *e;
 	int32_t i;
 	int sc;
 
-	if (p->key == NULL)
-		return 0;
 	for (i = p->head; i >= 0; i = x->link[i].next) {
 		e = &x->ent[x->link[i].ent];
 		if (e->stamp == l->stamp)
@@ -560,21 +610,23 @@ px_look_key(void *arg, const char *k)
 		b.person.sex = e->sex;
 		sc = names_match_score(l->q, &b, &m);
 		if (sc >= NAMES_SCORE_POSSIBLE && (l->found == NULL ||
-		    sc > l->best || (sc == l->best && e->id < l->found->id))) {
+		    sc > l->best || (sc == l->best && e < l->found))) {
 			l->best = sc;
 			l->found = e;
 		}
 	}
-	return 0;
+	return p;
 }
 
-/* The best match of the row's names, or NULL. */
+/* The best match of the row's names (keys h[0..nh) of the family name,
+ * hg of the given name), or NULL; sl[i] gets the slot of h[i]. */
 static const struct pent *
-px_match(struct run *r, struct arena *a, const struct training_prof_new *n,
-    size_t stamp, const char *fg, const char *ff)
+px_match(struct run *r, const struct training_prof_new *n, size_t stamp,
+    const uint64_t *h, size_t nh, uint64_t hg, struct pslot **sl)
 {
 	struct name_query q;
 	struct px_look l;
+	size_t i;
 
 	memset(&q, 0, sizeof(q));
 	q.given = n->given;
@@ -584,10 +636,9 @@ px_match(struct run *r, struct arena *a, const struct training_prof_new *n,
 	l.x = r->px;
 	l.stamp = stamp;
 	l.q = &q;
-	if (px_keys(a, ff, px_look_key, &l) != 0)
-		return NULL;
-	if (*fg != '\0')
-		(void)px_look_key(&l, fg);	/* names swapped */
+	for (i = 0; i < nh; i++)
+		sl[i] = px_look_key(&l, h[i]);
+	(void)px_look_key(&l, hg);	/* names swapped */
 	return l.found;
 }
 
@@ -599,7 +650,8 @@ px_load(struct run *r)
 	if ((r->px = arena_zalloc(r->a, sizeof(*r->px))) == NULL)
 		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
 	r->px->a = r->a;
-	if (px_grow(r->px) != 0)
+	/* About eleven keys a name: sized once for the file's rows. */
+	if (px_room(r->px, r->nrows * 11) != 0)
 		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
 	p[0] = sp_text(authz_country_filter(r->s->actor));
 	if (store_exec(r->s->st, Q_IM_PROFS, p, 1, px_load_cb, r->px, NULL) !=
@@ -618,8 +670,11 @@ participant(struct run *r, const struct row *w, size_t stamp)
 	struct agency_info *ag;
 	struct authz_obj o;
 	const char *fg, *ff;
+	uint64_t h[PX_KEYS], hg[PX_KEYS];
+	struct pslot *sl[PX_KEYS];
+	size_t nh;
 	enum svc_rc rc;
-	int64_t m, id = 0;
+	int64_t m;
 
 	memset(&n, 0, sizeof(n));
 	n.given = w->cell[0];
@@ -656,16 +711,41 @@ participant(struct run *r, const struct row *w, size_t stamp)
 	if (fg == NULL || ff == NULL)
 		return svc_fail(s, SVC_INVALID, "family_name",
 		    "training.err.name");
-	if ((e = px_match(r, s->a, &n, stamp, fg, ff)) != NULL)
+	nh = px_hashes(ff, h);
+	px_hashes(fg, hg);
+	if (px_room(r->px, nh) != 0)
+		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
+	if ((e = px_match(r, &n, stamp, h, nh, hg[0], sl)) != NULL) {
+		if (e->line != 0)
+			return fail_arg(s, "family_name",
+			    "import.err.same_person_row",
+			    arena_printf(s->a, "%zu", e->line));
 		return fail_arg(s, "family_name", "import.err.same_person",
 		    arena_printf(s->a, "#%lld %s %s", (long long)e->id,
 		    e->given, e->family));
-	/* Checked and matched above: confirm_new skips the slow search. */
-	if ((rc = training_prof_add_in_tx(s, &n, 1, NULL, NULL, &id)) !=
-	    SVC_OK)
-		return rc;
-	if (px_add(r->px, id, n.given, n.family, ff, n.sex) != 0)
+	}
+	if (px_add(r->px, 0, w->line, n.given, n.family, ff, n.sex, h, nh,
+	    sl) != 0)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
+	/* Checked and matched above: the bulk insert, no audit row of its
+	 * own (the file's one row covers it; see import.h). A dry run, or a
+	 * file with a failed row, writes nothing: no insert is needed, as
+	 * the rows are matched in memory. */
+	if (r->dry || r->rep->failed > 0)
+		return SVC_OK;
+	{
+		struct sp p[] = { sp_text(n.given), sp_text(n.family),
+			sp_text(fg), sp_text(ff), sp_text(n.sex),
+			sp_text(n.profile), sp_id(n.agency_id),
+			sp_text(n.organisation), sp_int(n.municipality_id),
+			sp_text(n.email), sp_int(s->actor->id),
+			sp_int(r->now) };
+
+		if (store_exec(s->st, Q_IM_PROF_INSERT, p, 12, NULL, NULL,
+		    NULL) != STORE_OK)
+			return svc_fail(s, SVC_UNAVAILABLE, NULL,
+			    "error.unavailable");
+	}
 	return SVC_OK;
 }
 
@@ -733,20 +813,150 @@ licence(struct run *r, const struct row *w)
 	return provider_licence_add_in_tx(s, ag->id, &n, NULL);
 }
 
+static int
+org_add(struct run *r, int64_t id, const char *code, const char *name,
+    const char *key)
+{
+	struct org *o;
+
+	if (r->norgs == r->caporgs) {
+		size_t nc = r->caporgs ? r->caporgs * 2 : 256;
+		struct org *no = arena_alloc(r->a, nc * sizeof(*no));
+
+		if (no == NULL)
+			return -1;
+		if (r->norgs)
+			memcpy(no, r->orgs, r->norgs * sizeof(*no));
+		r->orgs = no;
+		r->caporgs = nc;
+	}
+	o = &r->orgs[r->norgs];
+	o->id = id;
+	o->code = arena_strdup(r->a, code);
+	o->name = arena_strdup(r->a, name);
+	o->key = arena_strdup(r->a, key);
+	if (o->code == NULL || o->name == NULL || o->key == NULL)
+		return -1;
+	r->norgs++;
+	return 0;
+}
+
+static int
+org_load_cb(void *arg, const struct store_row *w)
+{
+	struct run *r = arg;
+	const char *key = names_fold(r->ra, srow_text(w, 2));
+
+	return org_add(r, srow_int(w, 0), srow_text(w, 1), srow_text(w, 2),
+	    key ? key : "") != 0;
+}
+
+/* The providers of the registry in the actor's country, for the name
+ * match. */
+static enum svc_rc
+org_load(struct run *r)
+{
+	struct sp p[1];
+
+	p[0] = sp_text(authz_country_filter(r->s->actor));
+	if (store_exec(r->s->st, Q_IM_PROVIDERS, p, 1, org_load_cb, r,
+	    NULL) != STORE_OK || arena_failed(r->a))
+		return svc_fail(r->s, SVC_UNAVAILABLE, NULL,
+		    "error.unavailable");
+	arena_reset(r->ra);
+	return SVC_OK;
+}
+
+/* The provider whose folded name is key's or close to it, or NULL. The
+ * registry of one country holds hundreds, not millions: a scan. */
+static const struct org *
+org_match(struct run *r, const char *key)
+{
+	size_t i, n = strlen(key), m;
+
+	for (i = 0; i < r->norgs; i++) {
+		const struct org *o = &r->orgs[i];
+
+		if (strcmp(o->key, key) == 0)
+			return o;
+		m = strlen(o->key);
+		if ((m > n ? m - n : n - m) <= 3 && n > 0 &&
+		    names_similarity(o->key, key) >= ORG_SIMILAR)
+			return o;
+	}
+	return NULL;
+}
+
+static enum svc_rc
+provider(struct run *r, const struct row *w)
+{
+	struct svc *s = r->s;
+	struct provider_profile pp;
+	const struct org *o;
+	const char *key;
+	enum svc_rc rc;
+	int64_t m, id = 0;
+
+	if (w->cell[2][0] == '\0')
+		return svc_fail(s, SVC_INVALID, "municipality",
+		    "error.field.required");
+	if ((m = muni_id(r, w->cell[2])) < 0)
+		return svc_fail(s, SVC_UNAVAILABLE, NULL, "error.unavailable");
+	if (m == 0)
+		return svc_fail(s, SVC_INVALID, "municipality",
+		    "import.err.municipality");
+	memset(&pp, 0, sizeof(pp));
+	pp.legal_form = w->cell[3];
+	pp.registration_no = w->cell[4];
+	pp.address = w->cell[5];
+	pp.phone = w->cell[6];
+	pp.email = w->cell[7];
+	pp.description = w->cell[8];
+	if ((key = names_fold(s->a, w->cell[1])) != NULL && *key != '\0' &&
+	    (o = org_match(r, key)) != NULL)
+		return fail_arg(s, "name", "import.err.same_provider",
+		    arena_printf(s->a, "%s %s", o->code, o->name));
+	if ((rc = provider_create_in_tx(s, w->cell[0], w->cell[1], m, &pp,
+	    &id)) != SVC_OK) {
+		/* The scope of a municipal administrator, said plainly. */
+		if (rc == SVC_INVALID && s->err.field != NULL &&
+		    strcmp(s->err.field, "municipality") == 0 &&
+		    strcmp(s->err.msg, "error.field.invalid") == 0)
+			return svc_fail(s, SVC_INVALID, "municipality",
+			    "import.err.scope");
+		return rc;
+	}
+	if (key != NULL && *key != '\0' &&
+	    org_add(r, id, w->cell[0], w->cell[1], key) != 0)
+		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
+	return SVC_OK;
+}
+
+static void
+progress(struct run *r, size_t done)
+{
+	if (r->o->progress != NULL)
+		r->o->progress(r->o->progress_arg, done, r->rep->rows);
+}
+
 static enum svc_rc
 rows_tx(struct svc *s, void *arg)
 {
 	struct run *r = arg;
 	struct arena *keep = s->a;
 	enum svc_rc rc;
-	size_t k, dl;
+	size_t k, dl, base = r->rep->rows - r->nrows;
 
 	if (r->kind == IMPORT_PARTICIPANTS && (rc = px_load(r)) != SVC_OK)
+		return rc;
+	if (r->kind == IMPORT_PROVIDERS && (rc = org_load(r)) != SVC_OK)
 		return rc;
 
 	for (k = 0; k < r->nrows; k++) {
 		const struct row *w = &r->rows[k];
 
+		if (k % PROGRESS_EVERY == 0 && k > 0)
+			progress(r, base + k);
 		if ((dl = duplicate(r, k)) != 0) {
 			report(r, w->line, NULL, "import.err.duplicate_row",
 			    arena_printf(r->a, "%zu", dl));
@@ -756,8 +966,17 @@ rows_tx(struct svc *s, void *arg)
 		arena_reset(r->ra);
 		s->a = r->ra;
 		memset(&s->err, 0, sizeof(s->err));
-		rc = r->kind == IMPORT_LICENCES ? licence(r, w) :
-		    participant(r, w, k + 1);
+		switch (r->kind) {
+		case IMPORT_LICENCES:
+			rc = licence(r, w);
+			break;
+		case IMPORT_PROVIDERS:
+			rc = provider(r, w);
+			break;
+		default:
+			rc = participant(r, w, k + 1);
+			break;
+		}
 		s->a = keep;
 		if (rc == SVC_OK) {
 			r->rep->ok++;
@@ -775,9 +994,12 @@ rows_tx(struct svc *s, void *arg)
 		return svc_fail(s, SVC_INVALID, NULL, "import.err.rows");
 	if (r->dry)
 		return SVC_CONFLICT;	/* rolls back; reported as OK */
-	if (audit_record(s->st, s->actor, NULL, r->kind == IMPORT_LICENCES ?
-	    "import.licences" : "import.participants", "import", 0,
-	    arena_printf(s->a, "rows=%zu", r->rep->ok)) != STORE_OK)
+	/* The one audit row of the file: counts and the file's digest, never
+	 * a name (see import.h). */
+	if (audit_record(s->st, s->actor, NULL, arena_printf(s->a, "import.%s",
+	    import_kinds[r->kind]), "import", 0, arena_printf(s->a,
+	    "rows=%zu format=%s sha256=%s", r->rep->ok, r->xlsx ? "xlsx" :
+	    "csv", r->sha256)) != STORE_OK)
 		return svc_fail(s, SVC_UNAVAILABLE, NULL, "error.unavailable");
 	return SVC_OK;
 }
@@ -800,59 +1022,134 @@ bad_line(const char *t, size_t len)
 	return 0;
 }
 
-enum svc_rc
-import_run(struct svc *s, enum import_kind kind, const char *text,
-    size_t len, int dry_run, struct import_report **out)
+static const char *
+sha256_hex(struct arena *a, const char *data, size_t len)
 {
-	struct run r;
-	size_t bl = 0, nd;
-	enum svc_rc rc;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char *hex;
+
+	if ((hex = arena_alloc(a, sizeof(h) * 2 + 1)) == NULL)
+		return NULL;
+	crypto_hash_sha256(h, (const unsigned char *)data, len);
+	sodium_bin2hex(hex, sizeof(h) * 2 + 1, h, sizeof(h));
+	return hex;
+}
+
+/* Reads a CSV file into r. SVC_OK or the file's failure, reported. */
+static enum svc_rc
+read_csv(struct run *r, const char *text, size_t len)
+{
+	struct svc *s = r->s;
+	size_t bl = 0;
 	int prc;
 
-	*out = NULL;
-	if (kind < 0 || kind >= IMPORT__MAX)
-		return svc_fail(s, SVC_INVALID, "kind", "error.field.choice");
-	if (!authz_allows(s->actor, kind == IMPORT_LICENCES ?
-	    PERM_PROVIDERS_WRITE : PERM_TRAINING_WRITE, NULL))
-		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
-	memset(&r, 0, sizeof(r));
-	r.s = s;
-	r.a = s->a;
-	r.kind = kind;
-	r.cols = import_columns(kind, &r.nreq);
-	for (r.ncols = 0; r.cols[r.ncols] != NULL; r.ncols++)
-		;
-	if ((r.rep = arena_zalloc(s->a, sizeof(*r.rep))) == NULL ||
-	    (r.rep->err = arena_alloc(s->a, IMPORT_ERRORS_MAX *
-	    sizeof(*r.rep->err))) == NULL)
-		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
-	r.rep->kind = kind;
-	*out = r.rep;
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
 		text += 3;
 		len -= 3;
 	}
 	if (len == 0) {
-		report(&r, 0, NULL, "import.err.empty", NULL);
+		report(r, 0, NULL, "import.err.empty", NULL);
 		return svc_fail(s, SVC_INVALID, "file", "import.err.empty");
 	}
 	if (!utf8_valid(text, len)) {
-		report(&r, bad_line(text, len), NULL, "import.err.encoding",
+		report(r, bad_line(text, len), NULL, "import.err.encoding",
 		    NULL);
 		return svc_fail(s, SVC_INVALID, "file", "import.err.encoding");
 	}
-	prc = csv_parse(text, len, record_cb, &r, &bl);
+	prc = csv_parse(text, len, record_cb, r, &bl);
 	if (prc == -2 || arena_failed(s->a))
 		return svc_fail(s, SVC_TOOBIG, "file", "error.toobig");
 	if (prc == -1) {
-		report(&r, bl, NULL, "import.err.malformed", NULL);
+		report(r, bl, NULL, "import.err.malformed", NULL);
 		return svc_fail(s, SVC_INVALID, "file", "import.err.malformed");
 	}
-	if (r.bad_file)
-		return svc_fail(s, SVC_INVALID, "file", "import.err.file");
-	if (r.rep->rows == 0) {
+	return SVC_OK;
+}
+
+/* Reads the first sheet of an XLSX file into r, as read_csv(). */
+static enum svc_rc
+read_xlsx(struct run *r, const char *data, size_t len)
+{
+	struct svc *s = r->s;
+	struct xlsx_where w;
+	enum xlsx_err e;
+	const char *msg;
+
+	e = xlsx_parse(data, len, IMPORT_XLSX_MAX, record_cb, r, &w);
+	if (e == XLSX_OK)
+		return SVC_OK;
+	if (e == XLSX_NOMEM || arena_failed(s->a) ||
+	    (e == XLSX_STOPPED && w.cb_rc == -2))
+		return svc_fail(s, SVC_TOOBIG, "file", "error.toobig");
+	if (e == XLSX_STOPPED)
+		return SVC_OK;		/* too many rows: reported */
+	switch (e) {
+	case XLSX_NOT_ZIP:
+		msg = "import.err.xlsx_zip";
+		break;
+	case XLSX_NO_SHEET:
+		msg = "import.err.xlsx_sheet";
+		break;
+	case XLSX_TOO_BIG:
+		msg = "import.err.xlsx_big";
+		break;
+	case XLSX_TOO_WIDE:
+		msg = "import.err.xlsx_wide";
+		break;
+	default:
+		msg = "import.err.xlsx_xml";
+		break;
+	}
+	report(r, w.row, NULL, msg, e == XLSX_BAD_XML ? arena_printf(r->a,
+	    "%s:%zu", w.part, w.line) : NULL);
+	return svc_fail(s, SVC_INVALID, "file", msg);
+}
+
+enum svc_rc
+import_run_opts(struct svc *s, enum import_kind kind, const char *data,
+    size_t len, const struct import_opts *o, struct import_report **out)
+{
+	struct run r;
+	size_t nd;
+	enum svc_rc rc;
+
+	*out = NULL;
+	if (kind < 0 || kind >= IMPORT__MAX)
+		return svc_fail(s, SVC_INVALID, "kind", "error.field.choice");
+	if (o->format != IMPORT_CSV && o->format != IMPORT_XLSX)
+		return svc_fail(s, SVC_INVALID, "format", "error.field.choice");
+	if (!authz_allows(s->actor, kind == IMPORT_PARTICIPANTS ?
+	    PERM_TRAINING_WRITE : PERM_PROVIDERS_WRITE, NULL) ||
+	    (kind == IMPORT_PROVIDERS && !authz_allows(s->actor,
+	    PERM_AGENCIES_WRITE, NULL)))
+		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+	memset(&r, 0, sizeof(r));
+	r.s = s;
+	r.a = s->a;
+	r.o = o;
+	r.kind = kind;
+	r.xlsx = o->format == IMPORT_XLSX;
+	r.now = clock_now();
+	r.cols = import_columns(kind, &r.nreq);
+	for (r.ncols = 0; r.cols[r.ncols] != NULL; r.ncols++)
+		;
+	if ((r.rep = arena_zalloc(s->a, sizeof(*r.rep))) == NULL ||
+	    (r.rep->err = arena_alloc(s->a, IMPORT_ERRORS_MAX *
+	    sizeof(*r.rep->err))) == NULL ||
+	    (r.sha256 = sha256_hex(s->a, data, len)) == NULL)
+		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
+	r.rep->kind = kind;
+	*out = r.rep;
+	rc = r.xlsx ? read_xlsx(&r, data, len) : read_csv(&r, data, len);
+	if (rc == SVC_OK && r.bad_file)
+		rc = svc_fail(s, SVC_INVALID, "file", "import.err.file");
+	if (rc == SVC_OK && r.rep->rows == 0) {
 		report(&r, 0, NULL, "import.err.empty", NULL);
-		return svc_fail(s, SVC_INVALID, "file", "import.err.empty");
+		rc = svc_fail(s, SVC_INVALID, "file", "import.err.empty");
+	}
+	if (rc != SVC_OK) {
+		progress(&r, r.rep->rows);
+		return rc;
 	}
 	for (nd = 16; nd < r.nrows * 2; nd *= 2)
 		;
@@ -861,10 +1158,11 @@ import_run(struct svc *s, enum import_kind kind, const char *text,
 		return svc_fail(s, SVC_TOOBIG, "file", "error.toobig");
 	if ((r.ra = arena_new(ROW_ARENA)) == NULL)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
-	r.dry = dry_run;
+	r.dry = o->dry_run;
 	rc = svc_tx(s, rows_tx, &r);
 	arena_free(r.ra);
-	if (rc == SVC_CONFLICT && dry_run && r.rep->failed == 0) {
+	progress(&r, r.rep->rows);
+	if (rc == SVC_CONFLICT && r.dry && r.rep->failed == 0) {
 		memset(&s->err, 0, sizeof(s->err));
 		return SVC_OK;
 	}
@@ -876,13 +1174,14 @@ import_run(struct svc *s, enum import_kind kind, const char *text,
 	return SVC_OK;
 }
 
-/* Until the XLSX reader and the progress calls land: CSV only. */
 enum svc_rc
-import_run_opts(struct svc *s, enum import_kind kind, const char *data,
-    size_t len, const struct import_opts *o, struct import_report **out)
+import_run(struct svc *s, enum import_kind kind, const char *text,
+    size_t len, int dry_run, struct import_report **out)
 {
-	*out = NULL;
-	if (o->format != IMPORT_CSV)
-		return svc_fail(s, SVC_INVALID, "format", "error.field.choice");
-	return import_run(s, kind, data, len, o->dry_run, out);
+	struct import_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.format = IMPORT_CSV;
+	o.dry_run = dry_run;
+	return import_run_opts(s, kind, text, len, &o, out);
 }

@@ -1,19 +1,34 @@
 /*
- * import.h — imports of existing registers (svc layer; issue 5): CSV files
- * of training participants and of providers' licences. The whole file is
- * checked first (UTF-8, a BOM accepted; the header: every required column,
- * no unknown one; every cell: no formula), then every row goes through the
- * service of its domain inside ONE transaction (training_prof_add_in_tx,
+ * import.h — imports of existing registers (svc layer; issue 5): CSV or
+ * XLSX files of training participants, of providers (organisations of the
+ * provider registry) and of providers' licences. The file is read into one
+ * grid of text cells whatever its format (an XLSX file: its first
+ * worksheet, util/xlsx.h), then checked (CSV: UTF-8, a BOM accepted; the
+ * header: every required column, no unknown one; every cell: no formula),
+ * then every row goes through the rules of its domain inside ONE
+ * transaction (training_prof_check, provider_create_in_tx,
  * provider_licence_add_in_tx), so the rules are exactly those of the forms
  * and rows of the same file see each other (a duplicate row, the same
- * person spelled differently, overlapping licences). Every failing row is
- * reported (row = line of the file, column, message key, argument); when
- * any row fails, or on a dry run, the transaction is rolled back: nothing
- * is written. Otherwise it commits with one audit row "import.<kind>"
- * (counts only) beside the rows' own audit rows.
+ * person or organisation spelled differently, overlapping licences). Every
+ * failing row is reported (row = line of the file or row of the sheet,
+ * column, message key, argument); when any row fails, or on a dry run,
+ * the transaction is rolled back: nothing is written.
+ *
+ * Audit: one row "import.<kind>" for the whole file, with the counts, the
+ * format and the file's SHA-256 (no names). Participants take the bulk
+ * path: their rows get NO audit row each (training_prof_insert_in_tx).
+ * That is right because the audit row names the import (who, when, which
+ * file by its digest, how many rows), every professional written carries
+ * created_by and created_at, and the import is all or nothing, so each row
+ * is attributable to that one audited act; 100,000 hash-chained audit rows
+ * would add nothing but a third of the time and 100,000 more rows to the
+ * chain. Providers and licences (registers of tens to hundreds) keep the
+ * audit rows of their forms beside the file's row.
  *
  * Cells starting with = + - @ (or a tab or CR) are refused in every
- * column, never neutralised: the file is to be corrected at its source.
+ * column, never neutralised: the file is to be corrected at its source. An
+ * XLSX cell holding a formula is read as "=" and its formula, so it is
+ * refused the same way, never imported as its cached value.
  */
 #ifndef RRJETI_IMPORT_H
 #define RRJETI_IMPORT_H
@@ -26,14 +41,19 @@
 #define IMPORT_ROWS_MAX		200000	/* data rows of one file */
 #define IMPORT_ERRORS_MAX	1000	/* reported; counted beyond */
 #define IMPORT_LIST_SEP		';'	/* inside a cell: services, municipalities */
+#define IMPORT_XLSX_MAX		(256u * 1024 * 1024)	/* bytes inflated from
+						 * one XLSX file: a zip bomb
+						 * stops here */
 
 enum import_kind {
 	IMPORT_PARTICIPANTS,
 	IMPORT_LICENCES,
+	IMPORT_PROVIDERS,	/* code, name, municipality, legal_form, ... */
 	IMPORT__MAX
 };
 
-/* "participants", "licences"; import_kind_parse: -1 when unknown. */
+/* "participants", "licences", "providers"; import_kind_parse: -1 when
+ * unknown. */
 extern const char *const import_kinds[];
 int		import_kind_parse(const char *);
 
@@ -65,18 +85,20 @@ struct import_report {
  * Checks text[0..len) as a file of kind and, unless dry_run, writes it.
  * SVC_OK when every row passed (written unless dry_run); SVC_INVALID when
  * the file or any row failed (the report says where; nothing written);
- * SVC_DENIED without the permission of the kind (PERM_TRAINING_WRITE,
- * PERM_PROVIDERS_WRITE); SVC_UNAVAILABLE. *out is set whenever the file
- * was looked at.
+ * SVC_DENIED without the permission of the kind (PERM_TRAINING_WRITE;
+ * PERM_PROVIDERS_WRITE; for providers PERM_AGENCIES_WRITE too);
+ * SVC_UNAVAILABLE. *out is set whenever the file was looked at. A CSV file.
  */
 enum svc_rc	import_run(struct svc *, enum import_kind, const char *text,
 		    size_t len, int dry_run, struct import_report **out);
 
 /*
  * The same with options: the file's format (CSV, or XLSX: the first sheet,
- * read as the same grid of cells) and a progress callback, called from
- * the calling thread as rows are checked (done of total rows; total is
- * known once the file is parsed) so that a long run can show a bar.
+ * read as the same grid of cells; file-level defects: import.err.xlsx_zip,
+ * _sheet, _xml (argument part:line), _big, _wide) and a progress callback,
+ * called from the calling thread as rows are checked: (done, total) every
+ * 1,000 rows and once at the end with done == total (total: the data rows
+ * read; known once the file is parsed), also when the file is refused.
  */
 enum import_format {
 	IMPORT_CSV,

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../audit/audit.h"
 #include "../util/arena.h"
@@ -85,6 +86,12 @@ static const char *const sources[] = { "police", "school", "health",
 	"other_municipality", "community", "systematic_visit", "other", NULL };
 static const char *const agency_types[] = { "social_work", "police",
 	"school", "health", "provider", "ministry", "community", NULL };
+/* Sectors of referrals (indicator 9): sent, by the receiving agency's
+ * type; received, by the referrer's type (report.referrer_type). */
+static const char *const ref_sectors[] = { "police", "school", "health",
+	"social_work", "provider", "ngo", "community", "ministry", "family",
+	"self", "anonymous", "other_municipality", "systematic_visit", "other",
+	NULL };
 static const char *const reasons[] = { "goals_met", "no_longer_at_risk",
 	"turned_18", "moved", "death", "family_refused_low_risk", "duplicate",
 	NULL };
@@ -201,6 +208,23 @@ coded(struct svc *s, const char *field, const char *v,
 	return SVC_OK;
 }
 
+/* Why an indicator is not shown by a dimension: workers are counted by
+ * municipality only; open cases and data quality are as at one day; the
+ * columns already break some down (risk, referrer); providers receive
+ * referrals only. */
+static const char *
+dim_refusal(const struct ind_def *d, enum ind_dim by)
+{
+	if (d->code == IND_WORKFORCE || d->code == IND_CASELOAD ||
+	    d->code == IND_IDLE_WORKERS)
+		return "ind.err.dim_workers";
+	if (by == DIM_PROVIDER)
+		return "ind.err.dim_provider";
+	if (by == DIM_MONTH)
+		return "ind.err.dim_as_at";
+	return "ind.err.dim_columns";
+}
+
 /* A yyyy-mm-dd (or dd.mm.yyyy) date: the local midnight that starts it. */
 static int
 day_start(const char *v, int64_t *t)
@@ -227,7 +251,7 @@ indicator_parse(struct svc *s, const struct ind_params *p,
 	if (q->by == DIM__MAX)
 		return bad(s, "by", "ind.err.dim");
 	if (!(d->dims & B(q->by)))
-		return bad(s, "by", "ind.err.dim_not_for");
+		return bad(s, "by", dim_refusal(d, q->by));
 	if (p->from != NULL && *p->from != '\0' && !day_start(p->from, &a))
 		return bad(s, "from", "ind.err.date");
 	if (p->to != NULL && *p->to != '\0' && !day_start(p->to, &b))
@@ -268,7 +292,7 @@ indicator_parse(struct svc *s, const struct ind_params *p,
 	    &q->disability)) != SVC_OK ||
 	    (rc = coded(s, "risk", p->risk, risks, &q->risk)) != SVC_OK ||
 	    (rc = coded(s, "sector", p->sector,
-	    q->code == IND_REFERRALS ? agency_types : sources, &q->sector)) !=
+	    q->code == IND_REFERRALS ? ref_sectors : sources, &q->sector)) !=
 	    SVC_OK)
 		return rc;
 	q->concern = opt(p->concern);
@@ -302,6 +326,7 @@ struct iscope {
 	int64_t		 agency;	/* 0: all */
 	int64_t		*munis;		/* the municipalities counted */
 	const char	**codes;
+	const char	**countries;
 	size_t		 n;
 	int		 suppress;
 };
@@ -334,7 +359,8 @@ scope_fix(struct svc *s, const char *country, int64_t muni, struct iscope *sc)
 		return rc;
 	sc->munis = arena_alloc(s->a, (n + 1) * sizeof(*sc->munis));
 	sc->codes = arena_alloc(s->a, (n + 1) * sizeof(*sc->codes));
-	if (sc->munis == NULL || sc->codes == NULL)
+	sc->countries = arena_alloc(s->a, (n + 1) * sizeof(*sc->countries));
+	if (sc->munis == NULL || sc->codes == NULL || sc->countries == NULL)
 		return svc_fail(s, SVC_ERROR, NULL, "error.internal");
 	switch (a->role) {
 	case ROLE_CASEWORKER:
@@ -358,6 +384,7 @@ scope_fix(struct svc *s, const char *country, int64_t muni, struct iscope *sc)
 		if (muni != 0 && m[i].id != muni)
 			continue;
 		sc->munis[sc->n] = m[i].id;
+		sc->countries[sc->n] = m[i].country;
 		sc->codes[sc->n++] = m[i].code;
 	}
 	if (muni != 0 && sc->n == 0)
@@ -367,9 +394,12 @@ scope_fix(struct svc *s, const char *country, int64_t muni, struct iscope *sc)
 
 /* ---- accumulators ---- */
 
+/* Values for a median, each with its weight (a count of a histogram). */
 struct ivec {
-	int64_t		*v;
+	int64_t		*v, *w;
 	size_t		 n, have;
+	int64_t		 total;
+	int		 compacted;	/* just now */
 };
 
 struct acc {
@@ -459,43 +489,116 @@ oom:
 	return NULL;
 }
 
-static void
-ivec_add(struct accs *x, struct ivec *v, int64_t val)
-{
-	if (v->n == v->have) {
-		size_t nh = v->have ? v->have * 2 : 16;
-		int64_t *p = arena_alloc(x->a, nh * sizeof(*p));
-
-		if (p == NULL) {
-			x->oom = 1;
-			return;
-		}
-		if (v->n)
-			memcpy(p, v->v, v->n * sizeof(*p));
-		v->v = p;
-		v->have = nh;
-	}
-	v->v[v->n++] = val;
-}
+struct vw {
+	int64_t	v, w;
+};
 
 static int
-cmp64(const void *a, const void *b)
+cmpvw(const void *a, const void *b)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	int64_t x = ((const struct vw *)a)->v, y = ((const struct vw *)b)->v;
 
 	return x < y ? -1 : x > y;
 }
 
-/* The median (lower middle of an even count, rounded down): -1 if none. */
-static int64_t
-median(struct ivec *v)
+/* Equal values into one with their weights added: the lists stay as long
+ * as the distinct values (hours, days), not the cases. */
+static void
+ivec_compact(struct accs *x, struct ivec *v)
 {
-	if (v->n == 0)
+	struct vw *p;
+	size_t i, k = 0;
+
+	if (v->n < 2 || (p = arena_alloc(x->a, v->n * sizeof(*p))) == NULL)
+		return;
+	for (i = 0; i < v->n; i++) {
+		p[i].v = v->v[i];
+		p[i].w = v->w[i];
+	}
+	qsort(p, v->n, sizeof(*p), cmpvw);
+	for (i = 0; i < v->n; i++) {
+		if (k > 0 && v->v[k - 1] == p[i].v) {
+			v->w[k - 1] += p[i].w;
+			continue;
+		}
+		v->v[k] = p[i].v;
+		v->w[k++] = p[i].w;
+	}
+	v->n = k;
+	v->compacted = 1;
+}
+
+static void
+ivec_addw(struct accs *x, struct ivec *v, int64_t val, int64_t weight)
+{
+	if (weight <= 0)
+		return;
+	/* Full: compact long lists; grow if still more than half full. */
+	if (v->n == v->have && v->have >= 256)
+		ivec_compact(x, v);
+	if (v->n == v->have || (v->have >= 256 && v->n > v->have / 2 &&
+	    v->compacted)) {
+		size_t nh = v->have ? v->have * 2 : 16;
+		int64_t *p = arena_alloc(x->a, nh * sizeof(*p));
+		int64_t *q = arena_alloc(x->a, nh * sizeof(*q));
+
+		if (p == NULL || q == NULL) {
+			x->oom = 1;
+			return;
+		}
+		if (v->n) {
+			memcpy(p, v->v, v->n * sizeof(*p));
+			memcpy(q, v->w, v->n * sizeof(*q));
+		}
+		v->v = p;
+		v->w = q;
+		v->have = nh;
+	}
+	v->compacted = 0;
+	v->v[v->n] = val;
+	v->w[v->n++] = weight;
+	v->total += weight;
+}
+
+static void
+ivec_add(struct accs *x, struct ivec *v, int64_t val)
+{
+	ivec_addw(x, v, val, 1);
+}
+
+/* The value at 0-based position k of the sorted values counted with
+ * their weights. */
+static int64_t
+vw_at(const struct vw *p, size_t n, int64_t k)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n && k >= p[i].w; i++)
+		k -= p[i].w;
+	return p[i].v;
+}
+
+/* The median (mean of the two middle values of an even count, rounded
+ * down): -1 if none. */
+static int64_t
+median(struct arena *a, struct ivec *v)
+{
+	struct vw *p;
+	size_t i;
+
+	if (v->n == 0 || v->total == 0)
 		return -1;
-	qsort(v->v, v->n, sizeof(*v->v), cmp64);
-	if (v->n % 2)
-		return v->v[v->n / 2];
-	return (v->v[v->n / 2 - 1] + v->v[v->n / 2]) / 2;
+	if ((p = arena_alloc(a, v->n * sizeof(*p))) == NULL)
+		return -1;
+	for (i = 0; i < v->n; i++) {
+		p[i].v = v->v[i];
+		p[i].w = v->w[i];
+	}
+	qsort(p, v->n, sizeof(*p), cmpvw);
+	if (v->total % 2)
+		return vw_at(p, v->n, v->total / 2);
+	return (vw_at(p, v->n, v->total / 2 - 1) +
+	    vw_at(p, v->n, v->total / 2)) / 2;
 }
 
 /* ---- running the case queries ---- */
@@ -505,6 +608,7 @@ struct run {
 	const struct ind_query	*q;
 	struct accs		 x;
 	int			 pass2;	/* totals only (rows by concern) */
+	int			 edge;	/* a part of the period */
 	int			 by;
 	int64_t			 to;
 	enum qid		 qid;
@@ -614,7 +718,8 @@ case_cb(void *arg, const struct store_row *row)
 		case Q_IND_PLACEMENTS:
 			e->v[4] += srow_int(row, 1);
 			e->v[5] += srow_int(row, 2);
-			e->v[6] += srow_int(row, 3);
+			if (!r->edge)
+				e->v[6] += srow_int(row, 3);
 			break;
 		case Q_IND_REFERRALS:
 			str = srow_text(row, 1);
@@ -653,6 +758,9 @@ case_cb(void *arg, const struct store_row *row)
 			for (k = 0; k < 9; k++)
 				e->v[k] += srow_int(row, k + 1);
 			break;
+		case Q_IND_RECEIVED:
+			e->v[4] += srow_int(row, 1);
+			break;
 		case Q_IND_WORKERS:
 			e->v[0]++;
 			e->v[1] += srow_int(row, 4);
@@ -682,9 +790,10 @@ run_query(struct run *r, enum qid qid, const struct iscope *sc, int64_t from,
 		if (qid == Q_IND_WORKERS) {
 			struct sp p[] = { sp_int(from), sp_int(to),
 			    sp_int(sc->worker), sp_int(sc->agency),
-			    sp_int(sc->munis[i]), sp_int(r->pass2 ? 0 : r->by) };
+			    sp_int(sc->munis[i]), sp_int(r->pass2 ? 0 : r->by),
+			    sp_int(q->code == IND_IDLE_WORKERS) };
 
-			rc = store_exec(r->s->st, qid, p, 6, case_cb, r, NULL);
+			rc = store_exec(r->s->st, qid, p, 7, case_cb, r, NULL);
 		} else {
 			struct sp p[IND_NP] = { sp_int(from), sp_int(to),
 			    sp_int(sc->worker), sp_int(sc->agency),
@@ -740,7 +849,7 @@ key_rank(int by, int code, const char *k)
 	case DIM_RISK:
 		return set_index(risks, k);
 	case DIM_SECTOR:
-		return set_index(code == IND_REFERRALS ? agency_types : sources,
+		return set_index(code == IND_REFERRALS ? ref_sectors : sources,
 		    k);
 	default:
 		return -1;
@@ -792,8 +901,9 @@ row_label(struct svc *s, int by, int code, const char *k)
 	case DIM_RISK:
 		return tr(s, arena_printf(s->a, "risk.%s", k));
 	case DIM_SECTOR:
-		return tr(s, arena_printf(s->a, code == IND_REFERRALS ?
-		    "agency.type.%s" : "referrer.%s", k));
+		if (code == IND_REFERRALS && set_index(agency_types, k) >= 0)
+			return tr(s, arena_printf(s->a, "agency.type.%s", k));
+		return tr(s, arena_printf(s->a, "referrer.%s", k));
 	case DIM_CONCERN: {
 		struct concern_info *c;
 		size_t n, i;
@@ -834,7 +944,7 @@ fill_cell(int code, int c, struct acc *e, struct rt_cell *cell,
 
 #define SHARE(num, den) do { if ((den) > 0) cell->v = (num) * 1000 / (den); \
 	else cell->missing = 1; } while (0)
-#define MEDIAN(i) do { cell->v = median(&e->d[i]); \
+#define MEDIAN(i) do { cell->v = median(a, &e->d[i]); \
 	if (cell->v < 0) { cell->v = 0; cell->missing = 1; } } while (0)
 	switch (code) {
 	case IND_NEW_CASES:
@@ -891,6 +1001,7 @@ fill_cell(int code, int c, struct acc *e, struct rt_cell *cell,
 		case 0: case 1: case 2: case 3: cell->v = v[c]; break;
 		case 4: SHARE(v[1], v[1] + v[2]); break;
 		case 5: MEDIAN(0); break;
+		case 6: cell->v = v[4]; break;
 		}
 		break;
 	case IND_CLOSURES:
@@ -967,7 +1078,7 @@ static const struct colspec cols_measures[] = {
 static const struct colspec cols_referrals[] = { C_INT("ind.col.sent"),
 	C_INT("ind.col.accepted"), C_INT("ind.col.declined"),
 	C_INT("ind.col.waitlisted"), C_RATE("ind.col.acceptance", 0),
-	C_DAYS("ind.col.median_days_start", 1) };
+	C_DAYS("ind.col.median_days_start", 1), C_INT("ind.col.received") };
 static const struct colspec cols_closures[] = {
 	C_PART("closure.reason.goals_met"),
 	C_PART("closure.reason.no_longer_at_risk"),
@@ -1360,8 +1471,555 @@ open_from_counters(const struct ind_query *q, const struct iscope *sc,
 	    q->provider_id == 0;
 }
 
-enum svc_rc
-indicator_run(struct svc *s, const struct ind_query *q, struct rt_table *t)
+/* ---- the counters of 0026: whole months from them, the rest live ---- */
+
+/*
+ * Whether q can be read from the counters: the whole of each municipality
+ * (not a worker's or a unit's cases), no filter on the child or the case,
+ * rows by nothing, municipality, country or month (referrals: also by
+ * sector and provider). Everything else is counted live.
+ */
+static int
+countable(const struct ind_query *q, const struct iscope *sc)
+{
+	if (sc->worker != 0 || sc->agency != 0 ||
+	    *opt(q->admin_unit) != '\0' || *opt(q->sex) != '\0' ||
+	    *opt(q->age_band) != '\0' || *opt(q->community) != '\0' ||
+	    *opt(q->disability) != '\0' || *opt(q->concern) != '\0' ||
+	    *opt(q->risk) != '\0' || *opt(q->sector) != '\0' ||
+	    q->provider_id != 0)
+		return 0;
+	switch (q->code) {
+	case IND_REFERRALS:
+		if (q->by == DIM_SECTOR || q->by == DIM_PROVIDER)
+			return 1;
+		/* FALLTHROUGH */
+	case IND_NEW_CASES:
+	case IND_TIME_TO_CONTACT:
+	case IND_CONFERENCE:
+	case IND_PLAN:
+	case IND_MEASURES:
+	case IND_CLOSURES:
+	case IND_SOURCES:
+	case IND_DATA_QUALITY:
+		return q->by == DIM_NONE || q->by == DIM_MUNICIPALITY ||
+		    q->by == DIM_COUNTRY || q->by == DIM_MONTH;
+	default:
+		return 0;
+	}
+}
+
+/* The first instant of month m of year y (m may run over): the UTC
+ * midnight, or (local) the local one. */
+static int64_t
+month_start(int y, int m, int local)
+{
+	struct tm tm;
+	char b[16];
+	int64_t t;
+
+	while (m > 12) {
+		m -= 12;
+		y++;
+	}
+	while (m < 1) {
+		m += 12;
+		y--;
+	}
+	if (local) {
+		snprintf(b, sizeof(b), "%04d-%02d-01", y, m);
+		return clock_parse_date(b, &t) == 0 ? t : 0;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = 1;
+	return (int64_t)timegm(&tm);
+}
+
+static void
+month_name(int y, int m, char *out)
+{
+	while (m > 12) {
+		m -= 12;
+		y++;
+	}
+	while (m < 1) {
+		m += 12;
+		y--;
+	}
+	snprintf(out, 16, "%04d-%02d", y % 10000, m % 100);
+}
+
+/* The whole months inside [from, to): [lo, hi), named m1..m2; none: lo =
+ * hi = to and m1 = "". Months of UTC days, or (local) of local days. */
+struct months {
+	int64_t	lo, hi;
+	char	m1[16], m2[16];
+};
+
+static void
+months_of(int64_t from, int64_t to, int local, struct months *mo)
+{
+	struct tm tm;
+	time_t t;
+	int y1, n1, y2, n2;
+
+	memset(mo, 0, sizeof(*mo));
+	mo->lo = mo->hi = to;
+	t = (time_t)(from + 3 * 3600);
+	if (gmtime_r(&t, &tm) == NULL)
+		return;
+	y1 = tm.tm_year + 1900;
+	n1 = tm.tm_mon + 1;
+	if (month_start(y1, n1, local) < from)
+		n1++;
+	t = (time_t)(to + 3 * 3600);
+	if (gmtime_r(&t, &tm) == NULL)
+		return;
+	y2 = tm.tm_year + 1900;
+	n2 = tm.tm_mon + 1;
+	if (month_start(y2, n2, local) > to)
+		n2--;
+	if (month_start(y1, n1, local) >= month_start(y2, n2, local))
+		return;
+	mo->lo = month_start(y1, n1, local);
+	mo->hi = month_start(y2, n2, local);
+	month_name(y1, n1, mo->m1);
+	month_name(y2, n2 - 1, mo->m2);
+}
+
+struct cread {
+	struct run		*r;
+	const struct iscope	*sc;
+	size_t			 i;	/* the municipality */
+	enum qid		 id;
+	int			 di;	/* histograms: the value list */
+	int			 reref;	/* re-referrals */
+};
+
+/* The rows a counter row of municipality i goes to: the total and, by
+ * the dimension, the municipality's, its country's, the month's or (for
+ * referrals) the sector's or provider's. */
+static size_t
+ctargets(struct cread *c, const char *month, const char *sector,
+    const char *prov, struct acc **t)
+{
+	const char *key = NULL;
+
+	switch (c->r->by) {
+	case DIM_MUNICIPALITY:
+		key = c->sc->codes[c->i];
+		break;
+	case DIM_COUNTRY:
+		key = c->sc->countries[c->i];
+		break;
+	case DIM_MONTH:
+		key = month;
+		break;
+	case DIM_SECTOR:
+		key = sector;
+		break;
+	case DIM_PROVIDER:
+		key = prov;
+		break;
+	default:
+		break;
+	}
+	t[0] = &c->r->x.total;
+	if (key == NULL)
+		return 1;
+	if ((t[1] = accs_get(&c->r->x, key)) == NULL)
+		return 0;
+	return 2;
+}
+
+static int
+cread_cb(void *arg, const struct store_row *row)
+{
+	struct cread *c = arg;
+	struct run *r = c->r;
+	struct acc *t[2];
+	const char *str, *prov = NULL, *sector = NULL;
+	size_t n, j;
+	int k, code = r->q->code;
+	int64_t sub;
+
+	/* A counter row of zeros (left by subtractions, or of cases this
+	 * indicator does not count) makes no row, as counting live. */
+	switch (c->id) {
+	case Q_IND_C_NEW:
+		if (srow_int(row, 2) == 0 && srow_int(row, 3) == 0 &&
+		    srow_int(row, 4) == 0)
+			return 0;
+		break;
+	case Q_IND_C_COHORT:
+		if (srow_int(row, code == IND_TIME_TO_CONTACT ? 1 : 6) == 0)
+			return 0;
+		break;
+	case Q_IND_C_CLOSED:
+	case Q_IND_C_MEASURE:
+		if (srow_int(row, 2) == 0)
+			return 0;
+		break;
+	case Q_IND_C_PLACE:
+	case Q_IND_PLACE_OVER:
+		if (srow_int(row, 1) == 0)
+			return 0;
+		break;
+	case Q_IND_C_REF:
+	case Q_IND_C_REFDAYS:
+	case Q_IND_C_RECEIVED:
+		if (srow_int(row, c->id == Q_IND_C_REF ? 4 : 3 +
+		    (c->id == Q_IND_C_REFDAYS)) == 0)
+			return 0;
+		break;
+	default:
+		break;
+	}
+	switch (c->id) {
+	case Q_IND_C_REF:
+	case Q_IND_C_REFDAYS:
+		prov = arena_printf(r->x.a, "%lld",
+		    (long long)srow_int(row, 1));
+		sector = srow_text(row, 2);
+		break;
+	case Q_IND_C_RECEIVED:
+		prov = srow_int(row, 1) ? arena_printf(r->x.a, "%lld",
+		    (long long)srow_int(row, 1)) : "";
+		sector = srow_text(row, 2);
+		break;
+	default:
+		break;
+	}
+	if ((prov == NULL && (c->id == Q_IND_C_REF ||
+	    c->id == Q_IND_C_REFDAYS)) ||
+	    (n = ctargets(c, srow_text(row, 0), sector, prov, t)) == 0) {
+		r->x.oom = 1;
+		return 1;
+	}
+	for (j = 0; j < n; j++) {
+		int64_t *v = t[j]->v;
+
+		switch (c->id) {
+		case Q_IND_C_NEW:
+			/* Over several municipalities (a whole country:
+			 * transfers stay in it) a transfer is not new. */
+			sub = c->sc->n > 1 ? srow_int(row, 4) : 0;
+			if (code == IND_NEW_CASES) {
+				v[0] += srow_int(row, 2) - sub;
+				v[1] += srow_int(row, 3);
+				v[2] += srow_int(row, 4);
+				break;
+			}
+			str = srow_text(row, 1);
+			if (strcmp(str, "systematic_visit") == 0)
+				str = "community";
+			k = set_index(source_cols, str);
+			v[k < 0 ? 8 : k] += srow_int(row, 2) - sub;
+			v[9] += srow_int(row, 2) - sub;
+			break;
+		case Q_IND_C_COHORT:
+			if (code == IND_TIME_TO_CONTACT) {
+				for (k = 0; k < 5; k++)
+					v[k] += srow_int(row, k + 1);
+			} else if (code == IND_CONFERENCE) {
+				v[0] += srow_int(row, 6);
+				v[1] += srow_int(row, 7);
+			} else {
+				v[0] += srow_int(row, 6);
+				v[1] += srow_int(row, 9);
+				v[2] += srow_int(row, 8);
+			}
+			break;
+		case Q_IND_C_HIST:
+			if (c->reref) {
+				if (srow_int(row, 1) != 0)
+					v[8] += srow_int(row, 2);
+				break;
+			}
+			ivec_addw(&r->x, &t[j]->d[c->di], srow_int(row, 1),
+			    srow_int(row, 2));
+			break;
+		case Q_IND_C_CLOSED:
+			k = set_index(reasons, srow_text(row, 1));
+			if (k >= 0)
+				v[k] += srow_int(row, 2);
+			v[7] += srow_int(row, 2);
+			break;
+		case Q_IND_C_MEASURE:
+			k = set_index(measure_types, srow_text(row, 1));
+			if (k >= 0) {
+				v[k] += srow_int(row, 2);
+				v[3] += srow_int(row, 2);
+			}
+			break;
+		case Q_IND_C_PLACE:
+			v[4] += srow_int(row, 1);
+			v[5] += srow_int(row, 2);
+			break;
+		case Q_IND_C_REF:
+			str = srow_text(row, 3);
+			v[0] += srow_int(row, 4);
+			if (strcmp(str, "accepted") == 0 ||
+			    strcmp(str, "in_service") == 0 ||
+			    strcmp(str, "closed") == 0)
+				v[1] += srow_int(row, 4);
+			else if (strcmp(str, "declined") == 0)
+				v[2] += srow_int(row, 4);
+			else if (strcmp(str, "waitlisted") == 0)
+				v[3] += srow_int(row, 4);
+			break;
+		case Q_IND_C_REFDAYS:
+			ivec_addw(&r->x, &t[j]->d[0], srow_int(row, 3),
+			    srow_int(row, 4));
+			break;
+		case Q_IND_C_RECEIVED:
+			v[4] += srow_int(row, 3);
+			break;
+		case Q_IND_PLACE_OVER:
+			v[6] += srow_int(row, 1);
+			break;
+		default:
+			break;
+		}
+	}
+	return r->x.oom;
+}
+
+/* Counter query id for municipality i and the months m1..m2 (histograms:
+ * measure into the value list di). */
+static enum svc_rc
+cread(struct run *r, const struct iscope *sc, size_t i, enum qid id,
+    const char *m1, const char *m2, const char *measure, int di)
+{
+	struct cread c;
+	struct sp p[] = { sp_int(sc->munis[i]), sp_text(m1), sp_text(m2),
+	    sp_text(measure != NULL ? measure : "") };
+	enum store_rc rc;
+
+	if (*m1 == '\0')
+		return SVC_OK;
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.sc = sc;
+	c.i = i;
+	c.id = id;
+	c.di = di;
+	c.reref = measure != NULL && strcmp(measure, "reref") == 0;
+	rc = store_exec(r->s->st, id, p, id == Q_IND_C_HIST ? 4 : 3, cread_cb,
+	    &c, NULL);
+	if (r->x.oom)
+		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
+	if (rc != STORE_OK)
+		return svc_fail(r->s, svc_from_store(rc), NULL,
+		    "error.unavailable");
+	return SVC_OK;
+}
+
+struct sums {
+	int64_t	v[8];
+	int	n;		/* the columns */
+};
+
+static int
+sum_cb(void *arg, const struct store_row *row)
+{
+	struct sums *x = arg;
+	int k;
+
+	for (k = 0; k < x->n; k++)
+		x->v[k] += srow_int(row, k);
+	return 0;
+}
+
+/* Open cases now and overdue reviews at `to` (indicator 13), and
+ * placements of [from, to) still running past 72 hours at `to`
+ * (indicator 8): per municipality, into its rows. */
+static enum svc_rc
+cread_now(struct run *r, const struct iscope *sc, size_t i, int64_t from,
+    int64_t to)
+{
+	struct cread c;
+	struct acc *t[2];
+	struct sums x;
+	size_t n, j;
+	int k;
+	enum store_rc rc = STORE_OK;
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.sc = sc;
+	c.i = i;
+	memset(&x, 0, sizeof(x));
+	if (r->q->code == IND_DATA_QUALITY) {
+		if ((n = ctargets(&c, "", "", "", t)) == 0)
+			return svc_fail(r->s, SVC_TOOBIG, NULL,
+			    "error.toobig");
+		struct sp p[] = { sp_int(sc->munis[i]) };
+		struct sp p2[] = { sp_int(sc->munis[i]), sp_int(to) };
+
+		x.n = 8;
+		rc = store_exec(r->s->st, Q_IND_C_QUALITY, p, 1, sum_cb, &x,
+		    NULL);
+		for (j = 0; j < n && rc == STORE_OK; j++)
+			for (k = 0; k < 8; k++)
+				t[j]->v[k] += x.v[k];
+		memset(&x, 0, sizeof(x));
+		x.n = 1;
+		if (rc == STORE_OK)
+			rc = store_exec(r->s->st, Q_IND_C_REVIEW, p2, 2, sum_cb,
+			    &x, NULL);
+		for (j = 0; j < n && rc == STORE_OK; j++)
+			t[j]->v[8] += x.v[0];
+	} else {
+		struct sp p[] = { sp_int(from), sp_int(to),
+		    sp_int(sc->munis[i]) };
+
+		c.id = Q_IND_PLACE_OVER;
+		rc = store_exec(r->s->st, Q_IND_PLACE_OVER, p, 3, cread_cb, &c,
+		    NULL);
+		if (r->x.oom)
+			return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
+	}
+	if (rc != STORE_OK)
+		return svc_fail(r->s, svc_from_store(rc), NULL,
+		    "error.unavailable");
+	return SVC_OK;
+}
+
+/* The live query id over [a, b), a part of the period. */
+static enum svc_rc
+live_part(struct run *r, enum qid id, const struct iscope *sc, int64_t a,
+    int64_t b)
+{
+	enum svc_rc rc;
+
+	if (a >= b)
+		return SVC_OK;
+	r->edge = 1;
+	rc = run_query(r, id, sc, a, b);
+	r->edge = 0;
+	return rc;
+}
+
+/*
+ * A countable() indicator over [from, to): the whole months from the
+ * counters, the days before and after them counted live with the same
+ * queries as without counters. dm1, dm2 (the dashboard): read the months
+ * dm1..dm2 only, nothing live.
+ */
+static enum svc_rc
+counters_run(struct run *r, const struct iscope *sc, int64_t from,
+    int64_t to, const char *dm1, const char *dm2)
+{
+	/* The live query of each part, and whether its months are of local
+	 * days (measures: by their decision dates). */
+	static const struct {
+		int		code;
+		enum qid	id;
+		int		local;
+	} edges[] = {
+		{ IND_NEW_CASES, Q_IND_NEW, 0 },
+		{ IND_SOURCES, Q_IND_SOURCES, 0 },
+		{ IND_TIME_TO_CONTACT, Q_IND_CONTACT, 0 },
+		{ IND_CONFERENCE, Q_IND_CONF, 0 },
+		{ IND_PLAN, Q_IND_PLAN, 0 },
+		{ IND_MEASURES, Q_IND_MEASURES, 1 },
+		{ IND_MEASURES, Q_IND_PLACEMENTS, 0 },
+		{ IND_REFERRALS, Q_IND_REFERRALS, 0 },
+		{ IND_REFERRALS, Q_IND_RECEIVED, 0 },
+		{ IND_CLOSURES, Q_IND_CLOSED, 0 },
+	};
+	struct months u, l;
+	size_t i, k;
+	int code = r->q->code;
+	enum svc_rc rc = SVC_OK;
+
+	if (dm1 != NULL) {
+		memset(&u, 0, sizeof(u));
+		snprintf(u.m1, sizeof(u.m1), "%s", dm1);
+		snprintf(u.m2, sizeof(u.m2), "%s", dm2);
+		u.lo = from;
+		u.hi = to;
+		l = u;
+	} else {
+		months_of(from, to, 0, &u);
+		months_of(from, to, 1, &l);
+	}
+	for (i = 0; i < sc->n && rc == SVC_OK; i++) {
+		switch (code) {
+		case IND_NEW_CASES:
+		case IND_SOURCES:
+			rc = cread(r, sc, i, Q_IND_C_NEW, u.m1, u.m2, NULL, 0);
+			break;
+		case IND_TIME_TO_CONTACT:
+			if ((rc = cread(r, sc, i, Q_IND_C_COHORT, u.m1, u.m2,
+			    NULL, 0)) == SVC_OK &&
+			    (rc = cread(r, sc, i, Q_IND_C_HIST, u.m1, u.m2,
+			    "contact_h", 0)) == SVC_OK)
+				rc = cread(r, sc, i, Q_IND_C_HIST, u.m1, u.m2,
+				    "assess_d", 1);
+			break;
+		case IND_CONFERENCE:
+		case IND_PLAN:
+			if ((rc = cread(r, sc, i, Q_IND_C_COHORT, u.m1, u.m2,
+			    NULL, 0)) == SVC_OK)
+				rc = cread(r, sc, i, Q_IND_C_HIST, u.m1, u.m2,
+				    code == IND_PLAN ? "plan_d" : "meeting_d",
+				    0);
+			break;
+		case IND_MEASURES:
+			if ((rc = cread(r, sc, i, Q_IND_C_MEASURE, l.m1, l.m2,
+			    NULL, 0)) == SVC_OK &&
+			    (rc = cread(r, sc, i, Q_IND_C_PLACE, u.m1, u.m2,
+			    NULL, 0)) == SVC_OK)
+				rc = cread_now(r, sc, i, from, to);
+			break;
+		case IND_REFERRALS:
+			if ((rc = cread(r, sc, i, Q_IND_C_REF, u.m1, u.m2,
+			    NULL, 0)) == SVC_OK &&
+			    (rc = cread(r, sc, i, Q_IND_C_REFDAYS, u.m1, u.m2,
+			    NULL, 0)) == SVC_OK)
+				rc = cread(r, sc, i, Q_IND_C_RECEIVED, u.m1,
+				    u.m2, NULL, 0);
+			break;
+		case IND_CLOSURES:
+			if ((rc = cread(r, sc, i, Q_IND_C_CLOSED, u.m1, u.m2,
+			    NULL, 0)) == SVC_OK &&
+			    (rc = cread(r, sc, i, Q_IND_C_HIST, u.m1, u.m2,
+			    "closed_d", 0)) == SVC_OK)
+				rc = cread(r, sc, i, Q_IND_C_HIST, u.m1, u.m2,
+				    "reref", 0);
+			break;
+		case IND_DATA_QUALITY:
+			rc = cread_now(r, sc, i, from, to);
+			break;
+		default:
+			break;
+		}
+	}
+	if (rc != SVC_OK || dm1 != NULL)
+		return rc;
+	/* The days before and after the whole months, live. */
+	for (k = 0; k < sizeof(edges) / sizeof(edges[0]) && rc == SVC_OK;
+	    k++) {
+		const struct months *mo = edges[k].local ? &l : &u;
+
+		if (edges[k].code != code)
+			continue;
+		if ((rc = live_part(r, edges[k].id, sc, from, mo->lo)) ==
+		    SVC_OK)
+			rc = live_part(r, edges[k].id, sc, mo->hi, to);
+	}
+	return rc;
+}
+
+/* indicator_run(); dm1, dm2: the dashboard's months, read from the
+ * counters only (NULL: the period as asked). */
+static enum svc_rc
+ind_run(struct svc *s, const struct ind_query *q, struct rt_table *t,
+    const char *dm1, const char *dm2)
 {
 	const struct ind_def *d = indicator_def(q->code);
 	struct iscope sc;
@@ -1378,7 +2036,7 @@ indicator_run(struct svc *s, const struct ind_query *q, struct rt_table *t)
 		[IND_CONFERENCE] = { Q_IND_CONF, Q__MAX },
 		[IND_PLAN] = { Q_IND_PLAN, Q__MAX },
 		[IND_MEASURES] = { Q_IND_MEASURES, Q_IND_PLACEMENTS },
-		[IND_REFERRALS] = { Q_IND_REFERRALS, Q__MAX },
+		[IND_REFERRALS] = { Q_IND_REFERRALS, Q_IND_RECEIVED },
 		[IND_CLOSURES] = { Q_IND_CLOSED, Q__MAX },
 		[IND_SOURCES] = { Q_IND_SOURCES, Q__MAX },
 		[IND_IDLE_WORKERS] = { Q_IND_WORKERS, Q__MAX },
@@ -1389,8 +2047,10 @@ indicator_run(struct svc *s, const struct ind_query *q, struct rt_table *t)
 	memset(t, 0, sizeof(*t));
 	if (d == NULL)
 		return bad(s, "code", "ind.err.code");
-	if ((unsigned)q->by >= DIM__MAX || !(d->dims & B(q->by)))
-		return bad(s, "by", "ind.err.dim_not_for");
+	if ((unsigned)q->by >= DIM__MAX)
+		return bad(s, "by", "ind.err.dim");
+	if (!(d->dims & B(q->by)))
+		return bad(s, "by", dim_refusal(d, q->by));
 	if ((rc = scope_fix(s, q->country, q->municipality_id, &sc)) != SVC_OK)
 		return rc;
 	period(q, &from, &to, &year);
@@ -1421,6 +2081,18 @@ indicator_run(struct svc *s, const struct ind_query *q, struct rt_table *t)
 			return rc;
 		dash_accs(dd, &r.x);
 		if ((rc = build(s, q, &r, t, sc.suppress, 0)) != SVC_OK)
+			return rc;
+	} else if (countable(q, &sc)) {
+		memset(&r, 0, sizeof(r));
+		r.s = s;
+		r.q = q;
+		r.by = q->by;
+		r.to = to;
+		accs_init(&r.x, s->a);
+		if ((rc = counters_run(&r, &sc, from, to, dm1, dm2)) !=
+		    SVC_OK ||
+		    (rc = build(s, q, &r, t, sc.suppress, (to - from) / DAY)) !=
+		    SVC_OK)
 			return rc;
 	} else {
 		memset(&r, 0, sizeof(r));
@@ -1458,6 +2130,12 @@ indicator_run(struct svc *s, const struct ind_query *q, struct rt_table *t)
 	if (t->note == NULL || t->cells == NULL)
 		return svc_fail(s, SVC_ERROR, NULL, "error.internal");
 	return SVC_OK;
+}
+
+enum svc_rc
+indicator_run(struct svc *s, const struct ind_query *q, struct rt_table *t)
+{
+	return ind_run(s, q, t, NULL, NULL);
 }
 
 /* ---- the dashboard, from the counters ---- */
@@ -1545,8 +2223,9 @@ dash_table(struct svc *s, struct dash *d, int by, int code,
 	return build(s, &q, &r, t, suppress, 0);
 }
 
-/* Indicators the dashboard counts live only for one municipality or less
- * (no counters behind them); nationally they have their own page. */
+/* Indicators the dashboard runs as their own page does (ind_run()), for
+ * the months of the dashboard: 5-9 and 13 from the counters of 0026, 12
+ * per worker. */
 static int
 live_only(int code)
 {
@@ -1783,11 +2462,14 @@ indicator_dashboard(struct svc *s, const char *from, const char *to,
 			tk->note = note;
 			break;
 		default:
-			/* One municipality: counted live; the country: on
-			 * the indicator's own page. */
-			if (muni > 0 && live_only(k)) {
-				if ((rc = indicator_run(s, &q, tk)) != SVC_OK)
+			/* The months of the dashboard from the counters of
+			 * 0026 (idle workers: counted per worker). */
+			if (live_only(k)) {
+				if ((rc = ind_run(s, &q, tk, m1, m2)) != SVC_OK)
 					return rc;
+				if (k != IND_IDLE_WORKERS &&
+				    k != IND_DATA_QUALITY)
+					tk->note = note;
 				break;
 			}
 			tk->title = tr(s, def->title_key);
@@ -1816,10 +2498,15 @@ indicator_counters_check(struct svc *s)
 	int64_t diff = -1;
 	enum store_rc rc;
 
+	int64_t diff2 = -1;
+
 	rc = store_exec(s->st, Q_IND_CNT_DIFF, NULL, 0, int_cb, &diff, NULL);
+	if (rc == STORE_OK)
+		rc = store_exec(s->st, Q_IND_CNT_DIFF2, NULL, 0, int_cb,
+		    &diff2, NULL);
 	if (rc != STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
-	if (diff != 0)
+	if (diff != 0 || diff2 != 0)
 		return svc_fail(s, SVC_CONFLICT, NULL, "ind.err.counters");
 	return SVC_OK;
 }
@@ -1829,7 +2516,21 @@ rebuild_tx(struct svc *s, void *arg)
 {
 	static const enum qid q[] = { Q_IND_CNT_CLEAR_OPEN, Q_IND_CNT_CLEAR_NEW,
 	    Q_IND_CNT_CLEAR_CLOSED, Q_IND_CNT_FILL_OPEN, Q_IND_CNT_FILL_NEW,
-	    Q_IND_CNT_FILL_CLOSED };
+	    Q_IND_CNT_FILL_CLOSED,
+	    Q_IND_CNT_CLR_COHORT, Q_IND_CNT_FILL_COHORT,
+	    Q_IND_CNT_CLR_HIST, Q_IND_CNT_FILL_HIST,
+	    Q_IND_CNT_CLR_QUALITY, Q_IND_CNT_FILL_QUALITY,
+	    Q_IND_CNT_CLR_REVIEW, Q_IND_CNT_FILL_REVIEW,
+	    Q_IND_CNT_CLR_MEASURE, Q_IND_CNT_FILL_MEASURE,
+	    Q_IND_CNT_CLR_PLACEMENT, Q_IND_CNT_FILL_PLACEMENT,
+	    Q_IND_CNT_CLR_REFERRAL, Q_IND_CNT_FILL_REFERRAL,
+	    Q_IND_CNT_CLR_REFDAYS, Q_IND_CNT_FILL_REFDAYS,
+	    Q_IND_CNT_CLR_RECEIVED, Q_IND_CNT_FILL_RECEIVED,
+	    Q_IND_CNT_CLR_STATE, Q_IND_CNT_FILL_STATE,
+	    Q_IND_CNT_CLR_SNAP_MEASURE, Q_IND_CNT_FILL_SNAP_MEASURE,
+	    Q_IND_CNT_CLR_SNAP_PLACEMENT, Q_IND_CNT_FILL_SNAP_PLACEMENT,
+	    Q_IND_CNT_CLR_SNAP_REFERRAL, Q_IND_CNT_FILL_SNAP_REFERRAL,
+	    Q_IND_CNT_CLR_SNAP_REFDAYS, Q_IND_CNT_FILL_SNAP_REFDAYS };
 	enum store_rc rc = STORE_OK;
 	size_t i;
 

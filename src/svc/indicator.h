@@ -64,8 +64,9 @@ enum ind_dim {
 				 * counted once under each; the total counts
 				 * it once */
 	DIM_RISK,		/* "risk": the current risk level */
-	DIM_SECTOR,		/* "sector": the referrer's or the
-				 * provider's sector */
+	DIM_SECTOR,		/* "sector": the referrer's (case source);
+				 * referrals: the receiving agency's type
+				 * (sent) and the referrer's (received) */
 	DIM_PROVIDER,		/* "provider": referrals only */
 	DIM_MONTH,		/* "month": yyyy-mm of the period (for lines) */
 	DIM__MAX
@@ -138,7 +139,11 @@ enum svc_rc	 indicator_parse(struct svc *, const struct ind_params *,
 
 /*
  * Runs one indicator inside the actor's scope (PERM_INDICATORS_READ) into
- * *out (s->a). SVC_DENIED without the permission; SVC_NOTFOUND for a
+ * *out (s->a). Whole municipalities with no filter on the child or the
+ * case, rows by nothing, municipality, country or month (referrals: also
+ * sector, provider): the whole months of the period from the counters of
+ * 0026_indicator_counters.sql, the days around them counted live; the
+ * rest counted live. The same figures either way (a unit test compares). SVC_DENIED without the permission; SVC_NOTFOUND for a
  * municipality outside the scope (audited); SVC_INVALID for bad input.
  * out->title, definition and note (period, scope, "cells under 5
  * suppressed" when so) are translated into the actor's language.
@@ -149,7 +154,8 @@ enum svc_rc	 indicator_run(struct svc *, const struct ind_query *,
 /*
  * The national (or municipal, by scope) dashboard: the headline table of
  * each indicator for the period, *n tables in *out (s->a), in the order of
- * enum ind_code. Served from the counters (0017_indicator.sql) where a
+ * enum ind_code. Served from the counters (0017_indicator.sql and
+ * 0026_indicator_counters.sql) for the whole months of the period, where a
  * full count would be slow; within 200 ms over 1,000,000 children.
  */
 enum svc_rc	 indicator_dashboard(struct svc *, const char *from,

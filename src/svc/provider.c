@@ -16,9 +16,11 @@
 #include "../util/arena.h"
 #include "../util/calendar.h"
 #include "../util/clock.h"
+#include "agency.h"
 #include "consent.h"
 #include "notify.h"
 #include "provider.h"
+#include "reference.h"
 
 /* Checklist: the CHECK of licence_service in 0011_provider.sql, the
  * provider.service.* labels in po/, the route field sets and the referral
@@ -373,19 +375,16 @@ phone_ok(const char *t)
 	return digits >= 6;
 }
 
-enum svc_rc
-provider_profile_set(struct svc *s, int64_t id, int64_t version,
-    const struct provider_profile *pp)
+/* The rules of a provider's profile (the form's and the import's). */
+static enum svc_rc
+profile_check(struct svc *s, const struct provider_profile *pp)
 {
-	struct provider_info *p;
-	struct profile_args a;
 	enum svc_rc rc;
 
-	if ((rc = fetch_writable(s, id, &p)) != SVC_OK)
-		return rc;
 	if (!svc_in_set(provider_legal_forms, pp->legal_form))
 		return svc_fail(s, SVC_INVALID, "legal_form",
-		    "error.field.choice");
+		    cm_filled(pp->legal_form) ? "error.field.choice" :
+		    "error.field.required");
 	if ((rc = plain(s, "registration_no", pp->registration_no, 40, 0,
 	    0)) != SVC_OK ||
 	    (rc = plain(s, "address", pp->address, PROVIDER_TEXT_MAX, 0,
@@ -398,8 +397,21 @@ provider_profile_set(struct svc *s, int64_t id, int64_t version,
 		return rc;
 	if (!email_ok(pp->email))
 		return svc_fail(s, SVC_INVALID, "contact_email", "provider.err.email");
-	if ((rc = plain(s, "description", pp->description, PROVIDER_DESC_MAX,
-	    0, 1)) != SVC_OK)
+	return plain(s, "description", pp->description, PROVIDER_DESC_MAX, 0,
+	    1);
+}
+
+enum svc_rc
+provider_profile_set(struct svc *s, int64_t id, int64_t version,
+    const struct provider_profile *pp)
+{
+	struct provider_info *p;
+	struct profile_args a;
+	enum svc_rc rc;
+
+	if ((rc = fetch_writable(s, id, &p)) != SVC_OK)
+		return rc;
+	if ((rc = profile_check(s, pp)) != SVC_OK)
 		return rc;
 	if (version < 0)
 		return svc_fail(s, SVC_INVALID, "version", "error.field.range");
@@ -409,6 +421,60 @@ provider_profile_set(struct svc *s, int64_t id, int64_t version,
 	a.version = version;
 	a.p = pp;
 	return svc_tx(s, profile_tx, &a);
+}
+
+enum svc_rc
+provider_create_in_tx(struct svc *s, const char *code, const char *name,
+    int64_t municipality_id, const struct provider_profile *pp, int64_t *id)
+{
+	struct muni_info *m;
+	struct profile_args a;
+	struct authz_obj o;
+	enum store_rc src;
+	enum svc_rc rc;
+	int64_t aid = 0;
+
+	if (!agency_code_valid(svc_nz(code)))
+		return svc_fail(s, SVC_INVALID, "code", cm_filled(code) ?
+		    "error.code.invalid" : "error.field.required");
+	if ((rc = plain(s, "name", name, PROVIDER_NAME_MAX, 1, 0)) != SVC_OK)
+		return rc;
+	if (municipality_id <= 0 || ref_municipality(s, municipality_id,
+	    &m) != SVC_OK)
+		return svc_fail(s, SVC_INVALID, "municipality",
+		    "error.field.required");
+	memset(&o, 0, sizeof(o));
+	o.municipality_id = municipality_id;
+	o.country = m->country;
+	if (!authz_allows(s->actor, PERM_PROVIDERS_WRITE, &o) ||
+	    !authz_allows(s->actor, PERM_AGENCIES_WRITE, &o))
+		return svc_fail(s, SVC_INVALID, "municipality",
+		    "error.field.invalid");
+	if ((rc = profile_check(s, pp)) != SVC_OK)
+		return rc;
+	{
+		struct sp p[] = { sp_text(code), sp_text(name),
+			sp_text(agency_type_name(AGENCY_PROVIDER)),
+			sp_int(municipality_id), sp_text(m->country),
+			sp_int(clock_now()) };
+
+		src = store_exec(s->st, Q_AGENCY_INSERT, p, 6, id_cb, &aid,
+		    NULL);
+	}
+	if (src == STORE_CONFLICT)
+		return svc_fail(s, SVC_INVALID, "code", "error.code.taken");
+	if (src != STORE_OK)
+		return cm_unavailable(s, src);
+	if ((rc = audit(s, "agency.create", "agency", aid, code)) != SVC_OK)
+		return rc;
+	a.id = aid;
+	a.version = 0;
+	a.p = pp;
+	if ((rc = profile_tx(s, &a)) != SVC_OK)
+		return rc;
+	if (id != NULL)
+		*id = aid;
+	return SVC_OK;
 }
 
 /* -------------------------------------------------------------- licences */

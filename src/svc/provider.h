@@ -83,6 +83,7 @@ enum svc_rc	provider_licensed_list(struct svc *, const char *service,
  * Writers: PERM_PROVIDERS_WRITE over the provider's seat municipality.
  */
 #define PROVIDER_TEXT_MAX	200	/* characters: registration, address */
+#define PROVIDER_NAME_MAX	120	/* an agency's name */
 #define PROVIDER_DESC_MAX	4000	/* the description of the services */
 #define LICENCE_NUMBER_MAX	40
 #define LICENCE_REASON_MAX	1000
@@ -137,6 +138,19 @@ struct provider_profile {
  * SVC_CONFLICT when stale. */
 enum svc_rc	provider_profile_set(struct svc *, int64_t id, int64_t version,
 		    const struct provider_profile *);
+
+/*
+ * A new provider inside the caller's transaction (imports, svc/import.c):
+ * an agency of type provider with code (agency_code_valid(); taken:
+ * SVC_INVALID "code" "error.code.taken"), name (plain text, at most
+ * PROVIDER_NAME_MAX characters), seated in municipality_id (in the actor's
+ * scope for PERM_PROVIDERS_WRITE and PERM_AGENCIES_WRITE), and its profile
+ * under the rules of provider_profile_set(). Audited as the forms audit
+ * them (agency.create, provider.profile).
+ */
+enum svc_rc	provider_create_in_tx(struct svc *, const char *code,
+		    const char *name, int64_t municipality_id,
+		    const struct provider_profile *, int64_t *id);
 
 struct licence_info {
 	int64_t		 id, agency_id, capacity, renews_id, renewed_by, version;

@@ -71,7 +71,8 @@ static int
 may_read(const struct actor *a)
 {
 	return authz_allows(a, PERM_INDICATORS_READ, NULL) ||
-	    authz_allows(a, PERM_GRANTS_WRITE, NULL);
+	    authz_allows(a, PERM_GRANTS_WRITE, NULL) ||
+	    authz_allows(a, PERM_DONOR_READ, NULL);
 }
 
 static int
@@ -206,6 +207,15 @@ report_projects(struct svc *s, struct project_info **out, size_t *n)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	*out = l.v;
 	*n = l.n;
+	/* A donor's user: the projects of their donor's grants only. */
+	if (authz_allows(s->actor, PERM_DONOR_READ, NULL)) {
+		size_t i, k = 0;
+
+		for (i = 0; i < l.n; i++)
+			if (grant_donor_sees_project(s, (*out)[i].id))
+				(*out)[k++] = (*out)[i];
+		*n = k;
+	}
 	return SVC_OK;
 }
 
@@ -227,7 +237,9 @@ report_project_get(struct svc *s, int64_t id, struct project_info **out)
 	if (l.n == 0)
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
 	pi = l.v;
-	if (!country_ok(s->actor, pi->country)) {
+	if (!country_ok(s->actor, pi->country) ||
+	    (authz_allows(s->actor, PERM_DONOR_READ, NULL) &&
+	    !grant_donor_sees_project(s, id))) {
 		(void)audit_record_tx(s->st, s->actor, NULL,
 		    "report.project.denied", "project", id, "");
 		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
@@ -718,7 +730,8 @@ report_beneficiaries(struct svc *s, int64_t project, struct report_benef **out)
 	const char *targets;
 	int has1, has2;
 
-	if (!authz_allows(s->actor, PERM_INDICATORS_READ, NULL))
+	if (!authz_allows(s->actor, PERM_INDICATORS_READ, NULL) &&
+	    !authz_allows(s->actor, PERM_DONOR_READ, NULL))
 		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
 	if ((b = arena_zalloc(s->a, sizeof(*b))) == NULL)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");

@@ -17,7 +17,9 @@
  *
  * Permissions: reading needs PERM_INDICATORS_READ and the project's
  * country (an actor with a country sees only its projects; another
- * country's project is SVC_NOTFOUND, audited). Creating projects, setting
+ * country's project is SVC_NOTFOUND, audited), or PERM_DONOR_READ and the
+ * project being the donor's or linked to one of its grants
+ * (grant_donor_sees_project(); any other is SVC_NOTFOUND, audited). Creating projects, setting
  * targets and linking grants and programmes needs PERM_GRANTS_WRITE.
  */
 #ifndef RRJETI_REPORT_H

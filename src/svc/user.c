@@ -15,6 +15,7 @@
 #include "../util/utf8.h"
 #include "agency.h"
 #include "auth.h"
+#include "grant.h"
 #include "user.h"
 
 int
@@ -82,7 +83,10 @@ check_placement(struct svc *s, int role, int *scope, int64_t agency_id,
 		return svc_fail(s, SVC_INVALID, "scope", "error.field.invalid");
 	if (!authz_may_grant(s->actor, (enum role)role, (enum scope)*scope))
 		return svc_fail(s, SVC_INVALID, "role", "error.role.grant");
-	if (agency_id == 0 && role != ROLE_SYSADMIN)
+	/* A donor's user belongs to the donor (user_create), no agency. */
+	if (role == ROLE_DONOR && (agency_id != 0 || team_id != 0))
+		return svc_fail(s, SVC_INVALID, "agency", "error.field.invalid");
+	if (agency_id == 0 && role != ROLE_SYSADMIN && role != ROLE_DONOR)
 		return svc_fail(s, SVC_INVALID, "agency", "error.field.required");
 	if ((rc = agency_obj(s, agency_id, &o, &ag)) != SVC_OK) {
 		if (rc == SVC_NOTFOUND)
@@ -137,6 +141,9 @@ create_tx(struct svc *s, void *arg)
 		return svc_fail(s, SVC_INVALID, "username", "error.username.taken");
 	if (rc != STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
+	if (u->donor_id != 0 && grant_user_donor_in_tx(s, c->id, u->donor_id) !=
+	    SVC_OK)
+		return SVC_INVALID;
 	if ((rc = audit_record(s->st, s->actor, NULL, "user.create", "user",
 	    c->id, arena_printf(s->a, "role=%s", role_name((enum role)u->role)))) !=
 	    STORE_OK)
@@ -162,6 +169,17 @@ user_create(struct svc *s, const struct user_new *u, int64_t *id)
 	if ((rc = check_placement(s, u->role, &c.scope, u->agency_id,
 	    u->team_id)) != SVC_OK)
 		return rc;
+	if (u->role == ROLE_DONOR) {
+		struct donor_info *d;
+
+		if (u->donor_id <= 0)
+			return svc_fail(s, SVC_INVALID, "donor",
+			    "error.field.required");
+		if (grant_donor_get(s, u->donor_id, &d) != SVC_OK)
+			return svc_fail(s, SVC_INVALID, "donor",
+			    "error.field.invalid");
+	} else if (u->donor_id != 0)
+		return svc_fail(s, SVC_INVALID, "donor", "error.field.invalid");
 	if ((weak = auth_password_weak(u->password, u->username)) != NULL)
 		return svc_fail(s, SVC_INVALID, "password", weak);
 	if (auth_password_hash(u->password, hash, sizeof(hash)) != 0)
@@ -370,6 +388,9 @@ user_update(struct svc *s, const struct user_edit *e)
 	if (s->actor && e->id == s->actor->id &&
 	    (!e->active || e->role != (int)s->actor->role))
 		return svc_fail(s, SVC_INVALID, "role", "error.user.self");
+	/* A donor's user stays one (their donor is set at creation). */
+	if ((e->role == ROLE_DONOR) != (cur->a.role == ROLE_DONOR))
+		return svc_fail(s, SVC_INVALID, "role", "error.field.invalid");
 	ua.e = e;
 	ua.scope = e->scope;
 	if ((rc = check_placement(s, e->role, &ua.scope, e->agency_id,

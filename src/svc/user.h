@@ -25,6 +25,8 @@ struct user_new {
 	int64_t		 team_id;	/* 0: none */
 	int		 lang;		/* enum lang */
 	int		 must_change;	/* must change the password at login */
+	int64_t		 donor_id;	/* a donor user's donor (required for
+					 * ROLE_DONOR, else 0) */
 };
 
 struct user_edit {

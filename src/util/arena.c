@@ -60,6 +60,12 @@ arena_new(size_t cap)
 }
 
 void
+arena_set_cap(struct arena *a, size_t cap)
+{
+	a->cap = cap;
+}
+
+void
 arena_reset(struct arena *a)
 {
 	struct block *b, *next;

@@ -69,6 +69,10 @@ struct avec {
 	int		 oom;	/* an allocation failed */
 };
 
+/* Changes how much the arena may hold in all (a request that may use more:
+ * an export, an upload); what it holds already is kept. */
+void	 arena_set_cap(struct arena *, size_t cap);
+
 void	 avec_init(struct avec *, struct arena *, size_t size, size_t cap);
 /* A zeroed new element, or NULL when cap is reached or on OOM (oom set). */
 void	*avec_next(struct avec *);

@@ -12,6 +12,7 @@
 #include "../svc/user.h"
 #include "../util/clock.h"
 #include "render.h"
+#include "web_grant.h"
 #include "web.h"
 #include "web_notify.h"
 
@@ -145,6 +146,9 @@ web_user_new(struct req *r)
 	    req_str(r, "lang") : "sq"));
 	tv_set(d, "agencies", agency_options(r, req_int(r, "agency"),
 	    r->actor->role == ROLE_SYSADMIN));
+	if (r->actor->role == ROLE_SYSADMIN)
+		tv_set(d, "donors", web_gr_donor_options(r,
+		    req_int(r, "donor")));
 	page_errors(r, d);
 	page_render(r, "user_new", d);
 }
@@ -165,6 +169,7 @@ web_user_create(struct req *r)
 	u.agency_id = req_int(r, "agency");
 	u.team_id = req_int(r, "team");
 	u.lang = req_has(r, "lang") ? lang_parse(req_str(r, "lang")) : LANG_SQ;
+	u.donor_id = req_int(r, "donor");	/* a donor user's donor */
 	u.must_change = 1;
 	rc = user_create(&r->svc, &u, &id);
 	if (rc == SVC_INVALID) {

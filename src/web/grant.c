@@ -3,20 +3,25 @@
  * deliver (web layer): /donors (donor_list.html, donor_view.html),
  * /grants (grant_list.html, grant_view.html) for readers and writers, and
  * /my-grants (grant_mine.html, grant_view.html with the grantee's forms)
- * for the grantee's users. Thin: validated input -> svc/grant.c ->
- * templates.
+ * for the grantee's users, and /donor (donor_home.html, donor_grant.html,
+ * donor_project.html) for a donor's users: their grants and projects as
+ * aggregates, with charts (doc/svg.h). Thin: validated input ->
+ * svc/grant.c, svc/report.c -> templates.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../app/app.h"
+#include "../doc/svg.h"
 #include "../svc/agency.h"
 #include "../svc/grant.h"
 #include "../svc/provider.h"
+#include "../svc/report.h"
 #include "render.h"
 #include "web_children.h"
 #include "web_grant.h"
+#include "web_report.h"
 
 #define GR_SERVICE_FIELDS	5
 #define GR_MUNI_FIELDS		3
@@ -84,6 +89,13 @@ web_gr_after(struct req *r, enum svc_rc rc, void (*again)(struct req *),
 	page_redirect(r, to, flash);
 }
 
+/* A count as shown: "<5" when suppressed for a donor's user. */
+static const char *
+fig(struct req *r, int64_t v)
+{
+	return v == GRANT_SUPPRESSED ? "<5" : page_num(r, v);
+}
+
 static struct tval *
 grant_obj(struct req *r, const struct grant_info *g)
 {
@@ -105,10 +117,10 @@ grant_obj(struct req *r, const struct grant_info *g)
 	tv_set_str(t, "services", code_labels(r, "provider.service",
 	    g->services));
 	tv_set_str(t, "municipalities", g->municipalities);
-	tv_set_str(t, "people", page_num(r, g->people));
-	tv_set_str(t, "children", page_num(r, g->children));
-	tv_set_str(t, "adults", page_num(r, g->adults));
-	if (g->people > 0)
+	tv_set_str(t, "people", fig(r, g->people));
+	tv_set_str(t, "children", fig(r, g->children));
+	tv_set_str(t, "adults", fig(r, g->adults));
+	if (g->people > 0 && g->cents_per_person > 0)
 		tv_set_str(t, "per_person", web_gr_money(r,
 		    g->cents_per_person, 1));
 	if (g->late > 0)
@@ -146,8 +158,8 @@ donor_obj(struct req *r, const struct donor_info *d)
 }
 
 /* The donors as options, cur selected. */
-static struct tval *
-donor_options(struct req *r, int64_t cur)
+struct tval *
+web_gr_donor_options(struct req *r, int64_t cur)
 {
 	struct tval *l = tv_list(r->a);
 	struct donor_info *d;
@@ -287,7 +299,7 @@ web_gr_grants(struct req *r)
 	tv_set_int(data, "count", (int64_t)n);
 	/* The filters. */
 	v = tv_obj(r->a);
-	tv_set(v, "donors", donor_options(r, f.donor));
+	tv_set(v, "donors", web_gr_donor_options(r, f.donor));
 	tv_set(v, "grantees", grantee_options(r, f.grantee));
 	tv_set(v, "municipalities", web_child_munis(r, f.municipality));
 	tv_set_str(v, "active_on", f.active_on ? f.active_on : "");
@@ -295,7 +307,7 @@ web_gr_grants(struct req *r)
 	if (authz_allows(r->actor, PERM_GRANTS_WRITE, NULL)) {
 		tv_set_bool(data, "can_write", 1);
 		v = tv_obj(r->a);
-		tv_set(v, "donors", donor_options(r, r->method == M_POST ?
+		tv_set(v, "donors", web_gr_donor_options(r, r->method == M_POST ?
 		    req_int(r, "donor") : 0));
 		tv_set(v, "grantees", grantee_options(r, r->method == M_POST ?
 		    req_int(r, "grantee") : 0));
@@ -394,6 +406,65 @@ web_gr_grant_create(struct req *r)
 	    "flash.grant_created");
 }
 
+/* The n-th code of a list separated by commas ("" past the end). */
+static const char *
+nth_code(struct req *r, const char *list, int n)
+{
+	const char *p = list, *e;
+
+	while (p != NULL && *p) {
+		e = strchr(p, ',');
+		if (n-- == 0)
+			return arena_strndup(r->a, p, e ? (size_t)(e - p) :
+			    strlen(p));
+		p = e ? e + 1 : NULL;
+	}
+	return "";
+}
+
+/* The edit form of grant g: posted values after an error, else g's. */
+static struct tval *
+edit_form(struct req *r, const struct grant_info *g)
+{
+	struct tval *v = tv_obj(r->a), *l, *t;
+	int post = r->method == M_POST && req_has(r, "title"), i;
+	const char *k;
+
+	tv_set_int(v, "version", post ? req_int(r, "version") : g->version);
+	tv_set_str(v, "title", post ? req_str(r, "title") : g->title);
+	tv_set_str(v, "amount", post ? req_str(r, "amount") :
+	    arena_printf(r->a, "%lld,%02d", (long long)(g->amount_cents / 100),
+	    (int)(g->amount_cents % 100)));
+	tv_set_str(v, "start", post ? req_str(r, "start") :
+	    web_child_date(r, g->start));
+	tv_set_str(v, "end", post ? req_str(r, "end") :
+	    web_child_date(r, g->end));
+	l = tv_list(r->a);
+	for (i = 1; i <= GR_MUNI_FIELDS; i++) {
+		t = tv_obj(r->a);
+		k = arena_printf(r->a, "municipality_%d", i);
+		tv_set_str(t, "name", k);
+		tv_set_int(t, "n", i);
+		tv_set(t, "options", web_child_munis(r, post ? req_int(r, k) :
+		    atoll(nth_code(r, g->municipality_ids, i - 1))));
+		tv_push(l, t);
+	}
+	tv_set(v, "munis", l);
+	l = tv_list(r->a);
+	for (i = 1; i <= GR_SERVICE_FIELDS; i++) {
+		t = tv_obj(r->a);
+		k = arena_printf(r->a, "service_%d", i);
+		tv_set_str(t, "name", k);
+		tv_set_int(t, "n", i);
+		tv_set(t, "options", web_child_options(r, provider_services,
+		    "provider.service", post ? req_str(r, k) :
+		    nth_code(r, g->services, i - 1), "common.none"));
+		tv_push(l, t);
+	}
+	tv_set(v, "services", l);
+	return v;
+}
+
 /* The grant page for readers (grantee = 0) and the grantee's users. */
 /* The statuses a grant may move to from status (grant_status_set()). */
 static const char *const *
@@ -432,13 +503,15 @@ grant_page(struct req *r, int grantee)
 			    next_status(f->g.status), "grant.status",
 			    req_str(r, "status"), NULL));
 		tv_set_str(data, "status_reason", req_str(r, "reason"));
+		if (strcmp(f->g.status, "closed") != 0)
+			tv_set(data, "e", edit_form(r, &f->g));
 	}
 	l = tv_list(r->a);
 	for (i = 0; i < f->ncategories; i++) {
 		t = tv_obj(r->a);
 		tv_set_str(t, "label", page_t(r, arena_printf(r->a,
 		    "grant.category.%s", f->categories[i].category)));
-		tv_set_str(t, "people", page_num(r, f->categories[i].people));
+		tv_set_str(t, "people", fig(r, f->categories[i].people));
 		tv_push(l, t);
 	}
 	tv_set(data, "categories", l);
@@ -452,6 +525,8 @@ grant_page(struct req *r, int grantee)
 			    f->reports[i].reported_at, 0));
 		else if (grantee)
 			tv_set_bool(t, "can_submit", 1);
+		else if (authz_allows(r->actor, PERM_GRANTS_WRITE, NULL))
+			tv_set_bool(t, "can_remove", 1);
 		if (f->reports[i].late)
 			tv_set_bool(t, "late", 1);
 		tv_push(l, t);
@@ -552,6 +627,49 @@ web_gr_report_date_add(struct req *r)
 }
 
 void
+web_gr_update(struct req *r)
+{
+	const char *services[GR_SERVICE_FIELDS];
+	int64_t munis[GR_MUNI_FIELDS], id = req_param_id(r, 0);
+	struct grant_edit e;
+	const char *k;
+	int i;
+
+	memset(&e, 0, sizeof(e));
+	e.version = req_int(r, "version");
+	e.title = req_str(r, "title");
+	e.amount = req_str(r, "amount");
+	e.start = req_str(r, "start");
+	e.end = req_str(r, "end");
+	for (i = 1; i <= GR_MUNI_FIELDS; i++) {
+		k = arena_printf(r->a, "municipality_%d", i);
+		if (req_int(r, k) > 0)
+			munis[e.nmunicipalities++] = req_int(r, k);
+	}
+	for (i = 1; i <= GR_SERVICE_FIELDS; i++) {
+		k = req_str(r, arena_printf(r->a, "service_%d", i));
+		if (*k)
+			services[e.nservices++] = k;
+	}
+	e.municipalities = munis;
+	e.services = services;
+	web_gr_after(r, grant_update(&r->svc, id, &e), web_gr_grant,
+	    arena_printf(r->a, "/grants/%lld", (long long)id),
+	    "flash.grant_saved");
+}
+
+void
+web_gr_report_date_remove(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+
+	web_gr_after(r, grant_report_date_remove(&r->svc, id,
+	    req_param_id(r, 1), req_str(r, "reason")), web_gr_grant,
+	    arena_printf(r->a, "/grants/%lld", (long long)id),
+	    "flash.grant_report_date_removed");
+}
+
+void
 web_gr_status(struct req *r)
 {
 	int64_t id = req_param_id(r, 0);
@@ -628,4 +746,166 @@ web_gr_report_submit(struct req *r)
 	}
 	page_redirect(r, arena_printf(r->a, "/my-grants/%lld", (long long)id),
 	    "flash.grant_report");
+}
+
+/* ---------------------------------------------------------------- donors' users */
+
+/* A bar chart of the grants: v(g) each; NULL when nothing to draw. */
+static const char *
+grants_chart(struct req *r, const char *title, const struct grant_info *g,
+    size_t n, int per_person)
+{
+	struct svg_item *it;
+	struct buf b;
+	size_t i;
+
+	if (n == 0 || n > SVG_MAX_ITEMS ||
+	    (it = arena_zalloc(r->a, n * sizeof(*it))) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		int64_t v = per_person ? g[i].cents_per_person : g[i].people;
+
+		it[i].label = g[i].number;
+		it[i].suppressed = v == GRANT_SUPPRESSED;
+		it[i].missing = v == 0 && per_person;
+		/* Whole euros per person. */
+		it[i].v = v < 0 ? 0 : per_person ? (v + 50) / 100 : v;
+	}
+	buf_init(&b, r->a);
+	return svg_bars(&b, title, it, n) == SVG_OK ? b.p : NULL;
+}
+
+void
+web_donor_home(struct req *r)
+{
+	struct project_info *p;
+	struct donor_info *d;
+	struct grant_info *g;
+	struct tval *data, *l, *t;
+	const char *svg;
+	size_t n, np, i;
+	enum svc_rc rc;
+
+	data = page_data(r, "donor.home.title");
+	rc = grant_donor_mine(&r->svc, &d);
+	if (rc == SVC_NOTFOUND) {
+		/* A donor user not (or no longer) tied to a donor. */
+		tv_set_bool(data, "no_donor", 1);
+		page_render(r, "donor_home", data);
+		return;
+	}
+	if (rc != SVC_OK || (rc = grant_list(&r->svc, NULL, &g, &n)) !=
+	    SVC_OK || (rc = report_projects(&r->svc, &p, &np)) != SVC_OK) {
+		page_fail(r, rc, &r->svc.err);
+		return;
+	}
+	tv_set(data, "d", donor_obj(r, d));
+	l = tv_list(r->a);
+	for (i = 0; i < n; i++) {
+		t = grant_obj(r, &g[i]);
+		tv_set_str(t, "grantee_name", g[i].grantee);
+		tv_push(l, t);
+	}
+	tv_set(data, "grants", l);
+	if ((svg = grants_chart(r, page_t(r, "donor.chart.people"), g, n,
+	    0)) != NULL)
+		tv_set_str(data, "chart_people", svg);
+	if ((svg = grants_chart(r, page_t(r, "donor.chart.per_person"), g, n,
+	    1)) != NULL)
+		tv_set_str(data, "chart_per_person", svg);
+	l = tv_list(r->a);
+	for (i = 0; i < np; i++) {
+		t = tv_obj(r->a);
+		tv_set_int(t, "id", p[i].id);
+		tv_set_str(t, "name", p[i].name);
+		tv_set_str(t, "start", web_child_date(r, p[i].start));
+		tv_set_str(t, "end", web_child_date(r, p[i].end));
+		tv_push(l, t);
+	}
+	tv_set(data, "projects", l);
+	page_render(r, "donor_home", data);
+}
+
+void
+web_donor_grant(struct req *r)
+{
+	struct grant_full *f;
+	struct svg_item *it;
+	struct tval *data, *l, *t;
+	struct buf b;
+	size_t i, done = 0, late = 0;
+	enum svc_rc rc;
+
+	if ((rc = grant_get(&r->svc, req_param_id(r, 0), &f)) != SVC_OK) {
+		page_fail(r, rc, &r->svc.err);
+		return;
+	}
+	data = page_data(r, "donor.grant.title");
+	tv_set(data, "g", grant_obj(r, &f->g));
+	l = tv_list(r->a);
+	if ((it = arena_zalloc(r->a, (f->ncategories + 1) * sizeof(*it))) ==
+	    NULL) {
+		page_fail(r, SVC_TOOBIG, &r->svc.err);
+		return;
+	}
+	for (i = 0; i < f->ncategories; i++) {
+		t = tv_obj(r->a);
+		it[i].label = page_t(r, arena_printf(r->a, "grant.category.%s",
+		    f->categories[i].category));
+		it[i].suppressed = f->categories[i].people == GRANT_SUPPRESSED;
+		it[i].v = it[i].suppressed ? 0 : f->categories[i].people;
+		tv_set_str(t, "label", it[i].label);
+		tv_set_str(t, "people", fig(r, f->categories[i].people));
+		tv_push(l, t);
+	}
+	tv_set(data, "categories", l);
+	buf_init(&b, r->a);
+	if (svg_bars(&b, page_t(r, "grant.by_category"), it,
+	    f->ncategories) == SVG_OK)
+		tv_set_str(data, "chart", b.p);
+	l = tv_list(r->a);
+	for (i = 0; i < f->nreports; i++) {
+		t = tv_obj(r->a);
+		tv_set_str(t, "due", web_child_date(r, f->reports[i].due));
+		if (f->reports[i].reported_at) {
+			tv_set_str(t, "reported", page_date(r,
+			    f->reports[i].reported_at, 0));
+			done++;
+		}
+		if (f->reports[i].late) {
+			tv_set_bool(t, "late", 1);
+			late++;
+		}
+		tv_push(l, t);
+	}
+	tv_set(data, "reports", l);
+	tv_set_str(data, "reports_done", page_num(r, (int64_t)done));
+	tv_set_str(data, "reports_late", page_num(r, (int64_t)late));
+	tv_set_str(data, "reports_total", page_num(r, (int64_t)f->nreports));
+	page_render(r, "donor_grant", data);
+}
+
+void
+web_donor_project(struct req *r)
+{
+	struct report_benef *b;
+	struct tval *data, *tabs;
+	enum svc_rc rc;
+
+	if ((rc = report_beneficiaries(&r->svc, req_param_id(r, 0), &b)) !=
+	    SVC_OK) {
+		page_fail(r, rc, &r->svc.err);
+		return;
+	}
+	data = page_data(r, "donor.project.title");
+	tv_set_str(data, "name", b->p->name);
+	tv_set_str(data, "start", web_child_date(r, b->p->start));
+	tv_set_str(data, "end", web_child_date(r, b->p->end));
+	tv_set_str(data, "summary", b->summary);
+	tabs = tv_list(r->a);
+	tv_push(tabs, web_rt_tval(r, &b->children, 1));
+	tv_push(tabs, web_rt_tval(r, &b->professionals, 1));
+	tv_push(tabs, web_rt_tval(r, &b->grants, 3));
+	tv_set(data, "tables", tabs);
+	page_render(r, "donor_project", data);
 }

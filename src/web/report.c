@@ -110,7 +110,8 @@ export_fail(struct req *r, enum export_rc rc, const char *err)
 {
 	switch (rc) {
 	case EXPORT_TOOBIG:
-		http_error(r, 413, "error.toobig");
+		/* The file outgrew the request's memory: too many rows. */
+		http_error(r, 413, "rpt.err.too_many");
 		return;
 	case EXPORT_NOFONT:
 		log_warnx("export: the fonts cannot be loaded (%s)", err);
@@ -530,10 +531,7 @@ void
 web_rp_cases_export(struct req *r)
 {
 	struct rt_table t;
-	struct buf file, zip;
-	const char *fmt = req_str(r, "format"), *name;
-	char err[256] = "";
-	enum export_rc erc;
+	const char *fmt = req_str(r, "format");
 	enum svc_rc rc;
 
 	/* The permission is the route's; the service audits a refusal. */
@@ -551,33 +549,57 @@ web_rp_cases_export(struct req *r)
 		page_fail(r, rc, &r->svc.err);
 		return;
 	}
+	if (web_rt_export_zip(r, &t, fmt, "cases", req_str(r, "password")) ==
+	    EXPORT_WEAKPW) {
+		req_add_error(r, "password", "rpt.err.password");
+		web_rp_cases_export_invalid(r);
+	}
+}
+
+enum export_rc
+web_rt_export_zip(struct req *r, const struct rt_table *t, const char *fmt,
+    const char *what, const char *password)
+{
+	struct buf file, zip;
+	const char *name;
+	char err[256] = "";
+	enum export_rc erc;
+	enum svc_rc rc;
+	int f;
+
+	if ((f = export_fmt_parse(fmt)) < 0) {
+		http_error(r, 400, "error.field.choice");
+		return EXPORT_ERROR;
+	}
+	if (f == EXPORT_PDF && !r->app->fonts.ok) {
+		http_error(r, 503, "doc.err.font");
+		return EXPORT_NOFONT;
+	}
 	buf_init(&file, r->a);
 	buf_init(&zip, r->a);
-	erc = strcmp(fmt, "xlsx") == 0 ? export_xlsx(&t, NULL, &file, err,
-	    sizeof(err)) : export_csv(&t, &file);
-	if (erc != EXPORT_OK) {
+	if ((erc = render_file(r, t, (enum export_fmt)f, 0, &file, err,
+	    sizeof(err))) != EXPORT_OK) {
 		export_fail(r, erc, err);
-		return;
+		return erc;
 	}
-	name = arena_printf(r->a, "rasti-%s.%s", safe_name(r,
+	name = strcmp(what, "cases") == 0 ? arena_printf(r->a, "rasti-%s.%s",
+	    safe_name(r, r->actor->agency_code), fmt) : arena_printf(r->a,
+	    "%s-%s.%s", safe_name(r, what), safe_name(r,
 	    r->actor->agency_code), fmt);
-	if ((erc = export_zip(name, file.p, file.len, req_str(r, "password"),
-	    &zip, err, sizeof(err))) != EXPORT_OK) {
-		if (erc == EXPORT_WEAKPW) {
-			req_add_error(r, "password", "rpt.err.password");
-			web_rp_cases_export_invalid(r);
-			return;
-		}
-		export_fail(r, erc, err);
-		return;
+	if ((erc = export_zip(name, file.p, file.len, password, &zip, err,
+	    sizeof(err))) != EXPORT_OK) {
+		if (erc != EXPORT_WEAKPW)
+			export_fail(r, erc, err);
+		return erc;
 	}
-	if ((rc = report_export_audit(&r->svc, "cases", 0, fmt, 1, t.nrows)) !=
+	if ((rc = report_export_audit(&r->svc, what, 0, fmt, 1, t->nrows)) !=
 	    SVC_OK) {
 		page_fail(r, rc, &r->svc.err);
-		return;
+		return EXPORT_ERROR;
 	}
 	file_answer(r, &zip, "application/zip", arena_printf(r->a,
 	    "%s.zip", name));
+	return EXPORT_OK;
 }
 
 /* ------------------------------------------------------- the other lists */
@@ -589,11 +611,9 @@ web_rp_cases_export(struct req *r)
  * format=csv|xlsx; the cells are the page's text.
  */
 
-#define LIST_EXPORT_MAX	20000	/* rows of one list export */
-
 /* A table of ncols text columns named by message keys cols (the last
  * kinds[] as given), rows from v. */
-static void
+void
 list_table(struct req *r, struct rt_table *t, const char *title_key,
     const char *const *cols, const enum rt_kind *kinds, size_t ncols,
     struct avec *v)

@@ -19,6 +19,11 @@ void	web_gr_grant_create(struct req *);
 void	web_gr_grant(struct req *);
 void	web_gr_report_date_add(struct req *);
 void	web_gr_status(struct req *);
+void	web_gr_update(struct req *);
+void	web_gr_report_date_remove(struct req *);
+void	web_donor_home(struct req *);
+void	web_donor_grant(struct req *);
+void	web_donor_project(struct req *);
 void	web_gr_mine(struct req *);
 void	web_gr_mine_grant(struct req *);
 void	web_gr_beneficiary_add(struct req *);
@@ -28,6 +33,11 @@ void	web_gr_report_submit(struct req *);
 /* "2.700.000,00 €" (English "2,700,000.00 €") of cents, in the arena;
  * shared with web/action_plan.c for values in hundredths (no sign). */
 const char	*web_gr_money(struct req *, int64_t cents, int euro);
+
+/* The donors as options ("choose" first), cur selected: the grant form
+ * and, for the sysadmin, the new user form (a donor user's donor). */
+struct tval;
+struct tval	*web_gr_donor_options(struct req *, int64_t cur);
 
 /* Shared with web/action_plan.c: the posted value of a field ("" on the
  * first showing of a form); after a write, the form again (again) with the

@@ -7,7 +7,15 @@
 #define RRJETI_WEB_REPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "../doc/export.h"
+
+/* Rows of one list export (web/export.c, the lists here): beyond it the
+ * export is refused (413), not cut. */
+#define LIST_EXPORT_MAX	20000
+
+struct avec;
 struct req;
 struct tval;
 struct rt_table;
@@ -43,5 +51,25 @@ struct tval	*web_rt_tval(struct req *, const struct rt_table *,
 void		web_rt_export(struct req *, const struct rt_table *,
 		    const char *fmt, const char *base, const char *what,
 		    int64_t object_id, size_t chart_col);
+
+/*
+ * Answers with t (personal: the case list, web/export.c's personal lists)
+ * in format fmt inside a zip encrypted with password, named
+ * WHAT-AGENCY.EXT.zip ("rasti-AGENCY" for the cases), after the audit row
+ * (what, rows, personal=1). EXPORT_WEAKPW: nothing answered, the caller
+ * shows its form with the password's error; any other return has answered
+ * (EXPORT_OK the file, else an error page). The caller checks
+ * PERM_EXPORT_PERSONAL.
+ */
+enum export_rc	web_rt_export_zip(struct req *, const struct rt_table *,
+		    const char *fmt, const char *what, const char *password);
+/*
+ * t as a table of ncols columns headed by the message keys cols, of kinds,
+ * the rows v holds (ncols cells each), titled title_key; t->colnames NULL
+ * when the arena is full.
+ */
+void		list_table(struct req *, struct rt_table *t,
+		    const char *title_key, const char *const *cols,
+		    const enum rt_kind *kinds, size_t ncols, struct avec *v);
 
 #endif

@@ -51,6 +51,7 @@ const pages = [
 	['community-group', 'admin.hani', '{cgroup}', 200],
 	['trainings', 'admin.hani', '/trainings', 200],
 	['professionals', 'admin.hani', '/professionals', 200],
+	['imports', 'admin.hani', '/imports', 200],
 	['inbox', 'arta', '/inbox', 200],
 	['donors', 'admin.hani', '/donors', 200],
 	['grants', 'admin.hani', '/grants', 200],
@@ -74,8 +75,10 @@ const pages = [
 	['reports', 'admin.hani', '/reports', 200],
 	['report-project', 'admin.hani', '{project}', 200],
 	['cases-export', 'besim', '/exports/cases', 200],
+	['list-export-personal', 'besim', '/visits/export?kind=school&format=xlsx', 200],
 	['indicators', 'besim', '/indicators', 200],
 	['indicator-country', 'analist', '/indicators?code=open_by_risk&by=municipality', 200],
+	['indicator-referrals-sector', 'analist', '/indicators?code=referrals&by=sector', 200],
 	['workforce', 'admin.hani', '/workforce', 200],
 ];
 
@@ -124,7 +127,8 @@ async function resolve(page, path) {
 	}
 	if (path === '{cgroup}') {	/* the municipality's first community group */
 		await page.goto('/admin/community-groups');
-		const hrefs = await page.$$eval('a[href^="/admin/community-groups/"]', (l) => l.map((a) => a.getAttribute('href')));
+		const hrefs = (await page.$$eval('a[href^="/admin/community-groups/"]', (l) => l.map((a) => a.getAttribute('href'))))
+			.filter((h) => /^\/admin\/community-groups\/\d+$/.test(h));
 		if (hrefs.length)
 			return hrefs[0];
 		await page.fill('#name', 'GKK Hani i Elezit');

@@ -2,8 +2,9 @@
 # test_cli.sh — the rrjeti command line, as an administrator uses it: help
 # and usage errors, init (twice, --demo), user add/list/disable/
 # reset-password, migrate, audit verify (intact, then tampered with through
-# sqlite3 the way someone with the file would), routes, and a bad
-# rrjeti.conf that must stop `serve` with a precise message.
+# sqlite3 the way someone with the file would), routes, a bad
+# rrjeti.conf that must stop `serve` with a precise message, and imports
+# (providers, licences, participants; CSV and XLSX).
 #
 # Uses $RRJETI_BIN (default build/rrjeti). Prints one "ok - ..." or
 # "FAIL - ..." line per check and ends with exactly
@@ -317,13 +318,13 @@ grep -q "^POST /admin/users users.create users.write csrf form" "$OUT" &&
 	bad "routes shows permission, CSRF and body kind"
 NR=$(wc -l <"$OUT")
 run "$BIN" routes --matrix
-check "routes --matrix: exit 0" 0 "sysa anon"
+check "routes --matrix: exit 0" 0 "sysa dono anon"
 head -1 "$OUT" | grep -q "^method  path" && ok "routes --matrix: header line" ||
 	bad "routes --matrix: header line"
 [ "$(wc -l <"$OUT")" -eq $((NR + 1)) ] &&
 	ok "routes --matrix: one line per route" ||
 	bad "routes --matrix: one line per route"
-grep -q "^GET     /audit  .*  -  yes    -    -$" "$OUT" &&
+grep -q "^GET     /audit  .*  -  yes    -    -    -$" "$OUT" &&
 	ok "routes --matrix: only the auditor reads /audit" ||
 	bad "routes --matrix: only the auditor reads /audit"
 
@@ -411,6 +412,85 @@ if [ $HAVE_SQLITE = 1 ]; then
 	    "SELECT count(*) FROM child" 50
 	sql_is "demo: one summary audit row" "$D/rrjeti.db" \
 	    "SELECT count(*) FROM audit WHERE action = 'demo.generate'" 1
+fi
+
+# rrjeti indicators check|rebuild: exact after the demo; a counter changed
+# by hand is found (exit 1) and rebuilt; a bad subcommand is a usage error.
+run "$BIN" indicators check --data "$D"
+check "indicators check after demo: exact, exit 0" 0 "counters exact"
+run "$BIN" indicators recount --data "$D"
+check "indicators recount: exit 2 with the usage" 2 "usage:"
+run "$BIN" indicators check
+check "indicators check without --data: exit 2" 2 "usage:"
+if [ $HAVE_SQLITE = 1 ]; then
+	sqlite3 "$D/rrjeti.db" "UPDATE ind_open SET n = n + 7 WHERE
+	    municipality_id = (SELECT min(municipality_id) FROM ind_open)"
+	run "$BIN" indicators check --data "$D"
+	check "indicators check: a counter changed by hand, exit 1" 1 \
+	    "counters differ"
+	run "$BIN" indicators rebuild --data "$D"
+	check "indicators rebuild: exit 0" 0 "counters rebuilt"
+	run "$BIN" indicators check --data "$D"
+	check "indicators check after rebuild: exact" 0 "counters exact"
+fi
+
+# --- import (issue 5) ------------------------------------------------------
+# Providers, then their licences; a refused file writes nothing; XLSX by
+# its content; formula cells refused; the usage.
+
+run "$BIN" import frobs "$T/x.csv" --data "$D" --user admin.hani
+check "import: an unknown kind: exit 2" 2 "usage:"
+run "$BIN" import providers "$T/x.csv" --data "$D" --user admin.hani --format ods
+check "import: an unknown --format: exit 2" 2 "usage:"
+run "$BIN" import --help
+check "import --help names the providers" 0 "providers: code,name,municipality,legal_form"
+H=code,name,municipality,legal_form,registration_no,address,contact_phone,contact_email,description
+printf '%s\n%s\n%s\n' "$H" \
+    "OJQ-CLI1,Qendra Cli Një,XK09,ngo,R-9,,+383 44 123 456,cli@example.org," \
+    "OJQ-CLI2,Qendra Cli Nje,XK09,ngo,,,,," >"$T/prov.csv"
+run "$BIN" import providers "$T/prov.csv" --data "$D" --user admin.hani --lang en
+check "import providers: the same name twice is refused, exit 1" 1 "row 3, column name:"
+grep -q "import.err" "$OUT" && bad "import: messages, not keys" || ok "import: messages, not keys"
+printf '%s\n%s\n%s\n' "$H" \
+    "OJQ-CLI1,Qendra Cli Një,XK09,ngo,R-9,,+383 44 123 456,cli@example.org," \
+    "QP-CLI2,Shërbimi Publik Cli,XK09,public,,,,," >"$T/prov.csv"
+run "$BIN" import providers "$T/prov.csv" --data "$D" --user admin.hani --dry-run
+check "import providers --dry-run: exit 0, nothing written" 0 "2 valid, 0 refused, 0 written (dry run)"
+run "$BIN" import providers "$T/prov.csv" --data "$D" --user admin.hani
+check "import providers: exit 0" 0 "providers: 2 rows, 2 valid, 0 refused, 2 written"
+printf '%s\n%s\n' "provider,number,services,municipalities,issued,expires,capacity" \
+    "OJQ-CLI1,L-CLI-1,shelter;day_care,XK09,2026-01-01,2028-01-01,12" >"$T/lic.csv"
+run "$BIN" import licences "$T/lic.csv" --data "$D" --user admin.hani
+check "import licences of the imported provider: exit 0" 0 "1 written"
+printf 'given_name,family_name,sex,profile,municipality,organisation\nArta,=1+1,female,ngo,XK09,OJQ\n' >"$T/p.csv"
+run "$BIN" import participants "$T/p.csv" --data "$D" --user admin.hani --lang en
+check "import participants: a formula cell, exit 1" 1 "row 2, column family_name:"
+run "$BIN" import participants "$T/p.csv" --data "$D" --user admin.hani --format xlsx --lang en
+check "import --format xlsx of a CSV file: exit 1" 1 "row 0:"
+if [ $HAVE_SQLITE = 1 ]; then
+	sql_is "import: the providers and their profiles" "$D/rrjeti.db" \
+	    "SELECT count(*) FROM agency g JOIN provider_profile p ON p.agency_id = g.id WHERE g.code IN ('OJQ-CLI1', 'QP-CLI2')" 2
+	sql_is "import: one audit row per file, no names" "$D/rrjeti.db" \
+	    "SELECT count(*) FROM audit WHERE action = 'import.providers' AND detail LIKE 'rows=2 format=csv sha256=%' AND detail NOT LIKE '%Qendra%'" 1
+fi
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$T/p.xlsx" <<'PY'
+import sys, zipfile
+M = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+def c(ref, t):
+    return '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, t)
+head = ['given_name', 'family_name', 'sex', 'profile', 'municipality', 'organisation']
+row = ['Teuta', 'Cliaj', 'female', 'police', 'XK09', 'PK']
+rows = ''.join('<row r="%d">%s</row>' % (n, ''.join(c('ABCDEF'[i] + str(n), v)
+    for i, v in enumerate(vals))) for n, vals in ((1, head), (2, row)))
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('xl/workbook.xml', '<workbook %s xmlns:r="%s"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>' % (M, R))
+    z.writestr('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="%s/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' % R)
+    z.writestr('xl/worksheets/sheet1.xml', '<worksheet %s><sheetData>%s</sheetData></worksheet>' % (M, rows))
+PY
+	run "$BIN" import participants "$T/p.xlsx" --data "$D" --user admin.hani
+	check "import participants from XLSX (found by its content): exit 0" 0 "1 written"
 fi
 
 echo "cli: $pass passed, $fail failed"

@@ -42,6 +42,11 @@ async function probe(u, rt, id) {
 	const path = concrete(rt.pattern, id);
 	if (rt.api)
 		return u.api.req(rt.method, path, rt.body === 'json' ? {} : undefined);
+	if (rt.body === 'multipart') {	/* uploads: the token as a part */
+		const B = 'probe' + L.uniq('').replace(/[^A-Za-z0-9]/g, '');
+		return u.s.req(path, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=' + B },
+			body: `--${B}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${u.s.csrf}\r\n--${B}--\r\n` });
+	}
 	return rt.method === 'GET' ? u.s.get(path) : u.s.post(path, {});
 }
 

@@ -6,13 +6,16 @@
 // community member (403), a municipal administrator of another
 // municipality (404), a progress value before the plan started, each
 // refusal writing nothing; then people served counted once per person and
-// per euro, and a late report. The routes themselves are in
-// routes_grant.spec.mjs; the rules in tests/unit/test_grant.c.
+// per euro, and a late report. The donor role: another donor's grant or
+// project (404, audited), a case, a child, a referral or a list with names
+// (403), a count under 5 ("<5", null in JSON); editing a grant and
+// removing a reporting date that has its report. The routes themselves are
+// in routes_grant.spec.mjs; the rules in tests/unit/test_grant.c.
 import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import * as L from './lib.mjs';
 import { actor } from './routes_community.spec.mjs';
-import { day, grantFixture, grantee, makeGrant } from './routes_grant.spec.mjs';
+import { day, donorUser, grantFixture, grantee, makeGrant, makeProject } from './routes_grant.spec.mjs';
 
 const fx = {};
 
@@ -191,4 +194,143 @@ test('action plans: a progress value before the plan started or in the future is
 		period_end: day(-2), value: '25' })).status, 303);
 	const page = await a.s.get(`/action-plans/${fx.plan.id}`);
 	assert.match(page.text, /<progress max="100" value="75"/);
+});
+
+// ---------------------------------------------------------------- the donor role
+
+test('donor users: made by the sysadmin only, tied to a donor that exists', async () => {
+	const ta = await L.adminApi();
+	const body = { username: L.uniq('donor'), full_name: 'Donor', password: 'Long-enough-pw-1', role: 'donor' };
+	const none = await ta.post('/api/v1/users', body);
+	assert.equal(none.status, 400);
+	assert.equal(none.json().field, 'donor');
+	const ghost = await ta.post('/api/v1/users', { ...body, donor: 99999999 });
+	assert.equal(ghost.status, 400);
+	assert.equal(ghost.json().field, 'donor');
+	const agency = await ta.post('/api/v1/users', { ...body, donor: fx.donor.id, agency: fx.agency.id });
+	assert.equal(agency.status, 400);
+	assert.equal(agency.json().field, 'agency');
+	const cw = await ta.post('/api/v1/users', { ...body, role: 'caseworker', donor: fx.donor.id,
+		agency: (await L.agencyByCode('QPS-HANI')).id });
+	assert.equal(cw.status, 400);
+	assert.equal(cw.json().field, 'donor');
+	const muni = await fx.admin.api.post('/api/v1/users', { ...body, donor: fx.donor.id });
+	assert.equal(muni.status, 400);
+	assert.equal(muni.json().field, 'role');
+	assert.equal((await L.userByName(body.username).catch(() => null))?.id ?? null, null);
+});
+
+test('a donor user: another donor\'s grant and project are 404, audited; their own are read only', async () => {
+	const d = fx.donorU;
+	const other = await makeGrant(fx.admin, fx.agency);
+	const otherProject = await makeProject(fx.admin, other.donor.id, [other.grant.id]);
+	const list = (await d.api.get('/api/v1/donor/grants')).json().grants;
+	assert.ok(list.length > 0 && list.every((g) => g.donor_id === fx.donor.id));
+	for (const path of [`/donor/grants/${other.grant.id}`, `/donor/projects/${otherProject}`])
+		assert.equal((await d.s.get(path)).status, 404, path);
+	assert.equal((await d.api.get(`/api/v1/donor/grants/${other.grant.id}`)).status, 404);
+	assert.equal((await d.api.get(`/api/v1/donor/beneficiaries?project=${otherProject}`)).status, 404);
+	const home = await d.s.get('/donor');
+	assert.ok(!home.text.includes(`/donor/grants/${other.grant.id}"`));
+	assert.ok(!home.text.includes(`/donor/projects/${otherProject}"`));
+	const audit = (await L.auditEntries({ actor: d.username })).entries;
+	assert.ok(audit.some((e) => e.action === 'grant.denied'), 'the refused grant is audited');
+	assert.ok(audit.some((e) => e.action === 'report.project.denied'), 'the refused project is audited');
+	/* Read only: no write route lets them in. */
+	const g = fx.grant.id;
+	assert.equal((await d.s.post(`/grants/${g}/status`, { status: 'suspended', reason: 'x', version: 1 })).status, 403);
+	assert.equal((await d.api.post(`/api/v1/grants/${g}`, { version: 1, title: 'x', amount: '1', start: day(-1),
+		end: day(1), municipalities: '1', services: 'shelter' })).status, 403);
+	assert.equal((await d.api.post(`/api/v1/grants/${g}/reporting-dates`, { date: day(5) })).status, 403);
+});
+
+test('a donor user reaches no case, child, referral, provider, grantee page or list with names', async () => {
+	const d = fx.donorU;
+	for (const path of ['/cases', '/cases/1', '/children/match', '/intake', '/referrals', '/referrals/incoming',
+		'/providers', '/admin/users', '/grants', `/grants/${fx.grant.id}`, '/donors', `/my-grants/${fx.grant.id}`,
+		'/indicators', '/dashboard', '/reports', `/reports/projects/${fx.project}`, '/trainings', '/professionals',
+		'/work', '/audit']) {
+		const r = await d.s.get(path);
+		assert.equal(r.status, 403, path);
+	}
+	for (const path of ['/api/v1/cases', '/api/v1/children', `/api/v1/grants/${fx.grant.id}`, '/api/v1/donors',
+		`/api/v1/my-grants/${fx.grant.id}`, `/api/v1/reports/beneficiaries?project=${fx.project}`,
+		'/api/v1/municipalities', '/api/v1/indicators'])
+		assert.ok([403, 404].includes((await d.api.get(path)).status), path);
+});
+
+test('a donor user sees counts under 5 as "<5" (null in JSON), with the complement, and no beneficiary', async () => {
+	const { donor, grant } = await makeGrant(fx.admin, fx.agency);
+	const p = fx.user;
+	const codes = [];
+	/* Two children and one adult: every count is under 5. */
+	for (const [kind, band] of [['child', '6_11'], ['child', '12_14'], ['adult', '18_64']]) {
+		const c = `D5-${Date.now().toString(36)}-${codes.length}`;
+		codes.push(c);
+		assert.equal((await p.api.post(`/api/v1/my-grants/${grant.id}/beneficiaries`, { code: c, kind, sex: 'f',
+			age_band: band, categories: 'at_risk' })).status, 201);
+		assert.equal((await p.api.post(`/api/v1/my-grants/${grant.id}/deliveries`, { date: day(0),
+			service: 'shelter', beneficiary: c })).status, 201);
+	}
+	const project = await makeProject(fx.admin, donor.id, [grant.id]);
+	const d = await donorUser(donor.id);
+	const j = (await d.api.get(`/api/v1/donor/grants/${grant.id}`)).json();
+	assert.equal(j.served.people, null);
+	assert.equal(j.served.children, null);
+	assert.equal(j.served.adults, null);
+	assert.equal(j.served.cents_per_person, null);
+	assert.equal(j.by_category.at_risk, null);
+	assert.equal(j.by_category.trafficking, 0);
+	assert.equal(j.amount_cents, 270000000);
+	/* The reader of the municipality sees the figures. */
+	assert.equal((await fx.admin.api.get(`/api/v1/grants/${grant.id}`)).json().served.people, 3);
+	for (const path of [`/donor/grants/${grant.id}`, `/donor/projects/${project}`, '/donor']) {
+		const r = await d.s.get(path);
+		assert.equal(r.status, 200, path);
+		assert.ok(r.text.includes('&lt;5'), `${path}: <5`);
+		assert.ok(codes.every((c) => !r.text.includes(c)), `${path}: no beneficiary code`);
+	}
+	const rep = await d.api.get(`/api/v1/donor/beneficiaries?project=${project}`);
+	assert.equal(rep.status, 200, rep.text);
+	assert.ok(codes.every((c) => !rep.text.includes(c)));
+});
+
+test('editing a grant: its rules, the version, a grant outside its donor\'s period; a date with its report stays', async () => {
+	const a = fx.admin;
+	const { grant } = await makeGrant(a, fx.agency);
+	const v = (await a.api.get(`/api/v1/grants/${grant.id}`)).json().version;
+	const body = { version: v, title: 'T2', amount: '3.000,00', start: day(-100), end: day(200),
+		municipalities: String(fx.agency.municipality_id), services: 'shelter,day_care' };
+	for (const [extra, field, status] of [
+		[{ start: day(-401) }, 'start', 400], [{ end: day(401) }, 'end', 400], [{ end: day(-200) }, 'end', 400],
+		[{ amount: '-5' }, 'amount', 400], [{ amount: '1e5' }, 'amount', 400], [{ amount: '0,001' }, 'amount', 400],
+		[{ services: 'massage' }, 'services', 400], [{ municipalities: 'x' }, 'municipalities', 400],
+		[{ end: day(20) }, 'end', 400], [{ version: v + 1 }, undefined, 409],
+	]) {
+		const r = await a.api.post(`/api/v1/grants/${grant.id}`, { ...body, ...extra });
+		assert.equal(r.status, status, JSON.stringify(extra) + r.text);
+		if (field)
+			assert.equal(r.json().field, field, JSON.stringify(extra));
+	}
+	/* Another municipality's administrator: 404; a caseworker: 403. */
+	assert.equal((await fx.tirane.api.post(`/api/v1/grants/${grant.id}`, body)).status, 404);
+	assert.equal((await fx.cw.api.post(`/api/v1/grants/${grant.id}`, body)).status, 403);
+	const same = (await a.api.get(`/api/v1/grants/${grant.id}`)).json();
+	assert.equal(same.version, v);
+	assert.equal(same.title, 'Shelter and day care');
+	/* A reporting date with its report is not removed; one without is. */
+	const j = (await fx.user.api.get(`/api/v1/my-grants/${grant.id}`)).json();
+	const [done, open] = j.reports;
+	assert.equal((await fx.user.api.post(`/api/v1/my-grants/${grant.id}/reports/${done.id}`, {})).status, 200);
+	const had = await a.api.post(`/api/v1/grants/${grant.id}/reporting-dates/${done.id}/remove`, { reason: 'x' });
+	assert.equal(had.status, 400);
+	assert.ok(L.isMessage(had.json().message, 'grant.err.report_has_report'), had.text);
+	const page = await a.s.post(`/grants/${grant.id}/reporting-dates/${done.id}/remove`, { reason: 'x' });
+	assert.equal(page.status, 400);
+	assert.ok(L.pageSays(page.text, 'grant.err.report_has_report'));
+	const ok = await a.api.post(`/api/v1/grants/${grant.id}/reporting-dates/${open.id}/remove`, { reason: 'Gabim' });
+	assert.equal(ok.status, 200, ok.text);
+	assert.deepEqual(ok.json().reports.map((x) => x.id), [done.id]);
+	const audit = (await L.auditEntries({ actor: a.username })).entries;
+	assert.ok(audit.some((e) => e.action === 'grant.report_date.remove' && !e.detail.includes('Gabim')));
 });

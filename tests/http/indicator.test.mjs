@@ -27,7 +27,13 @@ test('bad input: clear messages naming the field, never a 500', async () => {
 	await ready;
 	const cases = [
 		['/api/v1/indicators/new_cases?by=shoe_size', 400, 'by', 'ind.err.dim'],
-		['/api/v1/indicators/caseload?by=sex', 400, 'by', 'ind.err.dim_not_for'],
+		['/api/v1/indicators/caseload?by=sex', 400, 'by', 'ind.err.dim_workers'],
+		['/api/v1/indicators/idle_workers?by=admin_unit', 400, 'by', 'ind.err.dim_workers'],
+		['/api/v1/indicators/open_by_risk?by=risk', 400, 'by', 'ind.err.dim_columns'],
+		['/api/v1/indicators/sources?by=sector', 400, 'by', 'ind.err.dim_columns'],
+		['/api/v1/indicators/data_quality?by=month', 400, 'by', 'ind.err.dim_as_at'],
+		['/api/v1/indicators/closures?by=provider', 400, 'by', 'ind.err.dim_provider'],
+		['/api/v1/indicators/referrals?sector=bank', 400, 'sector', 'ind.err.value'],
 		['/api/v1/indicators/new_cases?from=2026-02-01&to=2026-01-31', 400, 'to', 'ind.err.period'],
 		['/api/v1/indicators/new_cases?from=2026-02-30', 400, 'from', null],
 		['/api/v1/indicators/new_cases?sex=x', 400, 'sex', 'ind.err.value'],
@@ -113,4 +119,44 @@ test('the dashboard and the workforce norm', async () => {
 	assert.ok(L.pageSays(fte.text, 'workforce.err.not_worker'));
 	const norm = await fx.admin.s.post('/workforce/norm', { country: 'XK', children_per_worker: 1 });
 	assert.equal(norm.status, 403);
+});
+
+test('country scope: indicators 5-9, 12 and 13 are counted; referrals by sector', async () => {
+	await ready;
+	/* Each at the country (the analyst) and at one municipality. */
+	for (const code of ['time_to_contact', 'conference', 'plan', 'measures', 'referrals', 'idle_workers', 'data_quality']) {
+		for (const q of ['', '&by=country', '&by=municipality']) {
+			const r = await fx.ana.api.get(`/api/v1/indicators/${code}?from=2000-01-01${q}`);
+			assert.equal(r.status, 200, `${code}${q}: ${r.text}`);
+			assert.ok(r.json().table.rows.length >= 1, `${code}${q}`);
+		}
+		const a = await fx.admin.api.get(`/api/v1/indicators/${code}?from=2000-01-01`);
+		assert.equal(a.status, 200, `${code}: ${a.text}`);
+	}
+	/* The cases made above are the analyst's country's: counted. */
+	const q = await fx.ana.api.get('/api/v1/indicators/data_quality');
+	const open = q.json().table.rows.at(-1).cells[0];
+	assert.ok(open.suppressed || open.v >= 3, JSON.stringify(open));
+	/* The dashboard fills them (not "on its own page"). */
+	const d = await fx.ana.api.get('/api/v1/indicators/dashboard?from=2020-01-01');
+	for (const n of [5, 6, 7, 8, 9, 12, 13])
+		assert.ok(d.json().tables[n - 1].rows.length >= 1, `dashboard table ${n}`);
+	/* Referrals by sector: sent by the receiving sector, received by the
+	 * referrer's; the column is there. */
+	for (const who of [fx.sup, fx.ana]) {
+		const s = await who.api.get('/api/v1/indicators/referrals?by=sector&from=2000-01-01');
+		assert.equal(s.status, 200, s.text);
+		const t = s.json().table;
+		assert.equal(t.columns.length, 8);
+		const total = t.rows.at(-1).cells;
+		/* Anything sent or received has a sector row. */
+		if (total[0].v || total[0].suppressed || total[6].v || total[6].suppressed)
+			assert.ok(t.rows.length >= 2, JSON.stringify(t.rows.map((r) => r.key)));
+		for (const r of t.rows.slice(0, -1))
+			assert.ok(['police', 'school', 'health', 'social_work', 'provider', 'ngo', 'community',
+				'ministry', 'family', 'self', 'anonymous', 'other_municipality', 'systematic_visit',
+				'other', ''].includes(r.key), r.key);
+	}
+	const f = await fx.sup.api.get('/api/v1/indicators/referrals?sector=police&from=2000-01-01');
+	assert.equal(f.status, 200, f.text);
 });

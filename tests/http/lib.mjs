@@ -363,7 +363,7 @@ export async function writesSince(username, since) {
 
 /*
  * `rrjeti routes`: method, pattern, name, perm, flags (csrf, api,
- * loopback), body (none, form, json), fields [{name, required}].
+ * loopback), body (none, form, json, multipart, raw), fields [{name, required}].
  */
 export function routes() {
 	const out = execFileSync(BIN, ['routes'], { encoding: 'utf8' });
@@ -372,7 +372,7 @@ export function routes() {
 		const [method, pattern, name, perm] = t;
 		let i = 4;
 		const flags = new Set();
-		while (i < t.length && !['none', 'form', 'json'].includes(t[i]))
+		while (i < t.length && !['none', 'form', 'json', 'multipart', 'raw'].includes(t[i]))
 			flags.add(t[i++]);
 		const body = t[i++];
 		const fields = t.slice(i).map((f) => ({

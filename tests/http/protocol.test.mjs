@@ -451,3 +451,70 @@ async function loopbackOnly(t) {
 	assert.equal(code, 0, 'exit status; stderr: ' + second.err);
 	assert.doesNotMatch(second.err, /runtime error|AddressSanitizer|LeakSanitizer/);
 }
+
+/* A server of its own on the test database (big-request places are per
+ * process, so holding them here slows no other test). */
+async function ownServer() {
+	const port = await new Promise((ok) => {
+		const x = net.createServer();
+		x.listen(0, '127.0.0.1', () => {
+			const p = x.address().port;
+			x.close(() => ok(p));
+		});
+	});
+	const p = spawn(L.BIN, ['serve', '--data', L.DATA, '--listen', `127.0.0.1:${port}`],
+		{ env: { ...process.env, RRJETI_SCAN_INTERVAL: '0' }, stdio: ['ignore', 'ignore', 'ignore'] });
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200)
+				return { port, stop: () => new Promise((ok) => { p.once('exit', ok); p.kill('SIGTERM'); }) };
+		} catch { /* not up yet */ }
+		await new Promise((ok) => setTimeout(ok, 100));
+	}
+	p.kill('SIGKILL');
+	throw new Error('the second server did not start');
+}
+
+/* Starts a request whose body never ends: its headers are in, so the
+ * server has taken its place; the socket, to end it. */
+function hold(port, path, cookie) {
+	return new Promise((ok, fail) => {
+		const c = net.connect(port, '127.0.0.1', () => {
+			c.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\n` +
+				'Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\n');
+			setTimeout(() => ok(c), 300);
+		});
+		c.on('error', fail);
+	});
+}
+
+test('big requests (uploads, exports): two at once per server; a third gets 503 with Retry-After, then runs', async () => {
+	const srv = await ownServer();
+	const base = `http://127.0.0.1:${srv.port}`;
+	const get = async (path) => {
+		const r = await fetch(base + path, { headers: { cookie: s.cookie }, redirect: 'manual' });
+		return { status: r.status, retry: r.headers.get('retry-after'), text: await r.text() };
+	};
+	try {
+		let r = await get('/admin/users/export?format=csv');
+		assert.equal(r.status, 200, r.text.slice(0, 200));
+		const a = await hold(srv.port, '/imports', s.cookie);
+		const b = await hold(srv.port, '/imports', s.cookie);
+		r = await get('/admin/users/export?format=csv');
+		assert.equal(r.status, 503, r.text.slice(0, 200));
+		assert.equal(r.retry, '5');
+		assert.ok(L.pageSays(r.text, 'error.busy'));
+		/* Ordinary pages are not held up. */
+		assert.equal((await get('/admin/users')).status, 200);
+		a.destroy();
+		b.destroy();
+		let ok = false;
+		for (let i = 0; i < 50 && !ok; i++) {
+			await new Promise((w) => setTimeout(w, 100));
+			ok = (await get('/admin/users/export?format=csv')).status === 200;
+		}
+		assert.ok(ok, 'the places come back when the requests end');
+	} finally {
+		await srv.stop();
+	}
+});

@@ -36,7 +36,7 @@ const MATRIX = L.matrix(true);
 
 const LANGS = ['sq', 'en', 'sr'];
 const ROLES = ['caseworker', 'supervisor', 'table_member', 'provider_user',
-	'community_member', 'municipal_admin', 'central_analyst', 'auditor', 'sysadmin'];
+	'community_member', 'municipal_admin', 'central_analyst', 'auditor', 'sysadmin', 'donor'];
 const SCOPES = ['own', 'team', 'unit', 'municipality', 'country', 'aggregate'];
 const TYPES = ['social_work', 'police', 'school', 'health', 'provider', 'ministry', 'community'];
 const COUNTRIES = ['XK', 'AL'];
@@ -61,7 +61,7 @@ const F = {
 	user_create: {
 		username: line(3, 32, true), full_name: line(1, 100, true), password: pw(),
 		role: oneOf(ROLES, true), scope: oneOf(SCOPES), agency: id(), team: id(),
-		lang: oneOf(LANGS),
+		lang: oneOf(LANGS), donor: id(),
 	},
 	user_update: {
 		full_name: line(1, 100, true), role: oneOf(ROLES, true), scope: oneOf(SCOPES, true),
@@ -822,7 +822,8 @@ for (const mod of [await import('./routes_intake.spec.mjs'), await import('./rou
 	await import('./routes_referral.spec.mjs'),
 	await import('./routes_grant.spec.mjs'), await import('./routes_provider.spec.mjs'),
 	await import('./routes_indicator.spec.mjs'),
-	await import('./routes_report.spec.mjs')]) {
+	await import('./routes_report.spec.mjs'), await import('./routes_export.spec.mjs'),
+	await import('./routes_import.spec.mjs')]) {
 	for (const [name, spec] of Object.entries(mod.specs(CTX))) {
 		assert.ok(!(name in SPEC), `route ${name} specified twice`);
 		SPEC[name] = spec;
@@ -888,9 +889,36 @@ async function send(rt, u, { pairs = [], json, path, csrf } = {}) {
 		return api.req(rt.method, p + (enc ? '?' + enc : ''));
 	}
 	const s = u ? u.s : new Session();
+	if (rt.body === 'multipart')
+		return s.req(p, multipartOf(pairs, csrf !== undefined ? csrf : u ? s.csrf : false));
 	if (rt.body === 'form')
 		return s.post(p, enc, { csrf: csrf !== undefined ? csrf : u ? undefined : false });
 	return s.get(p + (enc ? '?' + enc : ''));
+}
+
+/*
+ * Upload routes (multipart/form-data) take the encoded pairs as parts, the
+ * bytes as the URL-encoding gives them; csrf as Session.post() (false:
+ * none). A '"' in a name is escaped with a backslash.
+ */
+function multipartOf(pairs, csrf) {
+	const B = 'rrjetiT' + hex43().replace(/[^A-Za-z0-9]/g, '');
+	const dec = (x) => {
+		const out = [];
+		for (let i = 0; i < x.length; i++) {
+			if (x[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(x.slice(i + 1, i + 3))) {
+				out.push(parseInt(x.slice(i + 1, i + 3), 16));
+				i += 2;
+			} else
+				out.push(...Buffer.from(x[i]));
+		}
+		return Buffer.from(out);
+	};
+	const all = csrf === false || csrf === null ? pairs : [['csrf', encodeURIComponent(csrf)], ...pairs];
+	const parts = all.map(([k, v]) => Buffer.concat([Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="` +
+		dec(k).toString('latin1').replace(/"/g, '\\"') + '"\r\n\r\n', 'latin1'), dec(v), Buffer.from('\r\n')]));
+	return { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=' + B },
+		body: Buffer.concat([...parts, Buffer.from(`--${B}--\r\n`)]) };
 }
 
 const encPairs = (obj) => Object.entries(obj).filter(([, v]) => v !== undefined)
@@ -1210,13 +1238,16 @@ for (const rt of ROUTES) {
 						problems.push(`${what}: ${r.status}`);
 				}
 				/* The token in the query string instead of the body. */
-				const q = await u.s.post(concrete(rt) + '?csrf=' + encodeURIComponent(u.s.csrf),
-					L.formEncode(fields), { csrf: false });
+				const q = rt.body === 'multipart' ? await send(rt, u, { pairs: encPairs(fields), csrf: false,
+					path: concrete(rt) + '?csrf=' + encodeURIComponent(u.s.csrf) }) :
+					await u.s.post(concrete(rt) + '?csrf=' + encodeURIComponent(u.s.csrf),
+						L.formEncode(fields), { csrf: false });
 				if (q.status !== 400 && q.status !== 403)
 					problems.push(`token in the query: ${q.status}`);
 				/* Without the cookie, the token alone is nothing. */
-				const anon = await http(concrete(rt), { method: 'POST', headers: { 'content-type': FORM },
-					body: 'csrf=' + encodeURIComponent(u.s.csrf) + '&' + L.formEncode(fields) });
+				const anon = rt.body === 'multipart' ? await http(concrete(rt), multipartOf(encPairs(fields), u.s.csrf)) :
+					await http(concrete(rt), { method: 'POST', headers: { 'content-type': FORM },
+						body: 'csrf=' + encodeURIComponent(u.s.csrf) + '&' + L.formEncode(fields) });
 				if (anon.status !== 401)
 					problems.push(`token without the cookie: ${anon.status}`);
 				assert.deepEqual(problems, []);
@@ -1226,8 +1257,10 @@ for (const rt of ROUTES) {
 		}
 
 		if (rt.body !== 'none') {
-			test('oversized body → 413 (4 KiB before login, ' + (rt.body === 'json' ? '256' : '64') +
-				' KiB after), not at the limit', async () => {
+			/* Uploads (multipart, raw): src/http/limits.h LIMIT_BODY_UPLOAD. */
+			const upload = rt.body === 'multipart' || rt.body === 'raw';
+			test('oversized body → 413 (4 KiB before login, ' + (rt.body === 'json' ? '256 KiB' : upload ?
+				'32 MiB' : '64 KiB') + ' after), not at the limit', async () => {
 				const ctype = rt.body === 'json' ? JSONTYPE : FORM;
 				const make = (n) => rt.body === 'json' ? '{"zz":"' + 'x'.repeat(n - 9) + '"}' :
 					'zz=' + 'x'.repeat(n - 3);
@@ -1249,10 +1282,11 @@ for (const rt of ROUTES) {
 				await check('logged out, 4 KiB', 4096, undefined, undefined, 'not 413');
 				{
 					const u = fx.ta;
-					const max = rt.body === 'json' ? 256 * 1024 : 64 * 1024;
+					const max = rt.body === 'json' ? 256 * 1024 : upload ? 32 * 1024 * 1024 : 64 * 1024;
 					const cred = rt.api ? [u.api.token, undefined] : [undefined, u.s.cookie];
 					await check('logged in, at the limit + 1', max + 1, ...cred, 413);
-					await check('logged in, 1 MiB', 1024 * 1024, ...cred, 413);
+					await check(upload ? 'logged in, 40 MiB' : 'logged in, 1 MiB', upload ? 40 << 20 : 1024 * 1024,
+						...cred, 413);
 					await check('logged in, at the limit', max, ...cred, 'not 413');
 				}
 				assert.deepEqual(problems, []);
@@ -1263,6 +1297,7 @@ for (const rt of ROUTES) {
 				const fields = await goodFields(rt);
 				const since = u ? await L.lastAuditId(u.username) : 0;
 				const r = rt.api ? await (u ? u.api : new Api(null)).req(rt.method, concrete(rt) + '?x=1', fields) :
+					rt.body === 'multipart' ? await send(rt, u, { pairs: encPairs(fields), path: concrete(rt) + '?x=1' }) :
 					await (u ? u.s : new Session()).post(concrete(rt) + '?x=1', fields, u ? {} : { csrf: false });
 				assert.equal(r.status, 400, r.text.slice(0, 300));
 				if (u)
@@ -1281,7 +1316,8 @@ for (const rt of ROUTES) {
 
 		const s = SPEC[rt.name];
 		if (rt.fields.length && s && s.fields) {
-			const transport = rt.body === 'json' ? 'json' : rt.body === 'form' ? 'form' : 'query';
+			const transport = rt.body === 'json' ? 'json' : rt.body === 'form' || rt.body === 'multipart' ? 'form' :
+				'query';
 			test('unknown fields → 400 naming them', async () => {
 				const u = allowed(rt);
 				const since = u ? await L.lastAuditId(u.username) : 0;

@@ -74,6 +74,35 @@ export async function makePlan(admin) {
 	return { plan, objective, indicator };
 }
 
+/* A donor user of donor donorId, made by the sysadmin (the API), with the
+ * password changed: logged in on the web and with an API token. */
+export async function donorUser(donorId) {
+	const username = L.uniq('donor');
+	const password = 'Pw-' + L.uniq('p') + '-x';
+	const r = await (await L.adminApi()).post('/api/v1/users', { username, full_name: 'Donor ' + username, password,
+		role: 'donor', donor: donorId });
+	assert.equal(r.status, 201, r.text);
+	assert.equal(r.json().role, 'donor');
+	const pw = 'Pw-' + L.uniq('q') + '-y';
+	await L.changePassword(await L.login(username, password), password, pw);
+	return { id: r.json().id, username, password: pw, s: await L.login(username, pw),
+		api: await L.Api.as(username, pw) };
+}
+
+/* A project of the administrator's municipality's country for donor
+ * donorId (or none), with grants linked: its id. */
+export async function makeProject(admin, donorId, grants = []) {
+	const r = await admin.s.post('/reports/projects', { country: 'XK', name: L.uniq('Project '),
+		donor: donorId ? String(donorId) : '', start: day(-300), end: day(300) });
+	assert.equal(r.status, 303, r.text.slice(0, 300));
+	const id = Number(r.location.split('/').pop());
+	for (const g of grants) {
+		const l = await admin.s.post(`/reports/projects/${id}/grants`, { grant: String(g) });
+		assert.equal(l.status, 303, l.text.slice(0, 300));
+	}
+	return id;
+}
+
 let fixture = null;
 export function grantFixture() {
 	fixture ??= (async () => {
@@ -81,7 +110,9 @@ export function grantFixture() {
 		const g = await grantee();
 		const { donor, grant } = await makeGrant(admin, g.agency);
 		const p = await makePlan(admin);
-		return { admin, ...g, donor, grant, ...p };
+		const donorU = await donorUser(donor.id);
+		const project = await makeProject(admin, donor.id, [grant.id]);
+		return { admin, ...g, donor, grant, ...p, donorU, project };
 	})();
 	return fixture;
 }
@@ -127,6 +158,18 @@ export function specs(ctx) {
 			target: line(1, 30, true), direction: oneOf(DIRECTIONS, true),
 		},
 		progress: { indicator: id(true), period_end: req(date()), value: line(1, 30, true), note: text(0, 1000) },
+		update: {
+			version: int(1, INT64_MAX, true), title: line(1, 200, true), amount: line(1, 40, true),
+			start: req(date()), end: req(date()), municipality_1: id(), municipality_2: id(), municipality_3: id(),
+			service_1: line(0, 40), service_2: line(0, 40), service_3: line(0, 40), service_4: line(0, 40),
+			service_5: line(0, 40),
+		},
+		apiUpdate: {
+			version: int(1, INT64_MAX, true), title: line(1, 200, true), amount: line(1, 40, true),
+			start: req(date()), end: req(date()), municipalities: line(1, 400, true), services: line(1, 400, true),
+		},
+		reportRemove: { reason: text(1, 2000, true) },
+		donorBenef: { project: id(true) },
 	};
 	const admin = () => FIX.admin;
 	const prov = () => FIX.user;
@@ -142,6 +185,24 @@ export function specs(ctx) {
 	});
 	let benSeq = 0;
 	const code = () => `B-${Date.now().toString(36)}-${++benSeq}`;
+	const donorU = () => FIX.donorU;
+	/* A grant to edit, and one whose dates are removed, per route. */
+	const ug = {};
+	const editGrant = async (k) => (ug[k] ??= (await makeGrant(admin(), FIX.agency)).grant.id);
+	const editBody = async (g, api) => ({
+		version: await gver(g), title: 'Shelter, day care and outreach', amount: '2.800.000,00', start: day(-100),
+		end: day(250), ...(api ? { municipalities: String(FIX.muni), services: 'shelter,day_care,foster_care' } :
+			{ municipality_1: FIX.muni, service_1: 'shelter', service_2: 'day_care', service_3: 'foster_care' }),
+	});
+	/* The id of an open reporting date of grant g (one is added when none). */
+	const openDate = async (g) => {
+		let j = (await admin().api.get(`/api/v1/grants/${g}`)).json();
+		if (!j.reports.some((x) => !x.reported_at)) {
+			await admin().api.post(`/api/v1/grants/${g}/reporting-dates`, { date: day(20 + (++benSeq % 150)) });
+			j = (await admin().api.get(`/api/v1/grants/${g}`)).json();
+		}
+		return j.reports.find((x) => !x.reported_at).id;
+	};
 
 	return {
 		donors: {
@@ -560,6 +621,157 @@ export function specs(ctx) {
 				assert.equal(r.status, 201, r.text);
 				const ind = r.json().objectives[0].indicators[0];
 				assert.ok(ind.progress.some((p) => p.value === 1550));
+			},
+		},
+		'grants.update': {
+			fields: F.update, as: admin, path: () => `/grants/${ug.web || 99999999}`,
+			valid: { version: 1, title: 'T', amount: '1', start: day(-1), end: day(1) },
+			async good() { return editBody(await editGrant('web'), false); },
+			async happy() {
+				const g = await editGrant('web');
+				const page = await admin().s.get(`/grants/${g}`);
+				assert.ok(page.text.includes(`action="/grants/${g}"`), 'the writer sees the edit form');
+				const body = await editBody(g, false);
+				const out = await admin().s.post(`/grants/${g}`, { ...body, start: day(-500) });
+				assert.equal(out.status, 400);
+				assert.ok(L.pageSays(out.text, 'grant.err.outside_programme'));
+				const stale = await admin().s.post(`/grants/${g}`, { ...body, version: body.version + 1 });
+				assert.equal(stale.status, 409);
+				const r = await admin().s.post(`/grants/${g}`, body);
+				assert.equal(r.status, 303, r.text.slice(0, 400));
+				assert.equal(r.location, `/grants/${g}`);
+				const j = (await admin().api.get(`/api/v1/grants/${g}`)).json();
+				assert.equal(j.amount_cents, 280000000);
+				assert.equal(j.version, body.version + 1);
+				assert.deepEqual(j.services, ['day_care', 'foster_care', 'shelter']);
+			},
+		},
+		'grants.report_date_remove': {
+			fields: F.reportRemove, as: admin,
+			path: () => `/grants/${ug.rmweb || 99999999}/reporting-dates/${ug.rmwebDate || 99999999}/remove`,
+			valid: { reason: 'x' },
+			async good() {
+				const g = ug.rmweb ??= (await makeGrant(admin(), FIX.agency)).grant.id;
+				ug.rmwebDate = await openDate(g);
+				return { reason: 'Never removed' };
+			},
+			async happy() {
+				const g = ug.rmweb ??= (await makeGrant(admin(), FIX.agency)).grant.id;
+				const rid = await openDate(g);
+				const none = await admin().s.post(`/grants/${g}/reporting-dates/${rid}/remove`, { reason: ' ' });
+				assert.equal(none.status, 400);
+				const r = await admin().s.post(`/grants/${g}/reporting-dates/${rid}/remove`, { reason: 'Dyfishtë' });
+				assert.equal(r.status, 303, r.text.slice(0, 400));
+				assert.ok(!(await admin().api.get(`/api/v1/grants/${g}`)).json().reports.some((x) => x.id === rid));
+				assert.equal((await admin().s.post(`/grants/${g}/reporting-dates/${rid}/remove`,
+					{ reason: 'Sërish' })).status, 404);
+			},
+		},
+		donor: {
+			as: donorU,
+			async happy() {
+				const r = await donorU().s.get('/donor');
+				assert.equal(r.status, 200);
+				assert.ok(r.text.includes(`href="/donor/grants/${gid}"`));
+				assert.ok(r.text.includes(`href="/donor/projects/${FIX.project}"`));
+				assert.ok(r.text.includes('<svg'), 'the charts');
+			},
+		},
+		'donor.grant': {
+			as: donorU, path: () => `/donor/grants/${gid}`,
+			async happy() {
+				const r = await donorU().s.get(`/donor/grants/${gid}`);
+				assert.equal(r.status, 200);
+				assert.ok(r.text.includes(L.htmlEscape(FIX.grant.number)));
+				assert.equal((await donorU().s.get('/donor/grants/99999999')).status, 404);
+			},
+		},
+		'donor.project': {
+			as: donorU, path: () => `/donor/projects/${FIX.project}`,
+			async happy() {
+				const r = await donorU().s.get(`/donor/projects/${FIX.project}`);
+				assert.equal(r.status, 200);
+				assert.ok(r.text.includes('rpt-summary'));
+				assert.equal((await donorU().s.get('/donor/projects/99999999')).status, 404);
+			},
+		},
+		'api.grants.update': {
+			fields: F.apiUpdate, as: admin, path: () => `/api/v1/grants/${ug.api || 99999999}`,
+			valid: { version: 1, title: 'T', amount: '1', start: day(-1), end: day(1), municipalities: '1',
+				services: 'shelter' },
+			async good() { return editBody(await editGrant('api'), true); },
+			async happy() {
+				const g = await editGrant('api');
+				const body = await editBody(g, true);
+				const bad = await admin().api.post(`/api/v1/grants/${g}`, { ...body, amount: '12,345' });
+				assert.equal(bad.status, 400);
+				assert.equal(bad.json().field, 'amount');
+				const r = await admin().api.post(`/api/v1/grants/${g}`, body);
+				assert.equal(r.status, 200, r.text);
+				assert.equal(r.json().version, body.version + 1);
+				assert.equal(r.json().title, 'Shelter, day care and outreach');
+				assert.equal((await admin().api.post(`/api/v1/grants/${g}`, body)).status, 409);
+			},
+		},
+		'api.grants.report_date': {
+			fields: F.reportDate, as: admin, path: () => `/api/v1/grants/${gid}/reporting-dates`,
+			valid: { date: day(50) },
+			good() { return { date: day(40 + (++benSeq % 100)) }; },
+			async happy() {
+				const r = await admin().api.post(`/api/v1/grants/${gid}/reporting-dates`, { date: day(170) });
+				assert.equal(r.status, 201, r.text);
+				assert.ok(r.json().reports.some((x) => x.due === day(170)));
+				const out = await admin().api.post(`/api/v1/grants/${gid}/reporting-dates`, { date: day(250) });
+				assert.equal(out.status, 400);
+				assert.equal(out.json().field, 'date');
+			},
+		},
+		'api.grants.report_date_remove': {
+			fields: F.reportRemove, as: admin,
+			path: () => `/api/v1/grants/${ug.rmapi || 99999999}/reporting-dates/${ug.rmapiDate || 99999999}/remove`,
+			valid: { reason: 'x' },
+			async good() {
+				const g = ug.rmapi ??= (await makeGrant(admin(), FIX.agency)).grant.id;
+				ug.rmapiDate = await openDate(g);
+				return { reason: 'Never removed' };
+			},
+			async happy() {
+				const g = ug.rmapi ??= (await makeGrant(admin(), FIX.agency)).grant.id;
+				const rid = await openDate(g);
+				const r = await admin().api.post(`/api/v1/grants/${g}/reporting-dates/${rid}/remove`,
+					{ reason: 'Dyfishtë' });
+				assert.equal(r.status, 200, r.text);
+				assert.ok(!r.json().reports.some((x) => x.id === rid));
+				assert.equal((await prov().api.post(`/api/v1/grants/${g}/reporting-dates/${rid}/remove`,
+					{ reason: 'x' })).status, 403);
+			},
+		},
+		'api.donor.grants': {
+			as: donorU,
+			async happy() {
+				const r = await donorU().api.get('/api/v1/donor/grants');
+				assert.equal(r.status, 200);
+				const g = r.json().grants;
+				assert.ok(g.some((x) => x.id === gid));
+				assert.ok(g.every((x) => x.donor_id === FIX.donor.id));
+			},
+		},
+		'api.donor.grant': {
+			as: donorU, path: () => `/api/v1/donor/grants/${gid}`,
+			async happy() {
+				const r = await donorU().api.get(`/api/v1/donor/grants/${gid}`);
+				assert.equal(r.status, 200);
+				assert.equal(r.json().id, gid);
+				assert.equal((await donorU().api.get('/api/v1/donor/grants/99999999')).status, 404);
+			},
+		},
+		'api.donor.beneficiaries': {
+			fields: F.donorBenef, as: donorU, path: () => '/api/v1/donor/beneficiaries',
+			valid: { project: 1 },
+			async happy() {
+				const r = await donorU().api.get(`/api/v1/donor/beneficiaries?project=${FIX.project}`);
+				assert.equal(r.status, 200, r.text);
+				assert.equal((await donorU().api.get('/api/v1/donor/beneficiaries?project=99999999')).status, 404);
 			},
 		},
 	};

@@ -4,7 +4,10 @@
 # tests/http/*.test.mjs, then checks that the server survived, that its
 # stderr holds no sanitizer report, and that the audit hash chain verifies.
 #
-#   RRJETI_BIN=build-asan/rrjeti sh tests/http/run.sh
+#   RRJETI_BIN=build-asan/rrjeti sh tests/http/run.sh [FILE.test.mjs...]
+#
+# With files, only those run (all of tests/http/*.test.mjs without). With
+# RRJETI_DATABASE=postgresql://... the installation is on that database.
 #
 # Exits non-zero on any failure. scripts/run-tests.sh reads the "# pass N" and
 # "# fail N" lines of the TAP output.
@@ -31,6 +34,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+[ $# -gt 0 ] || set -- tests/http/*.test.mjs
 export RRJETI_FAST_HASH=1
 "$BIN" init --data "$DATA" --demo > "$TMP/init.log" 2>&1 ||
 	{ cat "$TMP/init.log" >&2; fail "rrjeti init --demo failed"; }
@@ -73,7 +77,7 @@ TIMEOUT=
 command -v timeout > /dev/null 2>&1 && TIMEOUT="timeout 300"
 RRJETI_URL="http://127.0.0.1:$PORT" RRJETI_DATA="$DATA" RRJETI_PASSWORD="$PASSWORD" \
     RRJETI_BIN="$BIN" NODE_NO_WARNINGS=1 \
-    $TIMEOUT node --test --test-reporter=tap tests/http/*.test.mjs
+    $TIMEOUT node --test --test-reporter=tap "$@"
 status=$?
 [ $status -eq 0 ] || echo "http: node --test exited with $status" >&2
 

@@ -13,17 +13,21 @@
 
 /* want[role][perm] */
 static const int want[ROLE__MAX][PERM__MAX] = {
-	/* pub log ref u.r u.w a.r a.w p.r p.w aud | int chi c.r c.w c.s cal cre cnf | pr.r pr.w ref.rcv rep.in vis g.r g.w g.rep ap.r ap.w t.r t.w ind exp wrk */
-	[ROLE_CASEWORKER]     = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 1, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1 },
-	[ROLE_SUPERVISOR]     = { 1, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 1 },
-	[ROLE_TABLE_MEMBER]   = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 },
-	[ROLE_PROVIDER_USER]  = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1 },
-	[ROLE_COMMUNITY_MEMBER] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	/* pub log ref u.r u.w a.r a.w p.r p.w aud | int chi c.r c.w c.s cal cre cnf | pr.r pr.w ref.rcv rep.in vis g.r g.w g.rep ap.r ap.w t.r t.w ind exp wrk don */
+	[ROLE_CASEWORKER]     = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 1, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0 },
+	[ROLE_SUPERVISOR]     = { 1, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 1, 0 },
+	[ROLE_TABLE_MEMBER]   = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0 },
+	[ROLE_PROVIDER_USER]  = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0 },
+	[ROLE_COMMUNITY_MEMBER] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 	/* Administrators, analysts and auditors see no case contents. */
-	[ROLE_MUNICIPAL_ADMIN] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 0, 0 },
-	[ROLE_CENTRAL_ANALYST] = { 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0, 0 },
-	[ROLE_AUDITOR]        = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
-	[ROLE_SYSADMIN]       = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 0, 0 },
+	[ROLE_MUNICIPAL_ADMIN] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 0, 0, 0 },
+	[ROLE_CENTRAL_ANALYST] = { 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0 },
+	[ROLE_AUDITOR]        = { 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+	/* A donor's users: their donor's grants and projects, as aggregates
+	 * (svc/grant.c, svc/report.c); nothing else, not even reference
+	 * lists. */
+	[ROLE_DONOR]          = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 },
+	[ROLE_SYSADMIN]       = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 0, 0, 0 },
 };
 
 static struct actor
@@ -421,6 +425,9 @@ test_grant_municipal_admin(void **state)
 		assert_int_equal(authz_may_grant(&a, ROLE_MUNICIPAL_ADMIN,
 		    (enum scope)s), ok);
 	}
+	/* A donor's users are the installation's: not a municipality's. */
+	assert_false(authz_may_grant(&a, ROLE_DONOR, SCOPE_AGGREGATE));
+	assert_false(authz_may_grant(&a, ROLE_DONOR, SCOPE_OWN));
 	assert_true(authz_may_grant(&a, ROLE_TABLE_MEMBER, SCOPE_OWN));
 	assert_true(authz_may_grant(&a, ROLE_PROVIDER_USER, SCOPE_OWN));
 	assert_true(authz_may_grant(&a, ROLE_COMMUNITY_MEMBER, SCOPE_OWN));
@@ -484,6 +491,7 @@ test_default_scopes(void **state)
 	    SCOPE_AGGREGATE);
 	assert_int_equal(role_default_scope(ROLE_AUDITOR), SCOPE_COUNTRY);
 	assert_int_equal(role_default_scope(ROLE_SYSADMIN), SCOPE_COUNTRY);
+	assert_int_equal(role_default_scope(ROLE_DONOR), SCOPE_AGGREGATE);
 }
 
 /* DOMAIN.md §2: a table member sees a case's summary only while it is on

@@ -8,7 +8,10 @@
  * (403), a municipal administrator of another municipality (404), a
  * progress value before the plan started; then the counts of people
  * served (once per person, once per category) and per euro, computed in
- * SQL, and the late reports.
+ * SQL, and the late reports. The donor's users (issue 6): another donor's
+ * grant or project 404 and audited, no beneficiary, no write, every count
+ * under 5 suppressed with its complement; editing a grant and removing a
+ * reporting date under the rules of creation.
  */
 #include "testutil.h"
 #include "fixture.h"
@@ -16,6 +19,7 @@
 #include "../../src/svc/action_plan.h"
 #include "../../src/svc/grant.h"
 #include "../../src/svc/provider.h"
+#include "../../src/svc/report.h"
 #include "../../src/svc/scan.h"
 
 struct ctx {
@@ -754,6 +758,528 @@ test_delivery_and_counts(void **state)
 	    "K-1", NULL), SVC_INVALID, NULL, "grant.err.not_active");
 }
 
+/* ---------------------------------------------------------------- edits */
+
+static struct grant_edit
+edit_of(struct ctx *c, int64_t id)
+{
+	struct grant_new g = grant(c, 0, "");
+	struct grant_edit e;
+
+	/* The terms of grant(), a new title, amount and end. */
+	memset(&e, 0, sizeof(e));
+	e.version = gversion(c, id);
+	e.title = "Shelter, day care and outreach";
+	e.amount = "2.800.000,00";
+	e.start = g.start;
+	e.end = day(c, 250);
+	e.services = g.services;
+	e.nservices = g.nservices;
+	e.municipalities = g.municipalities;
+	e.nmunicipalities = g.nmunicipalities;
+	return e;
+}
+
+static void
+test_update_refused(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->admin;
+	int64_t id = make_grant(c, "U-1"), v = gversion(c, id);
+	int64_t pris[1];
+	const char *bogus[] = { "massage" };
+	struct grant_edit e;
+
+	/* Who: another municipality's administrator 404, readers and the
+	 * grantee no write. */
+	e = edit_of(c, id);
+	actor = c->padmin;
+	REFUSED(grant_update(sv, id, &e), SVC_NOTFOUND, NULL, NULL);
+	actor = c->sup;
+	REFUSED(grant_update(sv, id, &e), SVC_DENIED, NULL, NULL);
+	actor = c->prov;
+	REFUSED(grant_update(sv, id, &e), SVC_DENIED, NULL, NULL);
+	actor = c->analyst;
+	REFUSED(grant_update(sv, id, &e), SVC_DENIED, NULL, NULL);
+	actor = c->admin;
+	REFUSED(grant_update(sv, 999999, &e), SVC_NOTFOUND, NULL, NULL);
+	/* The version. */
+	e.version = v + 1;
+	REFUSED(grant_update(sv, id, &e), SVC_CONFLICT, NULL,
+	    "grant.err.conflict");
+	/* The rules of creation. */
+	e = edit_of(c, id);
+	e.title = "  ";
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "title",
+	    "error.field.required");
+	e = edit_of(c, id);
+	e.amount = "-5";
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "amount",
+	    "grant.err.amount_negative");
+	e.amount = "12,345";
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "amount",
+	    "grant.err.amount_ambiguous");
+	e.amount = "0";
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "amount",
+	    "grant.err.amount_zero");
+	e = edit_of(c, id);
+	e.end = day(c, -200);
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "end",
+	    "grant.err.end_before");
+	/* Outside the donor's programme (day -400 .. day 400). */
+	e = edit_of(c, id);
+	e.start = day(c, -401);
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "start",
+	    "grant.err.outside_programme");
+	e = edit_of(c, id);
+	e.end = day(c, 401);
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "end",
+	    "grant.err.outside_programme");
+	e = edit_of(c, id);
+	e.start = "31.02.2026";
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "start",
+	    "error.field.date");
+	e = edit_of(c, id);
+	e.nservices = 0;
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "services",
+	    "grant.err.no_service");
+	e.services = bogus;
+	e.nservices = 1;
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "services",
+	    "error.field.choice");
+	e = edit_of(c, id);
+	e.nmunicipalities = 0;
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "municipalities",
+	    "grant.err.no_municipality");
+	pris[0] = c->pris_m;
+	e.municipalities = pris;
+	e.nmunicipalities = 1;
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "municipalities",
+	    "grant.err.municipality");
+	/* A reporting date (day -10, day 30) left outside. */
+	e = edit_of(c, id);
+	e.end = day(c, 20);
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "end",
+	    "grant.err.reports_outside");
+	e = edit_of(c, id);
+	e.start = day(c, -5);
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "start",
+	    "grant.err.reports_outside");
+	/* Nothing written. */
+	assert_int_equal(gversion(c, id), v);
+	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE"
+	    " action = 'grant.update'"), 0);
+	assert_int_equal(count(c, "SELECT count(*) FROM grant_agreement WHERE"
+	    " title = 'Shelter and day care' AND amount_cents = 270000000"),
+	    1);
+}
+
+static void
+test_update(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->prov;
+	int64_t id = make_grant(c, "U-2"), v;
+	struct beneficiary_new b = ben("K-7", "child", "6_11");
+	const char *one[1], *three[3];
+	struct grant_full *f;
+	struct grant_edit e;
+
+	/* A delivery of the first service forty days ago. */
+	OK(grant_beneficiary_add(sv, id, &b, NULL));
+	OK(grant_delivery_add(sv, id, day(c, -40), provider_services[0],
+	    "K-7", NULL));
+	actor = c->admin;
+	v = gversion(c, id);
+	e = edit_of(c, id);
+	e.start = day(c, -30);
+	e.end = day(c, 250);
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "start",
+	    "grant.err.deliveries_outside");
+	/* The delivered service cannot go; the other can. */
+	e = edit_of(c, id);
+	one[0] = provider_services[1];
+	e.services = one;
+	e.nservices = 1;
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, "services",
+	    "grant.err.service_delivered");
+	assert_int_equal(gversion(c, id), v);
+	e = edit_of(c, id);
+	three[0] = provider_services[0];
+	three[1] = provider_services[2];
+	three[2] = provider_services[3];
+	e.services = three;
+	e.nservices = 3;
+	OK(grant_update(sv, id, &e));
+	OK(grant_get(sv, id, &f));
+	assert_int_equal(f->g.version, v + 1);
+	assert_int_equal(f->g.amount_cents, 280000000);
+	assert_string_equal(f->g.title, "Shelter, day care and outreach");
+	assert_int_equal(count(c, arena_printf(c->f->a, "SELECT count(*) FROM"
+	    " grant_service WHERE grant_id = %lld", (long long)id)), 3);
+	assert_int_equal(count(c, arena_printf(c->f->a, "SELECT count(*) FROM"
+	    " grant_service WHERE grant_id = %lld AND service = '%s'",
+	    (long long)id, provider_services[1])), 0);
+	assert_int_equal(f->g.people, 1);
+	/* The same edit again: the version moved on. */
+	REFUSED(grant_update(sv, id, &e), SVC_CONFLICT, NULL,
+	    "grant.err.conflict");
+	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE"
+	    " action = 'grant.update'"), 1);
+	/* A closed grant is not edited. */
+	e = edit_of(c, id);
+	OK(grant_status_set(sv, id, e.version, "closed", "Mbaroi"));
+	e = edit_of(c, id);
+	REFUSED(grant_update(sv, id, &e), SVC_INVALID, NULL,
+	    "grant.err.closed");
+}
+
+static void
+test_report_date_remove(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->admin;
+	int64_t id = make_grant(c, "RR-1"), other = make_grant(c, "RR-2");
+	int64_t done, open, foreign;
+	struct grant_full *f;
+
+	OK(grant_get(sv, other, &f));
+	foreign = f->reports[0].id;
+	OK(grant_get(sv, id, &f));
+	assert_int_equal(f->nreports, 2);
+	done = f->reports[0].id;
+	open = f->reports[1].id;
+	actor = c->prov;
+	OK(grant_report_submit(sv, id, done));
+	/* Who. */
+	REFUSED(grant_report_date_remove(sv, id, open, "Gabim"), SVC_DENIED,
+	    NULL, NULL);
+	actor = c->sup;
+	REFUSED(grant_report_date_remove(sv, id, open, "Gabim"), SVC_DENIED,
+	    NULL, NULL);
+	actor = c->padmin;
+	REFUSED(grant_report_date_remove(sv, id, open, "Gabim"),
+	    SVC_NOTFOUND, NULL, NULL);
+	/* What: one with its report, another grant's, none, no reason. */
+	actor = c->admin;
+	REFUSED(grant_report_date_remove(sv, id, done, "Gabim"), SVC_INVALID,
+	    NULL, "grant.err.report_has_report");
+	REFUSED(grant_report_date_remove(sv, id, foreign, "Gabim"),
+	    SVC_NOTFOUND, NULL, NULL);
+	REFUSED(grant_report_date_remove(sv, id, 999999, "Gabim"),
+	    SVC_NOTFOUND, NULL, NULL);
+	REFUSED(grant_report_date_remove(sv, id, open, " "), SVC_INVALID,
+	    "reason", "error.field.required");
+	assert_int_equal(count(c, "SELECT count(*) FROM grant_report"), 4);
+	assert_int_equal(count(c, "SELECT count(*) FROM"
+	    " grant_report_removal"), 0);
+	OK(grant_report_date_remove(sv, id, open, "Data e dyfishtë"));
+	assert_int_equal(count(c, "SELECT count(*) FROM grant_report"), 3);
+	assert_int_equal(count(c, "SELECT count(*) FROM grant_report_removal"
+	    " WHERE reason = 'Data e dyfishtë'"), 1);
+	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE action ="
+	    " 'grant.report_date.remove' AND detail NOT LIKE '%dyfisht%'"), 1);
+	REFUSED(grant_report_date_remove(sv, id, open, "Sërish"),
+	    SVC_NOTFOUND, NULL, NULL);
+	/* The date may be added again. */
+	OK(grant_get(sv, id, &f));
+	assert_int_equal(f->nreports, 1);
+}
+
+/* ---------------------------------------------------------------- donors' users */
+
+/* A donor user of donor d (made by the sysadmin); 0 on failure. */
+static int64_t
+donor_user(struct ctx *c, const char *username, int64_t d)
+{
+	struct svc s = fx_svc(c->f, c->root);
+	struct user_new u;
+	int64_t id = 0;
+
+	memset(&u, 0, sizeof(u));
+	u.username = username;
+	u.full_name = username;
+	u.password = FX_PASSWORD;
+	u.role = ROLE_DONOR;
+	u.scope = -1;
+	u.lang = LANG_SQ;
+	u.donor_id = d;
+	if (user_create(&s, &u, &id) != SVC_OK)
+		return 0;
+	return id;
+}
+
+static void
+test_donor_user_create(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->root;
+	int64_t d = make_donor(c, "DU-1"), id;
+	struct user_new u;
+	struct actor *x;
+
+	memset(&u, 0, sizeof(u));
+	u.username = "donor.one";
+	u.full_name = "Donor One";
+	u.password = FX_PASSWORD;
+	u.role = ROLE_DONOR;
+	u.scope = -1;
+	u.lang = LANG_SQ;
+	REFUSED(user_create(sv, &u, NULL), SVC_INVALID, "donor",
+	    "error.field.required");
+	u.donor_id = 999999;
+	REFUSED(user_create(sv, &u, NULL), SVC_INVALID, "donor",
+	    "error.field.invalid");
+	u.donor_id = d;
+	u.agency_id = c->ngo;
+	REFUSED(user_create(sv, &u, NULL), SVC_INVALID, "agency",
+	    "error.field.invalid");
+	u.agency_id = 0;
+	/* A municipal administrator makes no donor user. */
+	actor = c->admin;
+	REFUSED(user_create(sv, &u, NULL), SVC_INVALID, "role",
+	    "error.role.grant");
+	/* Another role has no donor. */
+	actor = c->root;
+	u.role = ROLE_CASEWORKER;
+	u.agency_id = c->hani;
+	REFUSED(user_create(sv, &u, NULL), SVC_INVALID, "donor",
+	    "error.field.invalid");
+	assert_int_equal(count(c, "SELECT count(*) FROM user WHERE"
+	    " username = 'donor.one'"), 0);
+	id = donor_user(c, "donor.one", d);
+	assert_true(id > 0);
+	assert_int_equal(count(c, arena_printf(c->f->a, "SELECT donor_id FROM"
+	    " user WHERE id = %lld AND role = 'donor' AND scope ="
+	    " 'aggregate'", (long long)id)), d);
+	x = fx_actor(c->f, id);
+	assert_non_null(x);
+	assert_int_equal(x->role, ROLE_DONOR);
+	/* The schema refuses a donor on another role's user. */
+	assert_int_not_equal(fx_raw_exec(c->f, "UPDATE user SET donor_id ="
+	    " (SELECT min(id) FROM donor) WHERE username = 'cw.hani'"),
+	    SQLITE_OK);
+	/* The rebuilt user table (0027) keeps every reference. */
+	assert_int_equal(count(c, "SELECT count(*) FROM"
+	    " pragma_foreign_key_check"), 0);
+}
+
+static void
+test_donor_scope(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor = c->admin;
+	int64_t mine = make_grant(c, "DS-1"), theirs = make_grant(c, "DS-2");
+	int64_t d = count(c, "SELECT donor_id FROM grant_agreement WHERE"
+	    " number = 'DS-1'"), other_d = count(c, "SELECT donor_id FROM"
+	    " grant_agreement WHERE number = 'DS-2'");
+	int64_t denied, p_mine, p_theirs, p_linked, v;
+	struct project_info *pi;
+	struct report_benef *rb;
+	struct donor_info *di;
+	struct grant_info *gl;
+	struct grant_full *f;
+	struct grant_edit e;
+	struct project_new pn;
+	size_t n;
+
+	actor = fx_actor(c->f, donor_user(c, "donor.ds", d));
+	assert_non_null(actor);
+	/* Their donor's grants only; another's is 404 and audited. */
+	OK(grant_list(sv, NULL, &gl, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(gl[0].id, mine);
+	denied = count(c, "SELECT count(*) FROM audit WHERE action ="
+	    " 'grant.denied'");
+	REFUSED(grant_get(sv, theirs, &f), SVC_NOTFOUND, NULL, NULL);
+	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE action ="
+	    " 'grant.denied'"), denied + 1);
+	OK(grant_get(sv, mine, &f));
+	assert_int_equal(f->nserved, 0);
+	assert_int_equal(f->nreports, 2);
+	/* The donor: their own only. */
+	OK(grant_donors(sv, &di, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(di[0].id, d);
+	REFUSED(grant_donor_get(sv, other_d, &di), SVC_NOTFOUND, NULL, NULL);
+	OK(grant_donor_mine(sv, &di));
+	assert_int_equal(di->id, d);
+	/* Read only. */
+	v = gversion(c, mine);
+	e = edit_of(c, mine);
+	REFUSED(grant_update(sv, mine, &e), SVC_DENIED, NULL, NULL);
+	REFUSED(grant_status_set(sv, mine, v, "suspended", "X"), SVC_DENIED,
+	    NULL, NULL);
+	REFUSED(grant_report_date_add(sv, mine, day(c, 50)), SVC_DENIED,
+	    NULL, NULL);
+	REFUSED(grant_report_date_remove(sv, mine, f->reports[1].id, "X"),
+	    SVC_DENIED, NULL, NULL);
+	REFUSED(grant_mine(sv, &gl, &n), SVC_DENIED, NULL, NULL);
+	{
+		struct beneficiary_new b = ben("K-1", "child", "6_11");
+
+		REFUSED(grant_beneficiary_add(sv, mine, &b, NULL), SVC_DENIED,
+		    NULL, NULL);
+	}
+	/* A donor user without a donor sees nothing. */
+	assert_int_equal(fx_raw_exec(c->f, "UPDATE user SET donor_id = NULL"
+	    " WHERE username = 'donor.ds'"), SQLITE_OK);
+	OK(grant_list(sv, NULL, &gl, &n));
+	assert_int_equal(n, 0);
+	REFUSED(grant_get(sv, mine, &f), SVC_NOTFOUND, NULL, NULL);
+	REFUSED(grant_donor_mine(sv, &di), SVC_NOTFOUND, NULL, NULL);
+	assert_int_equal(fx_raw_exec(c->f, arena_printf(c->f->a, "UPDATE user"
+	    " SET donor_id = %lld WHERE username = 'donor.ds'",
+	    (long long)d)), SQLITE_OK);
+	/* Projects: the donor's own, one linked to its grant; not
+	 * another's. */
+	memset(&pn, 0, sizeof(pn));
+	pn.country = "XK";
+	pn.start = day(c, -300);
+	pn.end = day(c, 300);
+	{
+		struct actor *saved = actor;
+
+		actor = c->root;
+		pn.name = "Mine";
+		pn.donor = arena_printf(c->f->a, "%lld", (long long)d);
+		OK(report_project_create(sv, &pn, &p_mine));
+		pn.name = "Theirs";
+		pn.donor = arena_printf(c->f->a, "%lld", (long long)other_d);
+		OK(report_project_create(sv, &pn, &p_theirs));
+		OK(report_grant_link(sv, p_theirs, theirs));
+		pn.name = "Linked";
+		pn.donor = "";
+		OK(report_project_create(sv, &pn, &p_linked));
+		OK(report_grant_link(sv, p_linked, mine));
+		actor = saved;
+	}
+	OK(report_projects(sv, &pi, &n));
+	assert_int_equal(n, 2);
+	assert_true((pi[0].id == p_mine && pi[1].id == p_linked) ||
+	    (pi[1].id == p_mine && pi[0].id == p_linked));
+	denied = count(c, "SELECT count(*) FROM audit WHERE action ="
+	    " 'report.project.denied'");
+	REFUSED(report_beneficiaries(sv, p_theirs, &rb), SVC_NOTFOUND, NULL,
+	    NULL);
+	REFUSED(report_project_get(sv, p_theirs, &pi), SVC_NOTFOUND, NULL,
+	    NULL);
+	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE action ="
+	    " 'report.project.denied'"), denied + 2);
+	OK(report_beneficiaries(sv, p_linked, &rb));
+	REFUSED(report_target_set(sv, p_linked, "children", "", "100"),
+	    SVC_DENIED, NULL, NULL);
+	REFUSED(report_grant_link(sv, p_mine, theirs), SVC_DENIED, NULL,
+	    NULL);
+}
+
+/* Serves n children (codes prefix-1..n, at risk) and m adults under grant
+ * id, once each. */
+static void
+serve(struct ctx *c, int64_t id, const char *prefix, int n, int m)
+{
+	static const char *const risk[] = { "at_risk" };
+	struct actor *actor = c->prov;
+	struct beneficiary_new b;
+	const char *code;
+	int i;
+
+	for (i = 0; i < n + m; i++) {
+		code = arena_printf(c->f->a, "%s-%d", prefix, i + 1);
+		b = ben(code, i < n ? "child" : "adult", i < n ? "6_11" :
+		    "18_64");
+		b.categories = risk;
+		b.ncategories = 1;
+		OK(grant_beneficiary_add(sv, id, &b, NULL));
+		OK(grant_delivery_add(sv, id, day(c, -1), provider_services[0],
+		    code, NULL));
+	}
+}
+
+static void
+test_donor_suppressed(void **state)
+{
+	struct ctx *c = *state;
+	struct actor *actor;
+	int64_t small = make_grant(c, "SM-1"), mixed, big, d;
+	struct grant_full *f;
+	struct grant_info *gl;
+	struct report_benef *rb;
+	struct project_new pn;
+	int64_t proj;
+	size_t n, i, k;
+
+	/* The second and third grants of the same donor. */
+	d = count(c, "SELECT donor_id FROM grant_agreement WHERE"
+	    " number = 'SM-1'");
+	actor = c->admin;
+	{
+		struct grant_new g = grant(c, d, "SM-2");
+
+		OK(grant_create(sv, &g, &mixed));
+		g = grant(c, d, "SM-3");
+		OK(grant_create(sv, &g, &big));
+	}
+	serve(c, small, "S", 3, 0);	/* 3 people: all under 5 */
+	serve(c, mixed, "M", 6, 2);	/* 8 people, 2 adults */
+	serve(c, big, "B", 7, 5);	/* 12 people, nothing small */
+	actor = fx_actor(c->f, donor_user(c, "donor.sm", d));
+	assert_non_null(actor);
+	OK(grant_get(sv, small, &f));
+	assert_int_equal(f->g.people, GRANT_SUPPRESSED);
+	assert_int_equal(f->g.children, GRANT_SUPPRESSED);
+	assert_int_equal(f->g.adults, 0);
+	assert_int_equal(f->g.cents_per_person, GRANT_SUPPRESSED);
+	assert_int_equal(f->g.amount_cents, 270000000);
+	for (i = 0; i < f->ncategories; i++)
+		if (strcmp(f->categories[i].category, "at_risk") == 0)
+			assert_int_equal(f->categories[i].people,
+			    GRANT_SUPPRESSED);
+		else
+			assert_int_equal(f->categories[i].people, 0);
+	/* 2 adults hidden, and the 6 children with them (8 - 6 = 2). */
+	OK(grant_get(sv, mixed, &f));
+	assert_int_equal(f->g.people, 8);
+	assert_int_equal(f->g.adults, GRANT_SUPPRESSED);
+	assert_int_equal(f->g.children, GRANT_SUPPRESSED);
+	assert_int_equal(f->g.cents_per_person, 270000000 / 8);
+	OK(grant_get(sv, big, &f));
+	assert_int_equal(f->g.people, 12);
+	assert_int_equal(f->g.children, 7);
+	assert_int_equal(f->g.adults, 5);
+	/* The list the same. */
+	OK(grant_list(sv, NULL, &gl, &n));
+	assert_int_equal(n, 3);
+	for (i = 0; i < n; i++)
+		if (gl[i].id == small)
+			assert_int_equal(gl[i].people, GRANT_SUPPRESSED);
+	/* The reader of the municipality sees the figures. */
+	actor = c->admin;
+	OK(grant_get(sv, small, &f));
+	assert_int_equal(f->g.people, 3);
+	/* The project's beneficiary report: a cell under 5 is "<5". */
+	memset(&pn, 0, sizeof(pn));
+	pn.country = "XK";
+	pn.name = "Small cells";
+	pn.donor = arena_printf(c->f->a, "%lld", (long long)d);
+	pn.start = day(c, -300);
+	pn.end = day(c, 300);
+	actor = c->root;
+	OK(report_project_create(sv, &pn, &proj));
+	OK(report_grant_link(sv, proj, small));
+	actor = fx_actor(c->f, count(c, "SELECT id FROM user WHERE"
+	    " username = 'donor.sm'"));
+	OK(report_beneficiaries(sv, proj, &rb));
+	k = 0;
+	for (i = 0; i < rb->children.nrows; i++)
+		if (rt_at(&rb->children, i, 1)->v > 0) {
+			assert_true(rt_at(&rb->children, i, 1)->suppressed);
+			k++;
+		}
+	assert_true(k > 0);
+	assert_non_null(strstr(rb->summary, "<5"));
+}
+
 /* ---------------------------------------------------------------- action plans */
 
 static struct ap_new
@@ -918,6 +1444,12 @@ main(void)
 		T(test_report_due_scan),
 		T(test_beneficiary_refused),
 		T(test_delivery_and_counts),
+		T(test_update_refused),
+		T(test_update),
+		T(test_report_date_remove),
+		T(test_donor_user_create),
+		T(test_donor_scope),
+		T(test_donor_suppressed),
 		T(test_plan_refused),
 		T(test_plan_progress),
 	};

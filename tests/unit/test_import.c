@@ -1,16 +1,25 @@
 /*
- * test_import.c — CSV imports (src/svc/import.c), negative first: a file
- * that is not UTF-8, malformed CSV, missing, unknown and doubled columns,
- * formula injection in any column, a row with the wrong number of cells,
- * duplicate rows, the same participant spelled differently (in the file
- * and against the register), a municipality outside a municipal
- * administrator's scope, overlapping licences and expiry before issue —
- * each reported by row and column with nothing written; then a dry run
- * (nothing written), a BOM, and the write of all rows in one transaction
- * with its audit row.
+ * test_import.c — imports (src/svc/import.c, src/util/xlsx.c), negative
+ * first: a file that is not UTF-8, malformed CSV, missing, unknown and
+ * doubled columns, formula injection in any column, a row with the wrong
+ * number of cells, duplicate rows, the same participant spelled
+ * differently (in the file and against the register), a municipality
+ * outside a municipal administrator's scope, overlapping licences and
+ * expiry before issue — each reported by row and column with nothing
+ * written; XLSX files that are not a zip, have no worksheet, a worksheet
+ * that is not XML, a zip bomb, formula cells; the providers kind's rules;
+ * then a dry run (nothing written), a BOM, XLSX cells of every type, the
+ * progress calls, and the write of all rows in one transaction with its
+ * one audit row (counts and digest, no names).
  */
 #include "testutil.h"
 #include "fixture.h"
+
+#include <stdio.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "../../src/util/xlsx.h"
 
 #include "../../src/svc/import.h"
 #include "../../src/svc/provider.h"
@@ -179,7 +188,8 @@ test_rows_refused(void **state)
 	has(r, 11, "profile", "error.field.choice");
 	has(r, 12, NULL, "import.err.field_count");
 	has(r, 13, "organisation", "training.err.agency_or_org");
-	has(r, 15, "family_name", "import.err.same_person");
+	assert_string_equal(has(r, 15, "family_name",
+	    "import.err.same_person_row")->arg, "14");
 	assert_int_equal(r->rows, 14);
 	assert_int_equal(r->ok, 2);
 	assert_int_equal(r->failed, 12);
@@ -220,8 +230,18 @@ test_participants_written(void **state)
 	assert_int_equal(profs(c), 2);
 	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM professional"
 	    " WHERE family_name = 'Gashi, jr' AND email = 'd@example.org'"), 1);
+	/* One audit row for the file: counts, format, digest; no names, and
+	 * no audit row per professional (the bulk path). */
 	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM audit WHERE"
-	    " action = 'import.participants' AND detail = 'rows=2'"), 1);
+	    " action = 'import.participants' AND detail LIKE 'rows=2"
+	    " format=csv sha256=%' AND length(detail) = 25 + 64"), 1);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM audit WHERE"
+	    " detail LIKE '%Krasniqi%' OR detail LIKE '%Gashi%' OR detail"
+	    " LIKE '%Arta%'"), 0);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM audit WHERE"
+	    " action = 'training.professional.create'"), 0);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM professional"
+	    " WHERE created_by IS NULL OR created_at <= 0"), 0);
 	/* The same people again: offered as the same persons. */
 	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS,
 	    "given_name,family_name,sex,profile,municipality,agency\n"
@@ -281,6 +301,513 @@ test_licences(void **state)
 	    " action = 'import.licences'"), 1);
 }
 
+
+/* ------------------------------------------------------------------ XLSX */
+
+struct part {
+	const char	*name, *text;
+};
+
+#define NS_MAIN	"xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+#define NS_R	"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+#define REL	"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+static const char wb_xml[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<workbook " NS_MAIN " " NS_R "><sheets><sheet name=\"S\" sheetId=\"1\""
+    " r:id=\"rId1\"/><sheet name=\"T\" sheetId=\"2\" r:id=\"rId9\"/>"
+    "</sheets></workbook>";
+static const char rels_xml[] = "<?xml version=\"1.0\"?><Relationships"
+    " xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId9\" Type=\"" REL "worksheet\""
+    " Target=\"worksheets/sheet2.xml\"/>"
+    "<Relationship Id=\"rId1\" Type=\"" REL "worksheet\""
+    " Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"" REL "sharedStrings\""
+    " Target=\"sharedStrings.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"" REL "styles\""
+    " Target=\"styles.xml\"/></Relationships>";
+/* Styles: 0 general, 1 built-in date (14), 2 custom date, 3 a time only,
+ * 4 a number with a quoted "d". */
+static const char styles_xml[] = "<styleSheet " NS_MAIN "><numFmts>"
+    "<numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/>"
+    "<numFmt numFmtId=\"165\" formatCode=\"[h]:mm\"/>"
+    "<numFmt numFmtId=\"166\" formatCode=\"0.0&quot; d&quot;\"/></numFmts>"
+    "<cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs><cellXfs>"
+    "<xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/>"
+    "<xf numFmtId=\"165\"/><xf numFmtId=\"166\"/></cellXfs></styleSheet>";
+
+/* An XLSX file of parts (name NULL ends; text NULL: the default part of
+ * that name); *len its size. */
+static char *
+xlsx_make(const struct part *parts, size_t *len)
+{
+	char path[] = "/tmp/rrjeti-test-xlsx.XXXXXX";
+	zip_source_t *src;
+	zip_t *z;
+	FILE *f;
+	char *buf;
+	long n;
+	int fd, err;
+
+	assert_true((fd = mkstemp(path)) >= 0);
+	close(fd);
+	assert_non_null(z = zip_open(path, ZIP_TRUNCATE, &err));
+	for (; parts->name != NULL; parts++) {
+		const char *t = parts->text;
+
+		assert_non_null(src = zip_source_buffer(z, t, strlen(t), 0));
+		assert_true(zip_file_add(z, parts->name, src,
+		    ZIP_FL_OVERWRITE) >= 0);
+	}
+	assert_int_equal(zip_close(z), 0);
+	assert_non_null(f = fopen(path, "rb"));
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	assert_non_null(buf = malloc((size_t)n + 1));
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	unlink(path);
+	*len = (size_t)n;
+	return buf;
+}
+
+/* A workbook whose first sheet is sheet (and shared strings ss, NULL:
+ * none). */
+static char *
+book(const char *sheet, const char *ss, size_t *len)
+{
+	struct part p[7];
+	size_t i = 0;
+
+	p[i++] = (struct part){ "xl/workbook.xml", wb_xml };
+	p[i++] = (struct part){ "xl/_rels/workbook.xml.rels", rels_xml };
+	p[i++] = (struct part){ "xl/styles.xml", styles_xml };
+	if (ss != NULL)
+		p[i++] = (struct part){ "xl/sharedStrings.xml", ss };
+	if (sheet != NULL)
+		p[i++] = (struct part){ "xl/worksheets/sheet1.xml", sheet };
+	p[i++] = (struct part){ "xl/worksheets/sheet2.xml", "<worksheet "
+	    NS_MAIN "><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>"
+	    "second sheet</t></is></c></row></sheetData></worksheet>" };
+	p[i] = (struct part){ NULL, NULL };
+	return xlsx_make(p, len);
+}
+
+#define SHEET(rows)	"<?xml version=\"1.0\"?><worksheet " NS_MAIN \
+			"><sheetData>" rows "</sheetData></worksheet>"
+#define IS(ref, t)	"<c r=\"" ref "\" t=\"inlineStr\"><is><t>" t \
+			"</t></is></c>"
+#define PHEAD_ROW	"<row r=\"1\">" IS("A1", "given_name") \
+			IS("B1", "family_name") IS("C1", "sex") \
+			IS("D1", "profile") IS("E1", "municipality") \
+			IS("F1", "organisation") "</row>"
+
+static enum svc_rc
+run_x(struct ctx *c, const struct actor *a, enum import_kind k,
+    const char *data, size_t len, int dry, struct import_report **rep)
+{
+	struct svc s = fx_svc(c->f, a);
+	struct import_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.format = IMPORT_XLSX;
+	o.dry_run = dry;
+	return import_run_opts(&s, k, data, len, &o, rep);
+}
+
+static void
+test_xlsx_file_refused(void **state)
+{
+	struct ctx *c = *state;
+	struct import_report *r;
+	struct part nowb[] = { { "xl/styles.xml", styles_xml },
+		{ NULL, NULL } };
+	const char *csv = HEAD "Arta,Krasniqi,female,ngo,XK09,OJQ\n";
+	char *x;
+	size_t n;
+
+	/* Not a zip: a CSV file sent as XLSX, and nothing at all. */
+	assert_int_equal(run_x(c, c->admin, IMPORT_PARTICIPANTS, csv,
+	    strlen(csv), 0, &r), SVC_INVALID);
+	has(r, 0, NULL, "import.err.xlsx_zip");
+	assert_int_equal(run_x(c, c->admin, IMPORT_PARTICIPANTS, "", 0, 0,
+	    &r), SVC_INVALID);
+	has(r, 0, NULL, "import.err.xlsx_zip");
+	/* A zip without a workbook; a workbook whose sheet is missing. */
+	x = xlsx_make(nowb, &n);
+	assert_int_equal(run_x(c, c->admin, IMPORT_PARTICIPANTS, x, n, 0, &r),
+	    SVC_INVALID);
+	has(r, 0, NULL, "import.err.xlsx_sheet");
+	free(x);
+	x = book(NULL, NULL, &n);
+	assert_int_equal(run_x(c, c->admin, IMPORT_PARTICIPANTS, x, n, 0, &r),
+	    SVC_INVALID);
+	has(r, 0, NULL, "import.err.xlsx_sheet");
+	free(x);
+	/* A worksheet that is not XML (cut short; a doctype with entities). */
+	x = book(SHEET(PHEAD_ROW "<row r=\"2\"><c r=\"A2\"><v>1</c>"), NULL,
+	    &n);
+	assert_int_equal(run_x(c, c->admin, IMPORT_PARTICIPANTS, x, n, 0, &r),
+	    SVC_INVALID);
+	assert_non_null(strstr(has(r, 2, NULL, "import.err.xlsx_xml")->arg,
+	    "worksheet:"));
+	free(x);
+	x = book("<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY a \"aaaa\">]>"
+	    "<worksheet><sheetData/></worksheet>", NULL, &n);
+	assert_int_equal(run_x(c, c->admin, IMPORT_PARTICIPANTS, x, n, 0, &r),
+	    SVC_INVALID);
+	has(r, 0, NULL, "import.err.xlsx_xml");
+	free(x);
+	/* A shared string that is not there; cells out of order. */
+	x = book(SHEET(PHEAD_ROW "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>7</v>"
+	    "</c></row>"), "<sst " NS_MAIN "><si><t>x</t></si></sst>", &n);
+	assert_int_equal(run_x(c, c->admin, IMPORT_PARTICIPANTS, x, n, 0, &r),
+	    SVC_INVALID);
+	has(r, 2, NULL, "import.err.xlsx_xml");
+	free(x);
+	x = book(SHEET(PHEAD_ROW "<row r=\"2\">" IS("C2", "a") IS("B2", "b")
+	    "</row>"), NULL, &n);
+	assert_int_equal(run_x(c, c->admin, IMPORT_PARTICIPANTS, x, n, 0, &r),
+	    SVC_INVALID);
+	has(r, 2, NULL, "import.err.xlsx_xml");
+	free(x);
+	/* A header only; a column past the limit. */
+	x = book(SHEET(PHEAD_ROW), NULL, &n);
+	assert_int_equal(run_x(c, c->admin, IMPORT_PARTICIPANTS, x, n, 0, &r),
+	    SVC_INVALID);
+	has(r, 0, NULL, "import.err.empty");
+	free(x);
+	x = book(SHEET(PHEAD_ROW "<row r=\"2\">" IS("ZZ2", "far") "</row>"),
+	    NULL, &n);
+	assert_int_equal(run_x(c, c->admin, IMPORT_PARTICIPANTS, x, n, 0, &r),
+	    SVC_INVALID);
+	has(r, 2, NULL, "import.err.xlsx_wide");
+	free(x);
+	/* The wrong format asked for. */
+	assert_int_equal(run_x(c, c->cw, IMPORT_PARTICIPANTS, csv,
+	    strlen(csv), 0, &r), SVC_DENIED);
+	assert_int_equal(profs(c), 0);
+}
+
+static int
+count_rows(void *arg, size_t line, char **f, size_t n)
+{
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+/* A zip bomb: a small archive that inflates past the cap stops there. */
+static void
+test_xlsx_bomb(void **state)
+{
+	struct ctx *c = *state;
+	struct import_report *r;
+	struct xlsx_where w;
+	size_t n, i, rows = 0, big = 3u * 1024 * 1024;
+	char *sheet, *x;
+
+	assert_non_null(sheet = malloc(big + 200));
+	strcpy(sheet, "<worksheet><sheetData><row r=\"1\"><c t=\"inlineStr\">"
+	    "<is><t>");
+	n = strlen(sheet);
+	for (i = 0; i < big; i++)
+		sheet[n + i] = 'a';
+	strcpy(sheet + n + big, "</t></is></c></row></sheetData></worksheet>");
+	x = book(sheet, NULL, &n);
+	assert_true(n < big / 100);	/* it compresses well */
+	/* Under a cap of 1 MiB: refused, the callback never called. */
+	assert_int_equal(xlsx_parse(x, n, 1u << 20, count_rows, &rows, &w),
+	    XLSX_TOO_BIG);
+	assert_int_equal(rows, 0);
+	/* Through the import (a 3 MiB cell is over the cell limit). */
+	assert_int_equal(run_x(c, c->admin, IMPORT_PARTICIPANTS, x, n, 0, &r),
+	    SVC_INVALID);
+	has(r, 1, NULL, "import.err.xlsx_wide");
+	free(x);
+	free(sheet);
+	assert_int_equal(profs(c), 0);
+}
+
+static void
+test_xlsx_formula(void **state)
+{
+	struct ctx *c = *state;
+	struct import_report *r;
+	char *x;
+	size_t n;
+
+	/* The cached value (3, "Berisha") is never taken: the formula is. */
+	x = book(SHEET(PHEAD_ROW
+	    "<row r=\"2\">" IS("A2", "Arta") "<c r=\"B2\" t=\"str\">"
+	    "<f>CONCAT(\"Beri\",\"sha\")</f><v>Berisha</v></c>" IS("C2",
+	    "female") IS("D2", "ngo") IS("E2", "XK09") IS("F2", "OJQ")
+	    "</row><row r=\"3\">" IS("A3", "Besa") IS("B3", "Hoxha")
+	    IS("C3", "female") IS("D3", "ngo") IS("E3", "XK09")
+	    "<c r=\"F3\"><f t=\"shared\" si=\"0\"/><v>3</v></c></row>"
+	    "<row r=\"4\">" IS("A4", "Genc") IS("B4", "Morina") IS("C4",
+	    "male") IS("D4", "ngo") IS("E4", "XK09") IS("F4", "=1+2")
+	    "</row>"), NULL, &n);
+	assert_int_equal(run_x(c, c->admin, IMPORT_PARTICIPANTS, x, n, 0, &r),
+	    SVC_INVALID);
+	has(r, 2, "family_name", "import.err.formula");
+	has(r, 3, "organisation", "import.err.formula");
+	has(r, 4, "organisation", "import.err.formula");
+	assert_int_equal(r->failed, 3);
+	free(x);
+	assert_int_equal(profs(c), 0);
+}
+
+struct prog {
+	size_t	 calls, last_done, last_total, backwards;
+};
+
+static void
+on_progress(void *arg, size_t done, size_t total)
+{
+	struct prog *p = arg;
+
+	if (p->calls > 0 && done < p->last_done)
+		p->backwards++;
+	p->calls++;
+	p->last_done = done;
+	p->last_total = total;
+}
+
+/* Cells of every type, gaps, rows out of the way; the same report and
+ * rules as CSV; the progress calls. */
+static void
+test_xlsx_written(void **state)
+{
+	struct ctx *c = *state;
+	struct import_report *r;
+	struct svc s;
+	struct import_opts o;
+	struct prog pg;
+	char *x;
+	size_t n;
+	const char *ss = "<sst " NS_MAIN "><si><t>Arta</t></si>"
+	    "<si><r><rPr/><t>Kras</t></r><r><t>niqi</t></r>"
+	    "<rPh><t>IGNORED</t></rPh></si><si><t>female</t></si>"
+	    "<si><t xml:space=\"preserve\">  social_worker </t></si></sst>";
+
+	/* Row 3: shared and rich strings; row 5 (after a missing row 4) has
+	 * a gap: B5 absent, so family_name is empty; a boolean. */
+	x = book(SHEET(PHEAD_ROW
+	    "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>0</v></c><c r=\"B3\""
+	    " t=\"s\"><v>1</v></c><c r=\"C3\" t=\"s\"><v>2</v></c>"
+	    "<c r=\"D3\" t=\"s\"><v>3</v></c>" IS("E3", "XK09")
+	    "<c r=\"F3\" t=\"b\"><v>1</v></c></row>"
+	    "<row r=\"5\">" IS("A5", "Dren") IS("C5", "male") IS("D5",
+	    "police") IS("E5", "XK09") IS("F5", "PK") "</row>"), ss, &n);
+	assert_int_equal(run_x(c, c->admin, IMPORT_PARTICIPANTS, x, n, 0, &r),
+	    SVC_INVALID);
+	has(r, 5, "family_name", "error.field.required");
+	assert_int_equal(r->ok, 1);
+	assert_int_equal(profs(c), 0);
+	free(x);
+
+	/* Written, with a progress bar that reaches its total. */
+	x = book(SHEET(PHEAD_ROW
+	    "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>0</v></c><c r=\"B3\""
+	    " t=\"s\"><v>1</v></c><c r=\"C3\" t=\"s\"><v>2</v></c>"
+	    "<c r=\"D3\" t=\"s\"><v>3</v></c>" IS("E3", "XK09")
+	    "<c r=\"F3\" t=\"b\"><v>1</v></c></row>"
+	    "<row r=\"5\">" IS("A5", "Dren") IS("B5", "Gashi") IS("C5", "male")
+	    IS("D5", "police") IS("E5", "XK09") "<c r=\"F5\"><v>42.5</v></c>"
+	    "</row><row r=\"6\"><c r=\"A6\" t=\"inlineStr\"><is><t></t></is>"
+	    "</c></row>"), ss, &n);
+	s = fx_svc(c->f, c->admin);
+	memset(&o, 0, sizeof(o));
+	memset(&pg, 0, sizeof(pg));
+	o.format = IMPORT_XLSX;
+	o.progress = on_progress;
+	o.progress_arg = &pg;
+	assert_int_equal(import_run_opts(&s, IMPORT_PARTICIPANTS, x, n, &o,
+	    &r), SVC_OK);
+	assert_int_equal(r->written, 2);
+	assert_true(pg.calls >= 1);
+	assert_int_equal(pg.last_done, 2);
+	assert_int_equal(pg.last_total, 2);
+	assert_int_equal(pg.backwards, 0);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM professional"
+	    " WHERE given_name = 'Arta' AND family_name = 'Krasniqi' AND"
+	    " profile = 'social_worker' AND organisation = 'TRUE'"), 1);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM professional"
+	    " WHERE family_name = 'Gashi' AND organisation = '42.5'"), 1);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM audit WHERE"
+	    " action = 'import.participants' AND detail LIKE"
+	    " 'rows=2 format=xlsx sha256=%'"), 1);
+	free(x);
+}
+
+/* Dates: a built-in and a custom date style give yyyy-mm-dd (1900 and
+ * 1904 systems); a time-only or quoted-d style stays a number. */
+static void
+test_xlsx_dates(void **state)
+{
+	struct ctx *c = *state;
+	struct import_report *r;
+	char *x;
+	size_t n;
+	struct part p[] = {
+		{ "xl/workbook.xml", "<workbook " NS_MAIN " " NS_R ">"
+		    "<workbookPr date1904=\"1\"/><sheets><sheet name=\"S\""
+		    " sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>" },
+		{ "xl/_rels/workbook.xml.rels", rels_xml },
+		{ "xl/styles.xml", styles_xml },
+		{ "xl/worksheets/sheet1.xml", SHEET("<row r=\"1\">"
+		    IS("A1", "provider") IS("B1", "number") IS("C1", "services")
+		    IS("D1", "municipalities") IS("E1", "issued") IS("F1",
+		    "expires") IS("G1", "capacity") "</row><row r=\"2\">"
+		    IS("A2", "OJQ-HANI") IS("B2", "L-1") IS("C2", "shelter")
+		    IS("D2", "XK09") "<c r=\"E2\" s=\"1\"><v>44561</v></c>"
+		    "<c r=\"F2\" s=\"2\"><v>44926.75</v></c><c r=\"G2\">"
+		    "<v>12</v></c></row>") },
+		{ NULL, NULL }
+	};
+
+	/* 1900 system: 46023 = 2026-01-01, 46388 = 2027-01-01. */
+	x = book(SHEET("<row r=\"1\">" IS("A1", "provider") IS("B1",
+	    "number") IS("C1", "services") IS("D1", "municipalities")
+	    IS("E1", "issued") IS("F1", "expires") IS("G1", "capacity")
+	    "</row><row r=\"2\">" IS("A2", "OJQ-HANI") IS("B2", "L-1")
+	    IS("C2", "shelter") IS("D2", "XK09") "<c r=\"E2\" s=\"1\">"
+	    "<v>46023</v></c><c r=\"F2\" s=\"2\"><v>46388.5</v></c>"
+	    "<c r=\"G2\" s=\"0\"><v>10</v></c></row>"
+	    "<row r=\"3\">" IS("A3", "OJQ-HANI") IS("B3", "L-2") IS("C3",
+	    "day_care") IS("D3", "XK09") "<c r=\"E3\" s=\"3\"><v>46023</v>"
+	    "</c><c r=\"F3\" s=\"4\"><v>46388</v></c><c r=\"G3\"><v>10</v>"
+	    "</c></row>"), NULL, &n);
+	assert_int_equal(run_x(c, c->admin, IMPORT_LICENCES, x, n, 0, &r),
+	    SVC_INVALID);
+	has(r, 3, "issued", "error.field.date");
+	assert_int_equal(r->ok, 1);
+	free(x);
+	x = book(SHEET("<row r=\"1\">" IS("A1", "provider") IS("B1",
+	    "number") IS("C1", "services") IS("D1", "municipalities")
+	    IS("E1", "issued") IS("F1", "expires") IS("G1", "capacity")
+	    "</row><row r=\"2\">" IS("A2", "OJQ-HANI") IS("B2", "L-1")
+	    IS("C2", "shelter") IS("D2", "XK09") "<c r=\"E2\" s=\"1\">"
+	    "<v>46023</v></c><c r=\"F2\" s=\"2\"><v>46388.5</v></c>"
+	    "<c r=\"G2\" s=\"0\"><v>10</v></c></row>"), NULL, &n);
+	assert_int_equal(run_x(c, c->admin, IMPORT_LICENCES, x, n, 0, &r),
+	    SVC_OK);
+	free(x);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM licence WHERE"
+	    " number = 'L-1' AND issued = '2026-01-01' AND expires ="
+	    " '2027-01-01'"), 1);
+	/* 1904 system: 44561 = 2026-01-01, 44926 = 2027-01-01. */
+	x = xlsx_make(p, &n);
+	assert_int_equal(run_x(c, c->padmin, IMPORT_LICENCES, x, n, 1, &r),
+	    SVC_INVALID);
+	has(r, 2, "provider", "import.err.scope");
+	assert_int_equal(run_x(c, c->admin, IMPORT_LICENCES, x, n, 1, &r),
+	    SVC_INVALID);
+	has(r, 2, "number", "provider.err.number_taken");
+	free(x);
+}
+
+/* ------------------------------------------------------------- providers */
+
+#define VHEAD	"code,name,municipality,legal_form,registration_no,address," \
+		"contact_phone,contact_email,description\n"
+
+static int64_t
+agencies(struct ctx *c)
+{
+	return fx_raw_int(c->f, "SELECT count(*) FROM agency");
+}
+
+static void
+test_providers_refused(void **state)
+{
+	struct ctx *c = *state;
+	struct import_report *r;
+	int64_t before = agencies(c);
+
+	/* Missing columns; without the permission. */
+	assert_int_equal(run(c, c->admin, IMPORT_PROVIDERS,
+	    "code,name\nOJQ-A,Qendra A\n", 0, &r), SVC_INVALID);
+	has(r, 1, "municipality", "import.err.missing_column");
+	has(r, 1, "legal_form", "import.err.missing_column");
+	assert_int_equal(run(c, c->cw, IMPORT_PROVIDERS, VHEAD, 0, &r),
+	    SVC_DENIED);
+	assert_int_equal(run(c, c->admin, IMPORT_PROVIDERS, VHEAD
+	    "OJQ-SHP,Qendra Shpresa,XK09,ngo,R-1,Rr. 1,+383 44 111 222,"
+	    "info@shpresa.org,Strehim\n"				/* 2 ok */
+	    "OJQ-SHP2,Qendra Shprésa,XK09,ngo,,,,,\n"		/* 3 same */
+	    "OJQ-H2,OJQ Hani,XK09,ngo,,,,,\n"			/* 4 registry */
+	    "OJQ-HANI,Ndihma e Re,XK09,ngo,,,,,\n"		/* 5 code */
+	    "ojq lower,Drita,XK09,ngo,,,,,\n"			/* 6 code */
+	    "OJQ-X1,Qendra X1,XK99,ngo,,,,,\n"			/* 7 muni */
+	    "OJQ-X2,Qendra X2,XK13,ngo,,,,,\n"			/* 8 scope */
+	    "OJQ-X3,Qendra X3,XK09,cooperative,,,,,\n"		/* 9 form */
+	    "OJQ-X4,Qendra X4,XK09,ngo,,,12,,\n"		/* 10 phone */
+	    "OJQ-X5,Qendra X5,XK09,ngo,,,,no-at,\n"		/* 11 email */
+	    "OJQ-X6,Qendra <b>X6</b>,XK09,ngo,,,,,\n"		/* 12 markup */
+	    "OJQ-X7,=cmd|' /C calc'!A0,XK09,ngo,,,,,\n"		/* 13 formula */
+	    "OJQ-X8,,XK09,ngo,,,,,\n"				/* 14 name */
+	    "OJQ-SHP,Tjetër,XK09,private,,,,,\n"		/* 15 code */
+	    "OJQ-X9,Qendra X9,XK09,,,,,,\n",			/* 16 form */
+	    0, &r), SVC_INVALID);
+	assert_non_null(strstr(has(r, 3, "name",
+	    "import.err.same_provider")->arg, "OJQ-SHP"));
+	assert_non_null(strstr(has(r, 4, "name",
+	    "import.err.same_provider")->arg, "OJQ-HANI"));
+	has(r, 5, "code", "error.code.taken");
+	has(r, 6, "code", "error.code.invalid");
+	has(r, 7, "municipality", "import.err.municipality");
+	has(r, 8, "municipality", "import.err.scope");
+	has(r, 9, "legal_form", "error.field.choice");
+	has(r, 10, "contact_phone", "provider.err.phone");
+	has(r, 11, "contact_email", "provider.err.email");
+	has(r, 12, "name", "provider.err.markup");
+	has(r, 13, "name", "import.err.formula");
+	has(r, 14, "name", "error.field.required");
+	has(r, 15, "code", "error.code.taken");
+	has(r, 16, "legal_form", "error.field.required");
+	assert_int_equal(r->ok, 1);
+	assert_int_equal(r->failed, 14);
+	/* Nothing half-imported: row 2 passed but is not kept. */
+	assert_int_equal(agencies(c), before);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM"
+	    " provider_profile"), 0);
+}
+
+static void
+test_providers_written(void **state)
+{
+	struct ctx *c = *state;
+	struct import_report *r;
+	int64_t before = agencies(c);
+
+	assert_int_equal(run(c, c->admin, IMPORT_PROVIDERS, VHEAD
+	    "OJQ-SHP,Qendra Shpresa,XK09,ngo,R-1,Rr. 1,+383 44 111 222,"
+	    "info@shpresa.org,\"Strehim, këshillim\"\n"
+	    "QP-HANI,Qendra publike e Hanit,XK09,public,,,,,\n", 0, &r),
+	    SVC_OK);
+	assert_int_equal(r->written, 2);
+	assert_int_equal(agencies(c), before + 2);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM agency g JOIN"
+	    " provider_profile p ON p.agency_id = g.id WHERE g.type ="
+	    " 'provider' AND g.code = 'OJQ-SHP' AND p.legal_form = 'ngo' AND"
+	    " p.email = 'info@shpresa.org'"), 1);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM audit WHERE"
+	    " action = 'import.providers' AND detail LIKE 'rows=2 format=csv"
+	    " sha256=%'"), 1);
+	/* The same again: both are in the registry now. */
+	assert_int_equal(run(c, c->admin, IMPORT_PROVIDERS, VHEAD
+	    "OJQ-SHP3,QENDRA SHPRESA,XK09,ngo,,,,,\n", 0, &r), SVC_INVALID);
+	has(r, 2, "name", "import.err.same_provider");
+	/* Then their licences, in a second file. */
+	assert_int_equal(run(c, c->admin, IMPORT_LICENCES, LHEAD
+	    "OJQ-SHP,L-S1,shelter,XK09,2026-01-01,2027-01-01,8\n"
+	    "QP-HANI,L-Q1,day_care,XK09,2026-01-01,2027-01-01,20\n", 0, &r),
+	    SVC_OK);
+	assert_int_equal(licences(c), 2);
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -291,6 +818,13 @@ main(void)
 		T(test_rows_refused),
 		T(test_participants_written),
 		T(test_licences),
+		T(test_xlsx_file_refused),
+		T(test_xlsx_bomb),
+		T(test_xlsx_formula),
+		T(test_xlsx_written),
+		T(test_xlsx_dates),
+		T(test_providers_refused),
+		T(test_providers_written),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -241,29 +241,16 @@ teardown(void **state)
 }
 
 /* Runs an indicator for actor; asserts rc. */
+static struct rt_table	runf(struct ctx *, const struct actor *,
+			    const char *, const char *, const char *,
+			    const char *, const char *, const char *,
+			    enum svc_rc);
+
 static struct rt_table
 run(struct ctx *c, const struct actor *a, const char *code, const char *by,
     const char *from, const char *to, enum svc_rc want)
 {
-	struct svc s = fx_svc(c->f, a);
-	struct ind_params p;
-	struct ind_query q;
-	struct rt_table t;
-	enum svc_rc rc;
-
-	memset(&p, 0, sizeof(p));
-	memset(&t, 0, sizeof(t));
-	p.code = code;
-	p.by = by;
-	p.from = from;
-	p.to = to;
-	rc = indicator_parse(&s, &p, &q);
-	if (rc == SVC_OK)
-		rc = indicator_run(&s, &q, &t);
-	if (rc != want)
-		fail_msg("%s by %s: rc %d, want %d (%s)", code, by ? by : "-",
-		    rc, want, s.err.msg ? s.err.msg : "");
-	return t;
+	return runf(c, a, code, by, NULL, NULL, from, to, want);
 }
 
 /* The value of the row with key (NULL: the total) in column col. */
@@ -313,13 +300,13 @@ test_bad_input(void **state)
 	BAD("by", "ind.err.dim");
 	p.code = "caseload";
 	p.by = "sex";
-	BAD("by", "ind.err.dim_not_for");
+	BAD("by", "ind.err.dim_workers");
 	p.code = "open_by_risk";
 	p.by = "risk";
-	BAD("by", "ind.err.dim_not_for");
+	BAD("by", "ind.err.dim_columns");
 	p.code = "new_cases";
 	p.by = "provider";
-	BAD("by", "ind.err.dim_not_for");
+	BAD("by", "ind.err.dim_provider");
 	p.by = "sex";
 	p.from = "2025-13-01";
 	BAD("from", "ind.err.date");
@@ -826,8 +813,20 @@ static void
 check_counters(struct ctx *c)
 {
 	struct svc s = fx_svc(c->f, &c->f->root);
+	static const char *const tabs[] = { "ind_cohort", "ind_hist",
+	    "ind_quality", "ind_review", "ind_measure", "ind_placement",
+	    "ind_referral", "ind_ref_days", "ind_received", NULL };
+	size_t i;
 
-	assert_int_equal(indicator_counters_check(&s), SVC_OK);
+	if (indicator_counters_check(&s) == SVC_OK)
+		return;
+	for (i = 0; tabs[i] != NULL; i++)
+		if (count(c, arena_printf(c->f->a, "SELECT count(*) FROM"
+		    " (SELECT * FROM %s_recount EXCEPT SELECT * FROM %s)",
+		    tabs[i], tabs[i])) != 0)
+			fail_msg("counter %s differs from its recount",
+			    tabs[i]);
+	fail_msg("counters differ from a recount");
 }
 
 static int64_t
@@ -942,6 +941,541 @@ test_counters_exact(void **state)
 	    " ('closed', 'transferred')"));
 }
 
+
+/* ---- scope and dimensions (round 12) ---- */
+
+/* The value of a cell as counted, suppressed or not (the tests may see
+ * what the screen hides): -1 missing, -99 no such row. */
+static int64_t
+rawc(const struct rt_table *t, const char *key, size_t col)
+{
+	size_t r;
+
+	for (r = 0; r < t->nrows; r++)
+		if ((key == NULL && r == t->nrows - 1) || (key != NULL &&
+		    r < t->nrows - 1 && strcmp(t->rowkeys[r], key) == 0))
+			return rt_at(t, r, col)->missing ? -1 :
+			    rt_at(t, r, col)->v;
+	return -99;
+}
+
+/* Runs with the municipality and admin_unit filters. */
+static struct rt_table
+runf(struct ctx *c, const struct actor *a, const char *code, const char *by,
+    const char *muni, const char *unit, const char *from, const char *to,
+    enum svc_rc want)
+{
+	struct svc s = fx_svc(c->f, a);
+	struct ind_params p;
+	struct ind_query q;
+	struct rt_table t;
+	enum svc_rc rc;
+
+	memset(&p, 0, sizeof(p));
+	memset(&t, 0, sizeof(t));
+	p.code = code;
+	p.by = by;
+	p.municipality = muni;
+	p.admin_unit = unit;
+	p.from = from;
+	p.to = to;
+	rc = indicator_parse(&s, &p, &q);
+	if (rc == SVC_OK)
+		rc = indicator_run(&s, &q, &t);
+	if (rc != want)
+		fail_msg("%s by %s: rc %d, want %d (%s)", code, by ? by : "-",
+		    rc, want, s.err.msg ? s.err.msg : "");
+	return t;
+}
+
+/* Reports received in 2025: Hani 2 from the police station, 1 from a
+ * school, 1 self-referral; Prishtinë 1 from health. */
+static void
+reports(struct ctx *c)
+{
+	sql(c, arena_printf(c->f->a, "INSERT INTO report (municipality_id,"
+	    " agency_id, received_at, channel, referrer_type,"
+	    " referrer_agency_id, created_at) VALUES"
+	    " ((SELECT id FROM municipality WHERE code = 'XK09'), %lld, "
+	    TF("2025-03-03") ", 'phone', 'police', %lld, 1),"
+	    " ((SELECT id FROM municipality WHERE code = 'XK09'), %lld, "
+	    TF("2025-08-03") ", 'phone', 'police', %lld, 1),"
+	    " ((SELECT id FROM municipality WHERE code = 'XK09'), %lld, "
+	    TF("2025-04-03") ", 'email', 'school', NULL, 1),"
+	    " ((SELECT id FROM municipality WHERE code = 'XK09'), %lld, "
+	    TF("2025-09-03") ", 'in_person', 'self', NULL, 1),"
+	    " ((SELECT id FROM municipality WHERE code = 'XK13'), %lld, "
+	    TF("2025-05-03") ", 'phone', 'health', NULL, 1)",
+	    (long long)c->hani, (long long)c->pol, (long long)c->hani,
+	    (long long)c->pol, (long long)c->hani, (long long)c->hani,
+	    (long long)c->pris));
+}
+
+/*
+ * Each dimension the issue names, for every indicator: allowed where it
+ * means something, refused with a message that says why where not.
+ */
+static void
+test_dims_refused(void **state)
+{
+	struct ctx *c = *state;
+	static const struct {
+		const char	*code, *by, *msg;
+	} no[] = {
+		{ "workforce", "sex", "ind.err.dim_workers" },
+		{ "workforce", "admin_unit", "ind.err.dim_workers" },
+		{ "workforce", "provider", "ind.err.dim_workers" },
+		{ "caseload", "age_band", "ind.err.dim_workers" },
+		{ "caseload", "sector", "ind.err.dim_workers" },
+		{ "idle_workers", "concern", "ind.err.dim_workers" },
+		{ "idle_workers", "month", "ind.err.dim_workers" },
+		{ "open_by_risk", "risk", "ind.err.dim_columns" },
+		{ "sources", "sector", "ind.err.dim_columns" },
+		{ "open_by_risk", "month", "ind.err.dim_as_at" },
+		{ "data_quality", "month", "ind.err.dim_as_at" },
+		{ "new_cases", "provider", "ind.err.dim_provider" },
+		{ "closures", "provider", "ind.err.dim_provider" },
+		{ "data_quality", "provider", "ind.err.dim_provider" },
+		{ "new_cases", "district", "ind.err.dim" },
+		{ "new_cases", "SEX", "ind.err.dim" },
+	};
+	static const char *const dims[] = { "municipality", "admin_unit",
+	    "country", "sex", "age_band", "community", "disability",
+	    "concern", "risk", "sector", "month", NULL };
+	static const char *const cases[] = { "new_cases", "time_to_contact",
+	    "conference", "plan", "measures", "referrals", "closures", NULL };
+	struct svc s;
+	struct ind_params p;
+	struct ind_query q;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		s = fx_svc(c->f, c->sup);
+		memset(&p, 0, sizeof(p));
+		p.code = no[i].code;
+		p.by = no[i].by;
+		if (indicator_parse(&s, &p, &q) != SVC_INVALID)
+			fail_msg("%s by %s accepted", no[i].code, no[i].by);
+		assert_string_equal(s.err.field, "by");
+		assert_string_equal(s.err.msg, no[i].msg);
+	}
+	/* Every named dimension of every case indicator works. */
+	for (i = 0; cases[i] != NULL; i++)
+		for (j = 0; dims[j] != NULL; j++)
+			(void)run(c, c->sup, cases[i], dims[j], Y25, SVC_OK);
+	(void)run(c, c->sup, "referrals", "provider", Y25, SVC_OK);
+	/* Workers: by municipality and country. */
+	for (j = 0; j < 3; j += 2) {
+		(void)run(c, c->sup, "caseload", dims[j], Y25, SVC_OK);
+		(void)run(c, c->sup, "idle_workers", dims[j], Y25, SVC_OK);
+	}
+	/* A provider filter means something for referrals only. */
+	s = fx_svc(c->f, c->sup);
+	memset(&p, 0, sizeof(p));
+	p.code = "new_cases";
+	p.provider = "1";
+	assert_int_equal(indicator_parse(&s, &p, &q), SVC_INVALID);
+	assert_string_equal(s.err.field, "provider");
+	/* A sector of referrals: an agency type or a referrer type. */
+	p.code = "referrals";
+	p.provider = NULL;
+	p.sector = "ngo";
+	assert_int_equal(indicator_parse(&s, &p, &q), SVC_OK);
+	p.sector = "bank";
+	assert_int_equal(indicator_parse(&s, &p, &q), SVC_INVALID);
+	assert_string_equal(s.err.field, "sector");
+}
+
+/*
+ * Indicators 5-9, 12 and 13 at the scope of a municipality, of the
+ * country and of an administrative unit, against the data set by hand
+ * (k5 in Prishtinë: opened 06-10 by transfer, no risk, no contact; its
+ * child c3 has no birth date, community and disability unknown).
+ */
+static void
+test_scopes_by_hand(void **state)
+{
+	struct ctx *c = *state;
+	struct rt_table t;
+	struct rt_table *d;
+	size_t nd, i;
+	struct svc s;
+	static const struct {
+		const char	*code;
+		size_t		 col;
+		int64_t		 muni, country, qendra, rest;
+	} want[] = {
+		/* 5: cases, contacted, median hours, in time, assessed,
+		 * median days, in time */
+		{ "time_to_contact", 1, 5, 6, 2, 4 },
+		{ "time_to_contact", 2, 3, 3, 2, 1 },
+		{ "time_to_contact", 3, 48, 48, 29, 80 },
+		{ "time_to_contact", 4, 666, 666, 1000, 0 },
+		{ "time_to_contact", 5, 1, 1, 1, 0 },
+		{ "time_to_contact", 6, 12, 12, 12, -1 },
+		/* 6: medium/high, with a meeting, share, median days */
+		{ "conference", 1, 3, 3, 1, 2 },
+		{ "conference", 2, 1, 1, 1, 0 },
+		{ "conference", 3, 333, 333, 1000, 0 },
+		{ "conference", 4, 5, 5, 5, -1 },
+		/* 7: medium/high, active plan, share, median days */
+		{ "plan", 1, 3, 3, 1, 2 },
+		{ "plan", 2, 1, 1, 1, 0 },
+		{ "plan", 4, 14, 14, 8, 20 },
+		/* 8: supervision, alternative care, emergency, measures,
+		 * placements, ended in 72 h, past 72 h */
+		{ "measures", 1, 1, 1, 0, 1 },
+		{ "measures", 2, 1, 1, 1, 0 },
+		{ "measures", 4, 2, 2, 1, 1 },
+		{ "measures", 5, 1, 1, 1, 0 },
+		{ "measures", 6, 1, 1, 1, 0 },
+		{ "measures", 7, 0, 0, 0, 0 },
+		/* 9: sent, accepted, declined, waitlisted, rate, days,
+		 * received (reports: no child, so no unit) */
+		{ "referrals", 1, 2, 2, 1, 1 },
+		{ "referrals", 2, 1, 1, 1, 0 },
+		{ "referrals", 3, 1, 1, 0, 1 },
+		{ "referrals", 5, 500, 500, 1000, 0 },
+		{ "referrals", 6, 8, 8, 8, -1 },
+		{ "referrals", 7, 4, 5, 0, 0 },
+		/* 13: open, complete, share, no birth, sex, community,
+		 * disability, concern, risk, overdue */
+		{ "data_quality", 1, 2, 3, 1, 2 },
+		{ "data_quality", 2, 2, 2, 1, 1 },
+		{ "data_quality", 4, 0, 1, 0, 1 },
+		{ "data_quality", 6, 0, 1, 0, 1 },
+		{ "data_quality", 8, 0, 1, 0, 1 },
+		{ "data_quality", 9, 0, 1, 0, 1 },
+	};
+
+	reports(c);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const char *code = want[i].code;
+		size_t col = want[i].col;
+		const char *from = strcmp(code, "data_quality") ? "2025-01-01" :
+		    NULL, *to = strcmp(code, "data_quality") ? "2025-12-31" :
+		    NULL;
+
+		/* A municipality: its administrator (counters), the
+		 * analyst asking for it, and its supervisor (live). */
+		t = runf(c, c->admin, code, NULL, NULL, NULL, from, to, SVC_OK);
+		if (rawc(&t, NULL, col) != want[i].muni)
+			fail_msg("%s col %zu municipality: %lld", code, col,
+			    (long long)rawc(&t, NULL, col));
+		t = runf(c, c->analyst, code, NULL, "XK09", NULL, from, to,
+		    SVC_OK);
+		assert_int_equal(rawc(&t, NULL, col), want[i].muni);
+		t = runf(c, c->sup, code, NULL, NULL, NULL, from, to, SVC_OK);
+		assert_int_equal(rawc(&t, NULL, col), want[i].muni);
+		/* The country: the total, and its row by country. */
+		t = runf(c, c->analyst, code, NULL, NULL, NULL, from, to,
+		    SVC_OK);
+		if (rawc(&t, NULL, col) != want[i].country)
+			fail_msg("%s col %zu country: %lld", code, col,
+			    (long long)rawc(&t, NULL, col));
+		t = runf(c, c->analyst, code, "country", NULL, NULL, from, to,
+		    SVC_OK);
+		assert_int_equal(rawc(&t, "XK", col), want[i].country);
+		assert_int_equal(rawc(&t, NULL, col), want[i].country);
+		/* An administrative unit: Qendra (c1) as a row and as a
+		 * filter; the rest ('') over the country. Reports have no
+		 * child, so no unit. */
+		t = runf(c, c->admin, code, "admin_unit", NULL, NULL, from, to,
+		    SVC_OK);
+		if (rawc(&t, "Qendra", col) != want[i].qendra)
+			fail_msg("%s col %zu Qendra: %lld", code, col,
+			    (long long)rawc(&t, "Qendra", col));
+		t = runf(c, c->admin, code, NULL, NULL, "Qendra", from, to,
+		    SVC_OK);
+		assert_int_equal(rawc(&t, NULL, col), want[i].qendra);
+		if (strcmp(code, "referrals") == 0 && col == 7)
+			continue;
+		t = runf(c, c->analyst, code, "admin_unit", NULL, NULL, from,
+		    to, SVC_OK);
+		if (rawc(&t, "", col) != want[i].rest)
+			fail_msg("%s col %zu other units: %lld", code, col,
+			    (long long)rawc(&t, "", col));
+	}
+	/* 12: two caseworkers in the country, both with cases in 2025,
+	 * one without in January. */
+	t = runf(c, c->analyst, "idle_workers", NULL, NULL, NULL, Y25, SVC_OK);
+	assert_int_equal(rawc(&t, NULL, 1), 2);
+	assert_int_equal(rawc(&t, NULL, 2), 0);
+	t = runf(c, c->analyst, "idle_workers", "country", NULL, NULL,
+	    "2025-01-01", "2025-01-31", SVC_OK);
+	assert_int_equal(rawc(&t, "XK", 2), 1);
+	t = runf(c, c->analyst, "idle_workers", NULL, "XK13", NULL, Y25,
+	    SVC_OK);
+	assert_int_equal(rawc(&t, NULL, 1), 0);
+	/* Received referrals by the referrer's sector; sent by the
+	 * receiving sector. */
+	t = run(c, c->sup, "referrals", "sector", Y25, SVC_OK);
+	assert_int_equal(rawc(&t, "police", 1), 1);	/* sent, declined */
+	assert_int_equal(rawc(&t, "police", 7), 2);	/* received */
+	assert_int_equal(rawc(&t, "school", 7), 1);
+	assert_int_equal(rawc(&t, "self", 7), 1);
+	assert_int_equal(rawc(&t, "provider", 1), 1);
+	assert_int_equal(rawc(&t, NULL, 7), 4);
+	assert_string_equal(rt_at(&t, 0, 0)->text, i18n_get(LANG_SQ,
+	    "agency.type.police"));
+	t = runf(c, c->analyst, "referrals", "sector", NULL, NULL, Y25,
+	    SVC_OK);
+	assert_int_equal(rawc(&t, "health", 7), 1);
+	assert_int_equal(rawc(&t, "police", 7), 2);
+	assert_int_equal(rawc(&t, NULL, 7), 5);
+	t = run(c, c->sup, "referrals", "provider", Y25, SVC_OK);
+	assert_int_equal(rawc(&t, arena_printf(c->f->a, "%lld",
+	    (long long)c->pol), 7), 2);
+	assert_int_equal(rawc(&t, arena_printf(c->f->a, "%lld",
+	    (long long)c->pol), 3), 1);
+	/* The national dashboard shows 5-9, 12 and 13, not "see its page". */
+	s = fx_svc(c->f, c->analyst);
+	assert_int_equal(indicator_dashboard(&s, "2025-01-01", "2025-12-31",
+	    &d, &nd), SVC_OK);
+	for (i = IND_TIME_TO_CONTACT; i <= IND_DATA_QUALITY; i++) {
+		if (i == IND_CLOSURES || i == IND_SOURCES)
+			continue;
+		if (d[i - 1].nrows == 0)
+			fail_msg("dashboard: indicator %zu empty", i);
+	}
+	assert_int_equal(rawc(&d[IND_TIME_TO_CONTACT - 1], NULL, 1), 6);
+	assert_int_equal(rawc(&d[IND_CONFERENCE - 1], NULL, 2), 1);
+	assert_int_equal(rawc(&d[IND_PLAN - 1], NULL, 4), 14);
+	assert_int_equal(rawc(&d[IND_MEASURES - 1], NULL, 4), 2);
+	assert_int_equal(rawc(&d[IND_REFERRALS - 1], NULL, 7), 5);
+	assert_int_equal(rawc(&d[IND_IDLE_WORKERS - 1], NULL, 1), 2);
+	assert_int_equal(rawc(&d[IND_DATA_QUALITY - 1], NULL, 1), 3);
+}
+
+/* The counters and the live count agree, whatever the period: whole
+ * months, parts of months on either side, no whole month at all. */
+static void
+test_counters_equal_live(void **state)
+{
+	struct ctx *c = *state;
+	static const char *const codes[] = { "new_cases", "time_to_contact",
+	    "conference", "plan", "measures", "referrals", "closures",
+	    "sources", NULL };
+	static const char *const periods[][2] = {
+		{ "2025-01-01", "2025-12-31" }, { "2025-02-12", "2025-07-05" },
+		{ "2025-03-01", "2025-03-31" }, { "2025-06-03", "2025-06-20" },
+		{ "2024-12-15", "2025-02-14" }, { "2025-02-10", "2025-02-10" },
+	};
+	static const char *const bys[] = { NULL, "month", NULL };
+	size_t i, j, k, r, col;
+
+	reports(c);
+	for (i = 0; codes[i] != NULL; i++)
+		for (j = 0; j < sizeof(periods) / sizeof(periods[0]); j++)
+			for (k = 0; k < 2; k++) {
+				struct rt_table a = runf(c, c->admin, codes[i],
+				    bys[k], NULL, NULL, periods[j][0],
+				    periods[j][1], SVC_OK);
+				struct rt_table b = runf(c, c->sup, codes[i],
+				    bys[k], NULL, NULL, periods[j][0],
+				    periods[j][1], SVC_OK);
+
+				if (a.nrows != b.nrows)
+					fail_msg("%s %s..%s: %zu rows, live %zu",
+					    codes[i], periods[j][0],
+					    periods[j][1], a.nrows, b.nrows);
+				for (r = 0; r < a.nrows; r++)
+					for (col = 1; col < a.ncols; col++) {
+						const struct rt_cell *x =
+						    rt_at(&a, r, col);
+						const struct rt_cell *y =
+						    rt_at(&b, r, col);
+
+						if (x->v == y->v &&
+						    x->missing == y->missing &&
+						    strcmp(x->text ? x->text :
+						    "", y->text ? y->text : "")
+						    == 0)
+							continue;
+						fail_msg("%s %s..%s row %zu col"
+						    " %zu: %lld, live %lld",
+						    codes[i], periods[j][0],
+						    periods[j][1], r, col,
+						    (long long)x->v,
+						    (long long)y->v);
+					}
+			}
+}
+
+/* Many random writes, through the services and around them: the
+ * counters stay equal to a recount after each batch. */
+static void
+test_counters_random(void **state)
+{
+	struct ctx *c = *state;
+	static const char *const k[] = { "NEG", "VIO_PHY" };
+	static const char *const rk[] = { "low", "medium", "high" };
+	struct svc s;
+	struct closure_new n;
+	int64_t id, nid, tid, child, kid;
+	char b[32];
+	unsigned seed = 12;
+	int i, op;
+
+	check_counters(c);
+	reports(c);
+	clock_format(clock_now(), 0, b, sizeof(b));
+	for (i = 0; i < 240; i++) {
+		op = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 16;
+		child = count(c, "SELECT id FROM child ORDER BY random()"
+		    " LIMIT 1");
+		kid = count(c, "SELECT id FROM case_file WHERE municipality_id"
+		    " = (SELECT id FROM municipality WHERE code = 'XK09')"
+		    " ORDER BY random() LIMIT 1");
+		s = fx_svc(c->f, c->cw1);
+		switch (op) {
+		case 0:
+		case 1:
+			id = fx_case(c->f, c->cw1, child, "XK09", c->hani,
+			    c->cw1->id, 0, k, 1 + (size_t)(i % 2));
+			(void)id;
+			break;
+		case 2:
+			(void)case_risk_set(&s, kid, rk[i % 3], "r",
+			    version(c, kid), NULL);
+			break;
+		case 3:
+			memset(&n, 0, sizeof(n));
+			n.reason = i % 2 ? "goals_met" : "moved";
+			n.summary = "Done.";
+			n.date = b;
+			n.version = version(c, kid);
+			if (closure_request(&s, kid, &n) == SVC_OK) {
+				s = fx_svc(c->f, c->sup);
+				(void)closure_approve(&s, kid,
+				    version(c, kid));
+			}
+			break;
+		case 4:
+			(void)closure_reopen(&s, kid, "Again", version(c, kid),
+			    &nid);
+			break;
+		case 5:
+			if (closure_transfer_request(&s, kid, fx_muni(c->f,
+			    "XK13"), "Moved", version(c, kid), &tid) ==
+			    SVC_OK) {
+				s = fx_svc(c->f, c->psup);
+				(void)closure_transfer_accept(&s, tid, &nid);
+			}
+			break;
+		case 6:
+			sql(c, arena_printf(c->f->a, "INSERT INTO deadline"
+			    " (case_id, step, start_at, due_at, done_at,"
+			    " rule_version) VALUES (%lld, '%s', %d, %d, %s, 1)"
+			    " ON CONFLICT DO UPDATE SET due_at ="
+			    " excluded.due_at, done_at = excluded.done_at",
+			    (long long)kid, i % 3 == 0 ?
+			    "first_contact" : i % 3 == 1 ? "assessment" :
+			    "review", 1740000000 + i * 3600, 1740086400 +
+			    i * 7200, i % 2 ? "NULL" :
+			    arena_printf(c->f->a, "%d", 1740050000 + i * 5000)));
+			break;
+		case 7:
+			sql(c, arena_printf(c->f->a, "UPDATE deadline SET done_at"
+			    " = %s WHERE case_id = %lld", i % 2 ? "NULL" :
+			    "start_at + 7200", (long long)kid));
+			break;
+		case 8:
+			sql(c, arena_printf(c->f->a, "INSERT OR IGNORE INTO"
+			    " conference_case (conference_id, case_id, added_at)"
+			    " VALUES ((SELECT max(id) FROM conference), %lld, 1)",
+			    (long long)kid));
+			sql(c, arena_printf(c->f->a, "UPDATE conference SET"
+			    " status = '%s', held_at = %s", i % 2 ? "held" :
+			    "planned", i % 2 ? arena_printf(c->f->a, "%d",
+			    1740000000 + i * 86400) : "NULL"));
+			break;
+		case 9:
+			sql(c, arena_printf(c->f->a, "INSERT OR IGNORE INTO plan (case_id,"
+			    " number, status, created_by, created_at,"
+			    " updated_at, decided_at) VALUES (%lld, %d, '%s',"
+			    " %lld, 1, 1, %d)", (long long)kid, 100 + i,
+			    i % 2 ? "active" : "draft", (long long)c->cw1->id,
+			    1740000000 + i * 86400));
+			sql(c, "UPDATE plan SET status = 'superseded' WHERE id ="
+			    " (SELECT min(id) FROM plan WHERE status = 'active')");
+			break;
+		case 10:
+			sql(c, arena_printf(c->f->a, "INSERT INTO"
+			    " protection_measure (case_id, type, decided_by,"
+			    " decision_date, status, author_id, created_at,"
+			    " updated_at) VALUES (%lld, 'family_supervision',"
+			    " 'unit', '2025-%02d-%02d', 'proposed', %lld, 1, 1)",
+			    (long long)kid, 1 + i % 12, 1 + i % 28,
+			    (long long)c->sup->id));
+			if (i % 3 == 0)
+				sql(c, "UPDATE protection_measure SET"
+				    " decision_date = '2024-12-31', type ="
+				    " 'alternative_care' WHERE id = (SELECT min(id)"
+				    " FROM protection_measure)");
+			break;
+		case 11:
+			sql(c, arena_printf(c->f->a, "INSERT INTO"
+			    " emergency_placement (case_id, place_kind,"
+			    " place_name, started_at, ends_at, author_id,"
+			    " created_at) VALUES (%lld, 'shelter', 'S', %d,"
+			    " %d + 259200, %lld, 1)", (long long)kid,
+			    1740000000 + i * 86400, 1740000000 + i * 86400,
+			    (long long)c->sup->id));
+			sql(c, arena_printf(c->f->a, "UPDATE emergency_placement"
+			    " SET ended_at = started_at + %d, end_how ="
+			    " 'returned_family' WHERE id = (SELECT min(id) FROM"
+			    " emergency_placement WHERE ended_at IS NULL)",
+			    i % 2 ? 3600 : 400000));
+			break;
+		case 12:
+			sql(c, arena_printf(c->f->a, "INSERT INTO referral"
+			    " (case_id, from_agency_id, to_agency_id, service,"
+			    " reason, urgency, due_date, due_at, consent_id,"
+			    " status, service_start, worker_id, created_at)"
+			    " VALUES (%lld, %lld, %lld, 'shelter', 'r',"
+			    " 'routine', '2025-03-01', 1, 1, '%s', '%s', %lld,"
+			    " %d)", (long long)kid, (long long)c->hani,
+			    (long long)(i % 2 ? c->prov : c->pol),
+			    i % 2 ? "accepted" : "sent", i % 2 ? "2025-03-09" :
+			    "", (long long)c->cw1->id, 1740000000 + i * 86400));
+			sql(c, "UPDATE referral SET status = 'declined' WHERE id ="
+			    " (SELECT min(id) FROM referral WHERE status ="
+			    " 'sent')");
+			break;
+		case 13:
+			sql(c, arena_printf(c->f->a, "UPDATE child SET sex = '%s',"
+			    " birth_date = %s, community = '%s' WHERE id = %lld",
+			    i % 2 ? "u" : "f", i % 3 ? "NULL" : "'2012-02-02'",
+			    i % 2 ? "unknown" : "roma", (long long)child));
+			break;
+		case 14:
+			sql(c, arena_printf(c->f->a, "DELETE FROM case_concern"
+			    " WHERE case_id = %lld AND code = 'NEG'",
+			    (long long)kid));
+			sql(c, arena_printf(c->f->a, "INSERT OR IGNORE INTO"
+			    " case_concern (case_id, code, is_primary) VALUES"
+			    " (%lld, 'VIO_PHY', %d)", (long long)kid, i % 2));
+			break;
+		default:
+			sql(c, arena_printf(c->f->a, "UPDATE report SET"
+			    " referrer_type = '%s', received_at = received_at"
+			    " + 86400 * 20 WHERE id = (SELECT id FROM report"
+			    " ORDER BY random() LIMIT 1)", i % 2 ? "health" :
+			    "police"));
+			if (i % 5 == 0)
+				sql(c, "DELETE FROM report WHERE id = (SELECT"
+				    " max(id) FROM report WHERE case_id IS NULL)");
+			break;
+		}
+		if (i % 20 == 19)
+			check_counters(c);
+	}
+	check_counters(c);
+	assert_true(count(c, "SELECT count(*) FROM ind_apply") == 0);
+	assert_true(count(c, "SELECT sum(n) FROM ind_hist") > 0);
+}
+
 int
 main(void)
 {
@@ -960,6 +1494,10 @@ main(void)
 		cmocka_unit_test(test_suppress_rules),
 		U(test_analyst_suppressed),
 		U(test_counters_exact),
+		U(test_dims_refused),
+		U(test_scopes_by_hand),
+		U(test_counters_equal_live),
+		U(test_counters_random),
 #undef U
 	};
 

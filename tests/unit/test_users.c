@@ -276,6 +276,13 @@ test_agency_required(void **state)
 			    SVC_OK);
 			continue;
 		}
+		/* A donor's user has no agency: their donor is required
+		 * (test_grant.c). */
+		if (r == ROLE_DONOR) {
+			EXPECT_INVALID(c, &c->f->root, &u, "donor",
+			    "error.field.required");
+			continue;
+		}
 		EXPECT_INVALID(c, &c->f->root, &u, "agency",
 		    "error.field.required");
 	}
