@@ -242,6 +242,10 @@ page_data(struct req *r, const char *title_key)
 		tv_set_str(u, "agency", r->actor->agency_name);
 		tv_set(d, "user", u);
 		tv_set_str(d, "csrf", r->csrf ? r->csrf : "");
+		/* Lists with personal data offer their export (an encrypted
+		 * zip) only to those who may take it. */
+		if (authz_allows(r->actor, PERM_EXPORT_PERSONAL, NULL))
+			tv_set_bool(d, "may_export_personal", 1);
 		items = tv_list(r->a);
 		more = tv_list(r->a);
 		for (i = 0, shown = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {

@@ -100,6 +100,19 @@ test('a role without the page has no export either', async () => {
 	}
 });
 
+test('personal lists offer the export links only to those who may export personal data', async () => {
+	const { sup, cw } = await ready;
+	for (const [page, link] of [['/visits', '/visits/export'], ['/intake', '/intake/export'],
+		['/referrals', '/referrals/export'], ['/community-alerts', '/community-alerts/export']]) {
+		const a = await cw.s.get(page);
+		assert.equal(a.status, 200, page);
+		assert.ok(!a.text.includes(link), 'caseworker: no ' + link);
+		const b = await sup.s.get(page);
+		assert.equal(b.status, 200, page);
+		assert.ok(b.text.includes(link), 'supervisor: ' + link);
+	}
+});
+
 test('personal lists: no file without PERM_EXPORT_PERSONAL, the refusal audited', async () => {
 	const f = await ready;
 	for (const [u, url] of [[f.cw, '/visits/export'], [f.cw, '/intake/export'], [f.admin, '/professionals/export'],
