@@ -97,43 +97,36 @@ age_of(const char *birth)
 	return age < 0 ? -1 : age;
 }
 
-static const char *
-dup(struct arena *a, const struct store_row *r, int col)
-{
-	const char *s = arena_strdup(a, srow_text(r, col));
-
-	return s ? s : "";
-}
 
 static void
 case_from_row(struct arena *a, const struct store_row *r, struct case_info *c)
 {
 	c->id = srow_int(r, CC_ID);
-	c->number = dup(a, r, CC_NUMBER);
+	c->number = cm_dup(a, r, CC_NUMBER);
 	c->municipality_id = srow_int(r, CC_MUNI);
-	c->municipality_sq = dup(a, r, CC_MUNI_SQ);
-	c->municipality_sr = dup(a, r, CC_MUNI_SR);
-	c->country = dup(a, r, CC_COUNTRY);
+	c->municipality_sq = cm_dup(a, r, CC_MUNI_SQ);
+	c->municipality_sr = cm_dup(a, r, CC_MUNI_SR);
+	c->country = cm_dup(a, r, CC_COUNTRY);
 	c->agency_id = srow_int(r, CC_AGENCY);
-	c->agency_name = dup(a, r, CC_AGENCY_NAME);
+	c->agency_name = cm_dup(a, r, CC_AGENCY_NAME);
 	c->team_id = srow_int(r, CC_TEAM);
-	c->team_name = dup(a, r, CC_TEAM_NAME);
+	c->team_name = cm_dup(a, r, CC_TEAM_NAME);
 	c->worker_id = srow_int(r, CC_WORKER);
-	c->worker_name = dup(a, r, CC_WORKER_NAME);
+	c->worker_name = cm_dup(a, r, CC_WORKER_NAME);
 	c->child_id = srow_int(r, CC_CHILD);
-	c->child_given = dup(a, r, CC_GIVEN);
-	c->child_family = dup(a, r, CC_FAMILY);
-	c->child_parent = dup(a, r, CC_PARENT);
-	c->child_birth_date = dup(a, r, CC_BIRTH);
+	c->child_given = cm_dup(a, r, CC_GIVEN);
+	c->child_family = cm_dup(a, r, CC_FAMILY);
+	c->child_parent = cm_dup(a, r, CC_PARENT);
+	c->child_birth_date = cm_dup(a, r, CC_BIRTH);
 	c->birth_estimated = (int)srow_int(r, CC_BIRTH_EST);
 	c->child_age = age_of(c->child_birth_date);
-	c->child_pn = dup(a, r, CC_PN);
-	c->child_sex = dup(a, r, CC_SEX);
-	c->status = dup(a, r, CC_STATUS);
-	c->risk = dup(a, r, CC_RISK);
+	c->child_pn = cm_dup(a, r, CC_PN);
+	c->child_sex = cm_dup(a, r, CC_SEX);
+	c->status = cm_dup(a, r, CC_STATUS);
+	c->risk = cm_dup(a, r, CC_RISK);
 	c->emergency = (int)srow_int(r, CC_EMERGENCY);
 	c->restricted = (int)srow_int(r, CC_RESTRICTED);
-	c->source = dup(a, r, CC_SOURCE);
+	c->source = cm_dup(a, r, CC_SOURCE);
 	c->opened_at = srow_int(r, CC_OPENED);
 	c->updated_at = srow_int(r, CC_UPDATED);
 	c->version = srow_int(r, CC_VERSION);
@@ -365,10 +358,10 @@ concern_cb(void *arg, const struct store_row *r)
 
 	if ((k = avec_next(l)) == NULL)
 		return 1;
-	k->code = dup(l->a, r, 0);
-	k->label[0] = dup(l->a, r, 1);
-	k->label[1] = dup(l->a, r, 2);
-	k->label[2] = dup(l->a, r, 3);
+	k->code = cm_dup(l->a, r, 0);
+	k->label[0] = cm_dup(l->a, r, 1);
+	k->label[1] = cm_dup(l->a, r, 2);
+	k->label[2] = cm_dup(l->a, r, 3);
 	k->primary = (int)srow_int(r, 4);
 	k->restricted = (int)srow_int(r, 5);
 	return 0;
@@ -383,13 +376,13 @@ risk_cb(void *arg, const struct store_row *r)
 	if ((k = avec_next(l)) == NULL)
 		return 1;
 	k->id = srow_int(r, 0);
-	k->level = dup(l->a, r, 1);
-	k->rationale = dup(l->a, r, 2);
+	k->level = cm_dup(l->a, r, 1);
+	k->rationale = cm_dup(l->a, r, 2);
 	k->author_id = srow_int(r, 3);
-	k->author = dup(l->a, r, 4);
+	k->author = cm_dup(l->a, r, 4);
 	k->at = srow_int(r, 5);
 	k->validated_by = srow_int(r, 6);
-	k->validator = dup(l->a, r, 7);
+	k->validator = cm_dup(l->a, r, 7);
 	k->validated_at = srow_int(r, 8);
 	return 0;
 }
@@ -405,12 +398,12 @@ event_cb(void *arg, const struct store_row *r)
 	e->id = srow_int(r, 0);
 	e->at = srow_int(r, 1);
 	e->actor_id = srow_int(r, 2);
-	e->actor = dup(l->a, r, 3);
-	e->kind = dup(l->a, r, 4);
-	e->field = dup(l->a, r, 5);
-	e->before = dup(l->a, r, 6);
-	e->after = dup(l->a, r, 7);
-	e->note = dup(l->a, r, 8);
+	e->actor = cm_dup(l->a, r, 3);
+	e->kind = cm_dup(l->a, r, 4);
+	e->field = cm_dup(l->a, r, 5);
+	e->before = cm_dup(l->a, r, 6);
+	e->after = cm_dup(l->a, r, 7);
+	e->note = cm_dup(l->a, r, 8);
 	return 0;
 }
 
@@ -926,12 +919,12 @@ worker_cb(void *arg, const struct store_row *r)
 
 	x->w->found = 1;
 	x->w->id = srow_int(r, 0);
-	x->w->full_name = dup(x->a, r, 1);
-	x->w->role = dup(x->a, r, 2);
+	x->w->full_name = cm_dup(x->a, r, 1);
+	x->w->role = cm_dup(x->a, r, 2);
 	x->w->agency_id = srow_int(r, 3);
 	x->w->team_id = srow_int(r, 4);
 	x->w->active = (int)srow_int(r, 5);
-	x->w->team_name = dup(x->a, r, 6);
+	x->w->team_name = cm_dup(x->a, r, 6);
 	return 1;
 }
 
@@ -948,7 +941,7 @@ team_cb(void *arg, const struct store_row *r)
 
 	t->id = srow_int(r, 0);
 	t->agency_id = srow_int(r, 1);
-	t->name = dup(t->a, r, 2);
+	t->name = cm_dup(t->a, r, 2);
 	return 1;
 }
 
@@ -1053,9 +1046,9 @@ workers_cb(void *arg, const struct store_row *r)
 	if ((w = avec_next(l)) == NULL)
 		return 1;
 	w->id = srow_int(r, 0);
-	w->full_name = dup(l->a, r, 1);
+	w->full_name = cm_dup(l->a, r, 1);
 	w->team_id = srow_int(r, 2);
-	w->team_name = dup(l->a, r, 3);
+	w->team_name = cm_dup(l->a, r, 3);
 	return 0;
 }
 

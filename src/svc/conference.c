@@ -84,13 +84,6 @@ struct case_num {
 
 /* ---------------------------------------------------------------- helpers */
 
-static const char *
-dup(struct arena *a, const struct store_row *r, int col)
-{
-	const char *s = arena_strdup(a, srow_text(r, col));
-
-	return s ? s : "";
-}
 
 
 /* Today as yyyy-mm-dd (local time). */
@@ -169,22 +162,22 @@ conf_cb(void *arg, const struct store_row *r)
 		return 1;
 	c->id = srow_int(r, CF_ID);
 	c->municipality_id = srow_int(r, CF_MUNI);
-	c->municipality_sq = dup(l->a, r, CF_MUNI_SQ);
-	c->municipality_sr = dup(l->a, r, CF_MUNI_SR);
-	c->country = dup(l->a, r, CF_COUNTRY);
+	c->municipality_sq = cm_dup(l->a, r, CF_MUNI_SQ);
+	c->municipality_sr = cm_dup(l->a, r, CF_MUNI_SR);
+	c->country = cm_dup(l->a, r, CF_COUNTRY);
 	c->agency_id = srow_int(r, CF_AGENCY);
-	c->agency_name = dup(l->a, r, CF_AGENCY_NAME);
-	c->kind = dup(l->a, r, CF_KIND);
+	c->agency_name = cm_dup(l->a, r, CF_AGENCY_NAME);
+	c->kind = cm_dup(l->a, r, CF_KIND);
 	c->starts_at = srow_int(r, CF_STARTS);
-	c->place = dup(l->a, r, CF_PLACE);
+	c->place = cm_dup(l->a, r, CF_PLACE);
 	c->convenor_id = srow_int(r, CF_CONVENOR);
-	c->convenor = dup(l->a, r, CF_CONVENOR_NAME);
-	c->status = dup(l->a, r, CF_STATUS);
+	c->convenor = cm_dup(l->a, r, CF_CONVENOR_NAME);
+	c->status = cm_dup(l->a, r, CF_STATUS);
 	c->held_at = srow_int(r, CF_HELD);
-	c->next_on = dup(l->a, r, CF_NEXT);
+	c->next_on = cm_dup(l->a, r, CF_NEXT);
 	c->version = srow_int(r, CF_VERSION);
 	c->ncases = srow_int(r, CF_NCASES);
-	c->admin_unit = dup(l->a, r, CF_ADMIN_UNIT);
+	c->admin_unit = cm_dup(l->a, r, CF_ADMIN_UNIT);
 	return 0;
 }
 
@@ -198,14 +191,14 @@ case_cb(void *arg, const struct store_row *r)
 		return 1;
 	x->k.id = srow_int(r, CC_AID);
 	x->k.case_id = srow_int(r, CC_CASE);
-	x->k.number = dup(l->a, r, CC_NUMBER);
-	x->k.child = dup(l->a, r, CC_CHILD);
+	x->k.number = cm_dup(l->a, r, CC_NUMBER);
+	x->k.child = cm_dup(l->a, r, CC_CHILD);
 	x->k.age = (int)srow_int(r, CC_AGE);
-	x->k.concerns = dup(l->a, r, CC_CONCERNS);
-	x->k.risk = dup(l->a, r, CC_RISK);
-	x->k.status = dup(l->a, r, CC_STATUS);
+	x->k.concerns = cm_dup(l->a, r, CC_CONCERNS);
+	x->k.risk = cm_dup(l->a, r, CC_RISK);
+	x->k.status = cm_dup(l->a, r, CC_STATUS);
 	x->k.worker_id = srow_int(r, CC_WORKER);
-	x->k.worker = dup(l->a, r, CC_WORKER_NAME);
+	x->k.worker = cm_dup(l->a, r, CC_WORKER_NAME);
 	x->k.active = strcmp(x->k.status, "closed") != 0 &&
 	    strcmp(x->k.status, "transferred") != 0;
 	x->ref.agency_id = srow_int(r, CC_AGENCY);
@@ -214,8 +207,8 @@ case_cb(void *arg, const struct store_row *r)
 	x->ref.restricted = (int)srow_int(r, CC_RESTRICTED);
 	if (srow_cols(r) > CC_MEASURE) {
 		x->k.proposed = (int)srow_int(r, CC_PROPOSED);
-		x->k.decisions = dup(l->a, r, CC_DECISIONS);
-		x->k.measure = dup(l->a, r, CC_MEASURE);
+		x->k.decisions = cm_dup(l->a, r, CC_DECISIONS);
+		x->k.measure = cm_dup(l->a, r, CC_MEASURE);
 	} else {
 		x->k.decisions = "";
 		x->k.measure = "none";
@@ -235,12 +228,12 @@ task_cb(void *arg, const struct store_row *r)
 	t->conference_id = srow_int(r, CT_CONF);
 	t->agenda_id = srow_int(r, CT_AGENDA);
 	t->case_id = srow_int(r, CT_CASE);
-	t->number = dup(x->l.a, r, CT_NUMBER);
-	t->what = dup(x->l.a, r, CT_WHAT);
+	t->number = cm_dup(x->l.a, r, CT_NUMBER);
+	t->what = cm_dup(x->l.a, r, CT_WHAT);
 	t->owner_id = srow_int(r, CT_OWNER);
-	t->owner = dup(x->l.a, r, CT_OWNER_NAME);
-	t->due_on = dup(x->l.a, r, CT_DUE);
-	t->status = dup(x->l.a, r, CT_STATUS);
+	t->owner = cm_dup(x->l.a, r, CT_OWNER_NAME);
+	t->due_on = cm_dup(x->l.a, r, CT_DUE);
+	t->status = cm_dup(x->l.a, r, CT_STATUS);
 	t->done_at = srow_int(r, CT_DONE);
 	t->starts_at = srow_int(r, CT_STARTS);
 	t->overdue = strcmp(t->status, "open") == 0 &&
@@ -398,7 +391,7 @@ unit_cb(void *arg, const struct store_row *r)
 
 	if ((v = avec_next(arg)) == NULL)
 		return 1;
-	*v = dup(((struct avec *)arg)->a, r, 0);
+	*v = cm_dup(((struct avec *)arg)->a, r, 0);
 	return 0;
 }
 
@@ -555,11 +548,11 @@ invitee_cb(void *arg, const struct store_row *r)
 	if ((i = avec_next(l)) == NULL)
 		return 1;
 	i->id = srow_int(r, 0);
-	i->kind = dup(l->a, r, 1);
+	i->kind = cm_dup(l->a, r, 1);
 	i->user_id = srow_int(r, 2);
-	i->name = dup(l->a, r, 3);
-	i->agency = dup(l->a, r, 4);
-	i->attendance = dup(l->a, r, 5);
+	i->name = cm_dup(l->a, r, 3);
+	i->agency = cm_dup(l->a, r, 4);
+	i->attendance = cm_dup(l->a, r, 5);
 	return 0;
 }
 
@@ -572,9 +565,9 @@ user_cb(void *arg, const struct store_row *r)
 	if ((u = avec_next(l)) == NULL)
 		return 1;
 	u->id = srow_int(r, 0);
-	u->name = dup(l->a, r, 1);
-	u->agency = dup(l->a, r, 2);
-	u->role = dup(l->a, r, 3);
+	u->name = cm_dup(l->a, r, 1);
+	u->agency = cm_dup(l->a, r, 2);
+	u->role = cm_dup(l->a, r, 3);
 	return 0;
 }
 
@@ -767,10 +760,10 @@ user_row_cb(void *arg, const struct store_row *r)
 	struct user_arg *x = arg;
 
 	x->u.id = srow_int(r, 0);
-	x->u.role = dup(x->a, r, 1);
+	x->u.role = cm_dup(x->a, r, 1);
 	x->u.active = (int)srow_int(r, 2);
 	x->u.agency = srow_int(r, 3);
-	x->u.type = dup(x->a, r, 4);
+	x->u.type = cm_dup(x->a, r, 4);
 	x->u.muni = srow_int(r, 5);
 	x->u.agency_active = (int)srow_int(r, 6);
 	return 1;
@@ -928,7 +921,7 @@ case_num_cb(void *arg, const struct store_row *r)
 
 	x->id = srow_int(r, 0);
 	x->agency = srow_int(r, 1);
-	x->status = dup(x->a, r, 2);
+	x->status = cm_dup(x->a, r, 2);
 	return 1;
 }
 

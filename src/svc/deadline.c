@@ -49,13 +49,6 @@ deadline_step_parse(const char *s)
 	return -1;
 }
 
-static const char *
-dup(struct arena *a, const struct store_row *r, int col)
-{
-	const char *s = arena_strdup(a, srow_text(r, col));
-
-	return s ? s : "";
-}
 
 
 /* ---------------------------------------------------------------- rules */
@@ -478,7 +471,7 @@ dl_cb(void *arg, const struct store_row *r)
 
 	if ((d = avec_next(&x->l)) == NULL)
 		return 1;
-	d->step = dup(x->l.a, r, 0);
+	d->step = cm_dup(x->l.a, r, 0);
 	d->start_at = srow_int(r, 1);
 	d->due_at = srow_int(r, 2);
 	d->done_at = srow_int(r, 3);
@@ -644,16 +637,16 @@ work_cb(void *arg, const struct store_row *r)
 	if ((w = avec_next(&x->l)) == NULL)
 		return 1;
 	w->case_id = srow_int(r, 0);
-	w->number = dup(x->l.a, r, 1);
+	w->number = cm_dup(x->l.a, r, 1);
 	fam = srow_text(r, 3);
 	w->child = fam && *fam ? arena_printf(x->l.a, "%s %s", srow_text(r, 2),
-	    fam) : dup(x->l.a, r, 2);
+	    fam) : cm_dup(x->l.a, r, 2);
 	if (w->child == NULL)
 		w->child = "";
-	w->risk = dup(x->l.a, r, 4);
-	w->worker = dup(x->l.a, r, 5);
+	w->risk = cm_dup(x->l.a, r, 4);
+	w->worker = cm_dup(x->l.a, r, 5);
 	w->worker_id = srow_int(r, 6);
-	w->step = dup(x->l.a, r, 7);
+	w->step = cm_dup(x->l.a, r, 7);
 	w->due_at = srow_int(r, 8);
 	w->escalated_at = srow_int(r, 9);
 	w->overdue = x->now >= w->due_at;
@@ -820,11 +813,11 @@ xinfo_cb(void *arg, const struct store_row *r)
 	if ((h = avec_next(l)) == NULL)
 		return 1;
 	h->id = srow_int(r, 0);
-	h->date = dup(l->a, r, 1);
+	h->date = cm_dup(l->a, r, 1);
 	h->cancel = (int)srow_int(r, 2);
 	h->shift = (int)srow_int(r, 3);
-	h->name = dup(l->a, r, 4);
-	h->author = dup(l->a, r, 5);
+	h->name = cm_dup(l->a, r, 4);
+	h->author = cm_dup(l->a, r, 5);
 	h->at = srow_int(r, 6);
 	return 0;
 }

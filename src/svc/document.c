@@ -22,13 +22,6 @@ document_kind_name(enum doc_kind k)
 	return k < DOC__MAX ? doc_kind_names[k] : "unknown";
 }
 
-static const char *
-dup(struct arena *a, const struct store_row *r, int col)
-{
-	const char *s = arena_strdup(a, srow_text(r, col));
-
-	return s ? s : "";
-}
 
 struct report_arg {
 	struct arena		*a;
@@ -43,11 +36,11 @@ report_cb(void *arg, const struct store_row *row)
 
 	r->present = 1;
 	r->received_at = srow_int(row, 0);
-	r->channel = dup(x->a, row, 1);
-	r->referrer_type = dup(x->a, row, 2);
-	r->referrer_name = dup(x->a, row, 3);
-	r->location = dup(x->a, row, 4);
-	r->narrative = dup(x->a, row, 5);
+	r->channel = cm_dup(x->a, row, 1);
+	r->referrer_type = cm_dup(x->a, row, 2);
+	r->referrer_name = cm_dup(x->a, row, 3);
+	r->location = cm_dup(x->a, row, 4);
+	r->narrative = cm_dup(x->a, row, 5);
 	r->immediate_danger = (int)srow_int(row, 6);
 	return 1;	/* one row */
 }

@@ -31,24 +31,7 @@ const char *const grant_categories[] = { "at_risk", "violence_survivor",
 
 /* ---------------------------------------------------------------- helpers */
 
-static enum svc_rc
-audit(struct svc *s, const char *action, const char *type, int64_t id,
-    const char *detail)
-{
-	enum store_rc rc;
 
-	if ((rc = audit_record(s->st, s->actor, NULL, action, type, id,
-	    detail ? detail : "")) != STORE_OK)
-		return cm_unavailable(s, rc);
-	return SVC_OK;
-}
-
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
 /* Required one-line text of at most max characters. */
 static enum svc_rc
@@ -245,14 +228,14 @@ donor_tx(struct svc *s, void *arg)
 		sp_int(clock_now()) };
 	enum store_rc rc;
 
-	if ((rc = store_exec(s->st, Q_GR_DONOR_INSERT, p, 8, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_GR_DONOR_INSERT, p, 8, store_cb_int, &a->id,
 	    NULL)) != STORE_OK) {
 		if (rc == STORE_CONFLICT)
 			return svc_fail(s, SVC_CONFLICT, "programme",
 			    "grant.err.donor_exists");
 		return cm_unavailable(s, rc);
 	}
-	return audit(s, "grant.donor.create", "donor", a->id,
+	return cm_audit(s, "grant.donor.create", "donor", a->id,
 	    arena_printf(s->a, "kind=%s", a->n->kind));
 }
 
@@ -438,7 +421,7 @@ grant_tx(struct svc *s, void *arg)
 	int64_t rid;
 	size_t i;
 
-	if ((rc = store_exec(s->st, Q_GR_INSERT, p, 10, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_GR_INSERT, p, 10, store_cb_int, &a->id,
 	    NULL)) != STORE_OK) {
 		if (rc == STORE_CONFLICT)
 			return svc_fail(s, SVC_CONFLICT, "number",
@@ -463,7 +446,7 @@ grant_tx(struct svc *s, void *arg)
 		struct sp q[] = { sp_int(a->id), sp_text(a->reports[i]),
 			sp_int(clock_now()) };
 
-		if ((rc = store_exec(s->st, Q_GR_REPORT_ADD, q, 3, id_cb, &rid,
+		if ((rc = store_exec(s->st, Q_GR_REPORT_ADD, q, 3, store_cb_int, &rid,
 		    NULL)) != STORE_OK) {
 			if (rc == STORE_CONFLICT)
 				return svc_fail(s, SVC_INVALID, "reports",
@@ -471,7 +454,7 @@ grant_tx(struct svc *s, void *arg)
 			return cm_unavailable(s, rc);
 		}
 	}
-	return audit(s, "grant.create", "grant", a->id, arena_printf(s->a,
+	return cm_audit(s, "grant.create", "grant", a->id, arena_printf(s->a,
 	    "donor=%lld grantee=%lld cents=%lld services=%zu"
 	    " municipalities=%zu reports=%zu", (long long)n->donor_id,
 	    (long long)n->grantee_id, (long long)a->cents, n->nservices,
@@ -897,14 +880,14 @@ report_add_tx(struct svc *s, void *arg)
 		sp_int(clock_now()) };
 	enum store_rc rc;
 
-	if ((rc = store_exec(s->st, Q_GR_REPORT_ADD, p, 3, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_GR_REPORT_ADD, p, 3, store_cb_int, &a->id,
 	    NULL)) != STORE_OK) {
 		if (rc == STORE_CONFLICT)
 			return svc_fail(s, SVC_INVALID, "date",
 			    "grant.err.report_exists");
 		return cm_unavailable(s, rc);
 	}
-	return audit(s, "grant.report_date.add", "grant", a->grant,
+	return cm_audit(s, "grant.report_date.add", "grant", a->grant,
 	    arena_printf(s->a, "report=%lld", (long long)a->id));
 }
 
@@ -946,7 +929,7 @@ submit_tx(struct svc *s, void *arg)
 			    "grant.err.report_done");
 		return cm_unavailable(s, rc);
 	}
-	return audit(s, "grant.report.submit", "grant", a->grant,
+	return cm_audit(s, "grant.report.submit", "grant", a->grant,
 	    arena_printf(s->a, "report=%lld", (long long)a->report));
 }
 
@@ -986,7 +969,7 @@ status_tx(struct svc *s, void *arg)
 	enum store_rc rc;
 	int64_t v = 0;
 
-	rc = store_exec(s->st, Q_GR_STATUS, p, 4, id_cb, &v, NULL);
+	rc = store_exec(s->st, Q_GR_STATUS, p, 4, store_cb_int, &v, NULL);
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_CONFLICT, NULL, "grant.err.conflict");
 	if (rc != STORE_OK)
@@ -994,7 +977,7 @@ status_tx(struct svc *s, void *arg)
 	if ((rc = store_exec(s->st, Q_GR_STATUS_LOG, q, 6, NULL, NULL,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "grant.status", "grant", a->g->id, arena_printf(s->a,
+	return cm_audit(s, "grant.status", "grant", a->g->id, arena_printf(s->a,
 	    "from=%s to=%s", a->g->status, a->to));
 }
 
@@ -1049,7 +1032,7 @@ update_tx(struct svc *s, void *arg)
 	int64_t v = 0;
 	size_t i;
 
-	rc = store_exec(s->st, Q_GR_UPDATE, p, 6, id_cb, &v, NULL);
+	rc = store_exec(s->st, Q_GR_UPDATE, p, 6, store_cb_int, &v, NULL);
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_CONFLICT, NULL, "grant.err.conflict");
 	if (rc != STORE_OK)
@@ -1074,7 +1057,7 @@ update_tx(struct svc *s, void *arg)
 		    NULL)) != STORE_OK)
 			return cm_unavailable(s, rc);
 	}
-	return audit(s, "grant.update", "grant", a->g->id, arena_printf(s->a,
+	return cm_audit(s, "grant.update", "grant", a->g->id, arena_printf(s->a,
 	    "version=%lld cents=%lld services=%zu municipalities=%zu",
 	    (long long)v, (long long)a->cents, e->nservices,
 	    e->nmunicipalities));
@@ -1187,7 +1170,7 @@ remove_tx(struct svc *s, void *arg)
 	if ((rc = store_exec(s->st, Q_GR_REPORT_REMOVAL_LOG, q, 6, NULL, NULL,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "grant.report_date.remove", "grant", a->grant,
+	return cm_audit(s, "grant.report_date.remove", "grant", a->grant,
 	    arena_printf(s->a, "report=%lld", (long long)a->report));
 }
 
@@ -1239,7 +1222,7 @@ grant_actor_donor(struct svc *s)
 	if (s->actor == NULL || s->actor->role != ROLE_DONOR)
 		return 0;
 	p[0] = sp_int(s->actor->id);
-	if (store_exec(s->st, Q_GR_USER_DONOR, p, 1, id_cb, &d, NULL) !=
+	if (store_exec(s->st, Q_GR_USER_DONOR, p, 1, store_cb_int, &d, NULL) !=
 	    STORE_OK)
 		return 0;
 	return d;
@@ -1265,7 +1248,7 @@ grant_donor_sees_project(struct svc *s, int64_t project)
 		return 0;
 	p[0] = sp_int(project);
 	p[1] = sp_int(d);
-	if (store_exec(s->st, Q_GR_DONOR_PROJECT, p, 2, id_cb, &found,
+	if (store_exec(s->st, Q_GR_DONOR_PROJECT, p, 2, store_cb_int, &found,
 	    NULL) != STORE_OK)
 		return 0;
 	return found != 0;
@@ -1343,7 +1326,7 @@ report_due_tx(struct svc *s, void *arg)
 		    arena_printf(s->a, "/grants/%lld", (long long)o->grant))) !=
 		    SVC_OK)
 			return src;
-	return audit(s, "grant.report.due", "grant", o->grant,
+	return cm_audit(s, "grant.report.due", "grant", o->grant,
 	    arena_printf(s->a, "report=%lld", (long long)o->id));
 }
 
@@ -1410,7 +1393,7 @@ ben_tx(struct svc *s, void *arg)
 	enum store_rc rc;
 	size_t i;
 
-	if ((rc = store_exec(s->st, Q_GR_BEN_INSERT, p, 8, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_GR_BEN_INSERT, p, 8, store_cb_int, &a->id,
 	    NULL)) != STORE_OK) {
 		if (rc == STORE_CONFLICT)
 			return svc_fail(s, SVC_CONFLICT, "code",
@@ -1424,7 +1407,7 @@ ben_tx(struct svc *s, void *arg)
 		    NULL, NULL)) != STORE_OK)
 			return cm_unavailable(s, rc);
 	}
-	return audit(s, "grant.beneficiary.add", "grant_beneficiary", a->id,
+	return cm_audit(s, "grant.beneficiary.add", "grant_beneficiary", a->id,
 	    arena_printf(s->a, "kind=%s categories=%zu", n->kind,
 	    n->ncategories));
 }
@@ -1504,10 +1487,10 @@ delivery_tx(struct svc *s, void *arg)
 		sp_int(clock_now()) };
 	enum store_rc rc;
 
-	if ((rc = store_exec(s->st, Q_GR_DELIVERY_INSERT, p, 6, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_GR_DELIVERY_INSERT, p, 6, store_cb_int, &a->id,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "grant.delivery.add", "grant", a->grant,
+	return cm_audit(s, "grant.delivery.add", "grant", a->grant,
 	    arena_printf(s->a, "delivery=%lld beneficiary=%lld service=%s",
 	    (long long)a->id, (long long)a->ben, a->service));
 }
@@ -1540,7 +1523,7 @@ grant_delivery_add(struct svc *s, int64_t id, const char *date,
 		    "error.field.required");
 	p[0] = sp_int(id);
 	p[1] = sp_text(service);
-	if ((src = store_exec(s->st, Q_GR_FUNDS, p, 2, id_cb, &funded,
+	if ((src = store_exec(s->st, Q_GR_FUNDS, p, 2, store_cb_int, &funded,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, src);
 	if (!funded)
@@ -1550,7 +1533,7 @@ grant_delivery_add(struct svc *s, int64_t id, const char *date,
 		return rc;
 	p[0] = sp_int(g->grantee_id);
 	p[1] = sp_text(code);
-	if ((src = store_exec(s->st, Q_GR_BEN_BY_CODE, p, 2, id_cb, &a.ben,
+	if ((src = store_exec(s->st, Q_GR_BEN_BY_CODE, p, 2, store_cb_int, &a.ben,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, src);
 	if (a.ben == 0)

@@ -49,24 +49,7 @@ const char *const inspection_ratings[] = { "met", "partly", "not_met",
 
 #define STANDARDS_ACTIVE_MAX	28	/* rated on one form */
 
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
-static enum svc_rc
-audit(struct svc *s, const char *action, const char *type, int64_t id,
-    const char *detail)
-{
-	enum store_rc rc;
-
-	if ((rc = audit_record(s->st, s->actor, NULL, action, type, id,
-	    detail ? detail : "")) != STORE_OK)
-		return cm_unavailable(s, rc);
-	return SVC_OK;
-}
 
 /* Plain text of field: no markup, within max characters. */
 static enum svc_rc
@@ -340,7 +323,7 @@ profile_tx(struct svc *s, void *arg)
 		return svc_fail(s, SVC_CONFLICT, NULL, "provider.err.conflict");
 	if (rc != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "provider.profile", "agency", a->id,
+	return cm_audit(s, "provider.profile", "agency", a->id,
 	    arena_printf(s->a, "form=%s", pp->legal_form));
 }
 
@@ -458,14 +441,14 @@ provider_create_in_tx(struct svc *s, const char *code, const char *name,
 			sp_int(municipality_id), sp_text(m->country),
 			sp_int(clock_now()) };
 
-		src = store_exec(s->st, Q_AGENCY_INSERT, p, 6, id_cb, &aid,
+		src = store_exec(s->st, Q_AGENCY_INSERT, p, 6, store_cb_int, &aid,
 		    NULL);
 	}
 	if (src == STORE_CONFLICT)
 		return svc_fail(s, SVC_INVALID, "code", "error.code.taken");
 	if (src != STORE_OK)
 		return cm_unavailable(s, src);
-	if ((rc = audit(s, "agency.create", "agency", aid, code)) != SVC_OK)
+	if ((rc = cm_audit(s, "agency.create", "agency", aid, code)) != SVC_OK)
 		return rc;
 	a.id = aid;
 	a.version = 0;
@@ -583,7 +566,7 @@ licence_tx(struct svc *s, void *arg)
 
 	p[0] = sp_text(a->p->country);
 	p[1] = sp_text(n->number);
-	if ((rc = store_exec(s->st, Q_PV_LICENCE_NUMBER, p, 2, id_cb, &other,
+	if ((rc = store_exec(s->st, Q_PV_LICENCE_NUMBER, p, 2, store_cb_int, &other,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
 	if (other != 0)
@@ -594,7 +577,7 @@ licence_tx(struct svc *s, void *arg)
 		p[1] = sp_text(n->services[i]);
 		p[2] = sp_text(a->issued);
 		p[3] = sp_text(a->expires);
-		if ((rc = store_exec(s->st, Q_PV_LICENCE_OVERLAP, p, 4, id_cb,
+		if ((rc = store_exec(s->st, Q_PV_LICENCE_OVERLAP, p, 4, store_cb_int,
 		    &other, NULL)) != STORE_OK)
 			return cm_unavailable(s, rc);
 		if (other != 0) {
@@ -615,7 +598,7 @@ licence_tx(struct svc *s, void *arg)
 	p[7] = sp_id(s->actor->id);
 	p[8] = sp_int(clock_now());
 	a->id = 0;
-	if ((rc = store_exec(s->st, Q_PV_LICENCE_INSERT, p, 9, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_PV_LICENCE_INSERT, p, 9, store_cb_int, &a->id,
 	    NULL)) != STORE_OK) {
 		if (rc == STORE_CONFLICT)
 			return svc_fail(s, SVC_INVALID, a->renews ? "issued" :
@@ -637,7 +620,7 @@ licence_tx(struct svc *s, void *arg)
 		    NULL, NULL, NULL)) != STORE_OK)
 			return cm_unavailable(s, rc);
 	}
-	return audit(s, a->renews ? "licence.renew" : "licence.add", "licence",
+	return cm_audit(s, a->renews ? "licence.renew" : "licence.add", "licence",
 	    a->id, arena_printf(s->a, "agency=%lld renews=%lld services=%zu"
 	    " municipalities=%zu capacity=%lld", (long long)a->p->id,
 	    (long long)a->renews, n->nservices, n->nmunicipalities,
@@ -809,7 +792,7 @@ status_tx(struct svc *s, void *arg)
 			    "provider.err.conflict");
 		return cm_unavailable(s, rc);
 	}
-	return audit(s, "licence.status", "licence", a->id,
+	return cm_audit(s, "licence.status", "licence", a->id,
 	    arena_printf(s->a, "from=%s to=%s", a->from, a->status));
 }
 
@@ -1178,7 +1161,7 @@ standard_tx(struct svc *s, void *arg)
 		struct sp p[] = { sp_text(a->country), sp_text(a->sq),
 			sp_text(a->en), sp_text(a->sr), sp_int(clock_now()) };
 
-		if ((rc = store_exec(s->st, Q_PV_STANDARD_INSERT, p, 5, id_cb,
+		if ((rc = store_exec(s->st, Q_PV_STANDARD_INSERT, p, 5, store_cb_int,
 		    &a->id, NULL)) != STORE_OK)
 			return cm_unavailable(s, rc);
 	} else if (strcmp(a->action, "standard.update") == 0) {
@@ -1204,7 +1187,7 @@ standard_tx(struct svc *s, void *arg)
 			return cm_unavailable(s, rc);
 		}
 	}
-	return audit(s, a->action, "min_standard", a->id,
+	return cm_audit(s, a->action, "min_standard", a->id,
 	    arena_printf(s->a, "country=%s active=%d", a->country, a->active));
 }
 
@@ -1415,7 +1398,7 @@ create_tx(struct svc *s, void *arg)
 	int64_t changes = 0;
 
 	a->id = 0;
-	if ((rc = store_exec(s->st, Q_PV_INSPECTION_INSERT, p, 7, id_cb,
+	if ((rc = store_exec(s->st, Q_PV_INSPECTION_INSERT, p, 7, store_cb_int,
 	    &a->id, NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
 	q[0] = sp_int(a->id);
@@ -1426,7 +1409,7 @@ create_tx(struct svc *s, void *arg)
 	if (changes == 0)
 		return svc_fail(s, SVC_INVALID, NULL,
 		    "provider.err.no_standards");
-	return audit(s, "inspection.create", "inspection", a->id,
+	return cm_audit(s, "inspection.create", "inspection", a->id,
 	    arena_printf(s->a, "agency=%lld licence=%lld standards=%lld",
 	    (long long)a->agency, (long long)a->licence, (long long)changes));
 }
@@ -1499,7 +1482,7 @@ save_tx(struct svc *s, void *arg)
 	p[1] = sp_text(a->date);
 	p[2] = sp_text(a->inspectors);
 	p[3] = sp_int(a->version);
-	if ((rc = store_exec(s->st, Q_PV_INSPECTION_TOUCH, p, 4, id_cb, &v,
+	if ((rc = store_exec(s->st, Q_PV_INSPECTION_TOUCH, p, 4, store_cb_int, &v,
 	    NULL)) != STORE_OK) {
 		if (rc == STORE_NOTFOUND)
 			return svc_fail(s, SVC_CONFLICT, NULL,
@@ -1541,7 +1524,7 @@ save_tx(struct svc *s, void *arg)
 		    NULL, NULL, NULL)) != STORE_OK)
 			return cm_unavailable(s, rc);
 	}
-	return audit(s, a->complete ? "inspection.complete" :
+	return cm_audit(s, a->complete ? "inspection.complete" :
 	    "inspection.save", "inspection", a->id,
 	    arena_printf(s->a, "ratings=%zu score=%d", a->n, score));
 }
@@ -1646,10 +1629,10 @@ action_tx(struct svc *s, void *arg)
 		sp_text(a->date), sp_id(s->actor->id), sp_int(clock_now()) };
 	enum store_rc rc;
 
-	if ((rc = store_exec(s->st, Q_PV_ACTION_INSERT, p, 5, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_PV_ACTION_INSERT, p, 5, store_cb_int, &a->id,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "inspection.action.add", "inspection", a->inspection,
+	return cm_audit(s, "inspection.action.add", "inspection", a->inspection,
 	    arena_printf(s->a, "action=%lld", (long long)a->id));
 }
 
@@ -1699,7 +1682,7 @@ done_tx(struct svc *s, void *arg)
 			    "provider.err.action_done");
 		return cm_unavailable(s, rc);
 	}
-	return audit(s, "inspection.action.done", "inspection", a->inspection,
+	return cm_audit(s, "inspection.action.done", "inspection", a->inspection,
 	    arena_printf(s->a, "action=%lld", (long long)a->id));
 }
 

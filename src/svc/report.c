@@ -33,24 +33,7 @@ static const char *const countries[] = { "XK", "AL", NULL };
 
 /* ---------------------------------------------------------------- helpers */
 
-static enum svc_rc
-audit(struct svc *s, const char *action, const char *type, int64_t id,
-    const char *detail)
-{
-	enum store_rc rc;
 
-	if ((rc = audit_record(s->st, s->actor, NULL, action, type, id,
-	    detail ? detail : "")) != STORE_OK)
-		return cm_unavailable(s, rc);
-	return SVC_OK;
-}
-
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
 static const char *
 t(struct svc *s, const char *key)
@@ -119,14 +102,14 @@ project_tx(struct svc *s, void *arg)
 		sp_int(s->actor->id), sp_int(clock_now()) };
 	enum store_rc rc;
 
-	if ((rc = store_exec(s->st, Q_RP_PROJECT_INSERT, p, 7, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_RP_PROJECT_INSERT, p, 7, store_cb_int, &a->id,
 	    NULL)) != STORE_OK) {
 		if (rc == STORE_CONFLICT)
 			return svc_fail(s, SVC_CONFLICT, "name",
 			    "rpt.err.project_exists");
 		return cm_unavailable(s, rc);
 	}
-	return audit(s, "report.project.create", "project", a->id,
+	return cm_audit(s, "report.project.create", "project", a->id,
 	    arena_printf(s->a, "country=%s", a->n->country));
 }
 
@@ -174,7 +157,7 @@ report_project_create(struct svc *s, const struct project_new *n,
 		return svc_fail(s, SVC_INVALID, "donor", "error.field.choice");
 	if (a.donor > 0) {
 		p[0] = sp_int(a.donor);
-		if ((src = store_exec(s->st, Q_RP_DONOR_GET, p, 1, id_cb,
+		if ((src = store_exec(s->st, Q_RP_DONOR_GET, p, 1, store_cb_int,
 		    &found, NULL)) != STORE_OK)
 			return cm_unavailable(s, src);
 		if (found == 0)
@@ -274,7 +257,7 @@ target_tx(struct svc *s, void *arg)
 	if ((rc = store_exec(s->st, Q_RP_TARGET_PUT, p, 6, NULL, NULL,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "report.target.set", "project", a->project,
+	return cm_audit(s, "report.target.set", "project", a->project,
 	    arena_printf(s->a, "kind=%s key=%s target=%" PRId64, a->kind,
 	    a->key, a->target));
 }
@@ -349,7 +332,7 @@ link_tx(struct svc *s, void *arg)
 			    "rpt.err.linked");
 		return cm_unavailable(s, rc);
 	}
-	return audit(s, a->action, "project", a->project,
+	return cm_audit(s, a->action, "project", a->project,
 	    arena_printf(s->a, "id=%" PRId64, a->other));
 }
 
@@ -948,10 +931,10 @@ sched_tx(struct svc *s, void *arg)
 		sp_int(clock_now()) };
 	enum store_rc rc;
 
-	if ((rc = store_exec(s->st, Q_RP_SCHED_INSERT, p, 6, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_RP_SCHED_INSERT, p, 6, store_cb_int, &a->id,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "report.schedule.add", "report_schedule", a->id,
+	return cm_audit(s, "report.schedule.add", "report_schedule", a->id,
 	    arena_printf(s->a, "kind=%s format=%s", a->kind, a->format));
 }
 
@@ -1047,13 +1030,13 @@ run_tx(struct svc *s, void *arg)
 	struct sp q[] = { sp_int(a->schedule), sp_text(a->period) };
 	enum store_rc rc;
 
-	if ((rc = store_exec(s->st, Q_RP_RUN_INSERT, p, 10, id_cb, &a->id,
+	if ((rc = store_exec(s->st, Q_RP_RUN_INSERT, p, 10, store_cb_int, &a->id,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
 	if (a->schedule > 0 && (rc = store_exec(s->st, Q_RP_SCHED_DONE, q, 2,
 	    NULL, NULL, NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "report.run", "report_run", a->id,
+	return cm_audit(s, "report.run", "report_run", a->id,
 	    arena_printf(s->a, "kind=%s period=%s format=%s rows=%zu",
 	    a->kind, a->period, a->format, a->rows));
 }

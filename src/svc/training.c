@@ -30,17 +30,6 @@ const char *const training_sexes[] = { "female", "male", NULL };
 
 /* ---------------------------------------------------------------- helpers */
 
-static enum svc_rc
-audit(struct svc *s, const char *action, const char *type, int64_t id,
-    const char *detail)
-{
-	enum store_rc rc;
-
-	if ((rc = audit_record(s->st, s->actor, NULL, action, type, id,
-	    detail ? detail : "")) != STORE_OK)
-		return cm_unavailable(s, rc);
-	return SVC_OK;
-}
 
 /* A refused write of an object out of the actor's scope: audited, 404. */
 static enum svc_rc
@@ -211,7 +200,7 @@ prog_tx(struct svc *s, void *arg)
 		    NULL, NULL)) != STORE_OK)
 			return cm_unavailable(s, rc);
 	}
-	return audit(s, "training.programme.create", "training_programme",
+	return cm_audit(s, "training.programme.create", "training_programme",
 	    a->id, arena_printf(s->a, "country=%s hours=%lld profiles=%zu",
 	    a->country, (long long)n->hours, n->nprofiles));
 }
@@ -430,7 +419,7 @@ session_tx(struct svc *s, void *arg)
 	if ((rc = store_exec(s->st, Q_TR_SESSION_INSERT, p, 9, store_cb_int, &a->id,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "training.session.create", "training_session", a->id,
+	return cm_audit(s, "training.session.create", "training_session", a->id,
 	    arena_printf(s->a, "programme=%lld municipality=%lld capacity=%lld",
 	    (long long)a->programme_id, (long long)a->n->municipality_id,
 	    (long long)a->n->capacity));
@@ -589,7 +578,7 @@ status_tx(struct svc *s, void *arg)
 			    "training.err.conflict");
 		return cm_unavailable(s, rc);
 	}
-	return audit(s, "training.session.status", "training_session", a->id,
+	return cm_audit(s, "training.session.status", "training_session", a->id,
 	    arena_printf(s->a, "status=%s", a->status));
 }
 
@@ -848,7 +837,7 @@ training_prof_add_in_tx(struct svc *s, const struct training_prof_new *n,
 		    &pid, NULL)) != STORE_OK)
 			return cm_unavailable(s, src);
 	}
-	if ((rc = audit(s, "training.professional.create", "professional",
+	if ((rc = cm_audit(s, "training.professional.create", "professional",
 	    pid, arena_printf(s->a, "profile=%s municipality=%lld%s",
 	    n->profile, (long long)n->municipality_id, confirm_new ?
 	    " confirm_new=1" : ""))) != SVC_OK)
@@ -1045,7 +1034,7 @@ merge_tx(struct svc *s, void *arg)
 			    "training.err.merged");
 		return cm_unavailable(s, rc);
 	}
-	return audit(s, "training.professional.merge", "professional", a->id,
+	return cm_audit(s, "training.professional.merge", "professional", a->id,
 	    arena_printf(s->a, "into=%lld", (long long)a->into));
 }
 
@@ -1108,7 +1097,7 @@ enrol_in_tx(struct svc *s, struct prof_args *a, int64_t pid)
 	if ((rc = store_exec(s->st, Q_TR_SESSION_TOUCH, t, 2, NULL, NULL,
 	    NULL)) != STORE_OK)
 		return cm_unavailable(s, rc);
-	return audit(s, "training.enrol", "training_session", a->session_id,
+	return cm_audit(s, "training.enrol", "training_session", a->session_id,
 	    arena_printf(s->a, "professional=%lld enrolment=%lld",
 	    (long long)pid, (long long)a->eid));
 }
@@ -1287,7 +1276,7 @@ mark_tx(struct svc *s, void *arg)
 			    "training.err.conflict");
 		return cm_unavailable(s, rc);
 	}
-	return audit(s, "training.attendance", "training_session",
+	return cm_audit(s, "training.attendance", "training_session",
 	    a->session_id, arena_printf(s->a,
 	    "rows=%zu attended=%zu partly=%zu absent=%zu", a->n, a->attended,
 	    a->partly, a->absent));
@@ -1421,7 +1410,7 @@ cert_tx(struct svc *s, void *arg)
 		}
 	}
 	a->issued = l.n;
-	return audit(s, "training.certificates", "training_session",
+	return cm_audit(s, "training.certificates", "training_session",
 	    a->session_id, arena_printf(s->a, "issued=%zu year=%d", l.n,
 	    a->year));
 }

@@ -115,12 +115,6 @@ struct create_args {
 	int64_t			 id;
 };
 
-static int
-id_cb(void *arg, const struct store_row *r)
-{
-	*(int64_t *)arg = srow_int(r, 0);
-	return 1;
-}
 
 static enum svc_rc
 create_tx(struct svc *s, void *arg)
@@ -136,7 +130,7 @@ create_tx(struct svc *s, void *arg)
 		sp_int(u->must_change ? 1 : 0), sp_int(clock_now()),
 	};
 
-	rc = store_exec(s->st, Q_USER_INSERT, p, 10, id_cb, &c->id, NULL);
+	rc = store_exec(s->st, Q_USER_INSERT, p, 10, store_cb_int, &c->id, NULL);
 	if (rc == STORE_CONFLICT)
 		return svc_fail(s, SVC_INVALID, "username", "error.username.taken");
 	if (rc != STORE_OK)
@@ -350,7 +344,7 @@ update_tx(struct svc *s, void *arg)
 	struct sp q[] = { sp_int(e->id) };
 	struct sp t[] = { sp_int(e->id), sp_int(clock_now()) };
 
-	rc = store_exec(s->st, Q_USER_UPDATE, p, 8, id_cb, &v, NULL);
+	rc = store_exec(s->st, Q_USER_UPDATE, p, 8, store_cb_int, &v, NULL);
 	if (rc == STORE_NOTFOUND)
 		return svc_fail(s, SVC_CONFLICT, NULL, "error.conflict");
 	if (rc != STORE_OK)
