@@ -21,6 +21,8 @@ usage(int status)
 	    "  user      add|list|disable|reset-password   manage users\n"
 	    "  demo      --data DIR --children N  add a synthetic data set\n"
 	    "  migrate   --data DIR               bring the schema up to date\n"
+	    "  migrate-store --data DIR --to postgresql://...\n"
+	    "                                     copy an SQLite installation into PostgreSQL\n"
 	    "  audit     verify --data DIR        check the audit hash chain\n"
 	    "  scan      --data DIR               run the reminder scans once\n"
 	    "  mail      send|status --data DIR   the e-mail outbox\n"
@@ -59,6 +61,8 @@ main(int argc, char *argv[])
 		return cli_user(argc - 1, argv + 1);
 	if (strcmp(cmd, "migrate") == 0)
 		return cli_migrate(argc - 1, argv + 1);
+	if (strcmp(cmd, "migrate-store") == 0)
+		return cli_migrate_store(argc - 1, argv + 1);
 	if (strcmp(cmd, "audit") == 0)
 		return cli_audit(argc - 1, argv + 1);
 	if (strcmp(cmd, "demo") == 0)

@@ -21,6 +21,7 @@ int	cli_scan(int argc, char *argv[]);
 int	cli_mail(int argc, char *argv[]);
 int	cli_indicators(int argc, char *argv[]);
 int	cli_import(int argc, char *argv[]);
+int	cli_migrate_store(int argc, char *argv[]);
 
 /* The background runner of scans and e-mail (cli/notify.c): started by
  * serve beside the HTTP server, stopped after it. */

@@ -26,3 +26,4 @@
 #include "queries_report.h"
 #include "queries_import.h"
 #include "queries_importjob.h"
+#include "queries_job.h"

@@ -51,4 +51,5 @@ const char *const sql_sqlite[Q__MAX] = {
 #include "sql_sqlite_report.inc"
 #include "sql_sqlite_import.inc"
 #include "sql_sqlite_importjob.inc"
+#include "sql_sqlite_job.inc"
 };

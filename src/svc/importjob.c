@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -17,12 +18,17 @@
 #include "../util/log.h"
 #include "../util/utf8.h"
 #include "../util/xlsx.h"
+#include "job.h"
 #include "importjob.h"
 
 #define IJ_HASH_HEX	65	/* 64 hex digits and NUL */
 #define IJ_XLSX_PREVIEW	(64u * 1024 * 1024)	/* bytes inflated for it */
 #define IJ_ROW_SEP	'\x1e'	/* between the preview's rows */
 #define IJ_CELL_SEP	'\x1f'	/* between its cells */
+#define IJ_PROGRESS_MS	250	/* at most one progress write this often */
+#define IJ_PROGRESS_STALE 120	/* s: a run whose progress is older is
+				 * lost, whichever node ran it */
+#define IJ_ALIVE	1	/* row_progress(): written lately */
 
 /* ------------------------------------------------- runs of this process */
 
@@ -323,7 +329,81 @@ struct run {
 	int64_t		 id;
 	int		 dry;
 	int		 slot;
+	struct store	*pst;		/* the progress's own connection */
+	int64_t		 last_ms;	/* of the last progress write */
 };
+
+/* ------------------------------------------------ progress in the row */
+
+/*
+ * A run's progress goes to its import_job row (done, total, progress_at,
+ * node) so that any node's page shows it. The run's rows are checked and
+ * written inside one write transaction, so the progress is written
+ * through a second connection of the run's own (a store opened on the
+ * same URL) at most every IJ_PROGRESS_MS, as a write that takes no write
+ * lock (store_pgsql.c). Only where the database lets a second connection
+ * write while that transaction runs: PostgreSQL. SQLite, one node by
+ * design, keeps it in this process's memory (slot_progress()) only.
+ */
+static void
+progress_open(struct run *j)
+{
+	char err[256];
+
+	j->pst = NULL;
+	if (strcmp(store_ops(j->st)->name, "postgresql") != 0)
+		return;
+	if ((j->pst = store_open(store_url(j->st), err, sizeof(err))) == NULL)
+		log_warnx("import: job %lld: its progress stays on this node "
+		    "(%s)", (long long)j->id, err);
+}
+
+static int64_t
+ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+progress_write(struct run *j, size_t done, size_t total, int force)
+{
+	struct sp p[5];
+	int64_t now = ms_now();
+	enum store_rc rc;
+
+	if (j->pst == NULL || (!force && now - j->last_ms < IJ_PROGRESS_MS))
+		return;
+	j->last_ms = now;
+	p[0] = sp_int(j->id);
+	p[1] = sp_int((int64_t)done);
+	p[2] = sp_int((int64_t)total);
+	p[3] = sp_int(clock_now());
+	p[4] = sp_text(job_node_id());
+	if ((rc = store_exec(j->pst, Q_IJ_PROGRESS, p, 5, NULL, NULL, NULL)) !=
+	    STORE_OK)
+		log_warnx("import: job %lld: progress not written (%s)",
+		    (long long)j->id, store_rc_str(rc));
+}
+
+static void
+job_progress_cb(void *arg, size_t done, size_t total)
+{
+	struct run *j = arg;
+
+	progress_cb((void *)(intptr_t)j->slot, done, total);
+	progress_write(j, done, total, done == total);
+}
+
+static void
+progress_close(struct run *j)
+{
+	if (j->pst != NULL)
+		store_close(j->pst);
+	j->pst = NULL;
+}
 
 struct blob {
 	struct arena	*a;
@@ -464,14 +544,16 @@ run_main(void *arg)
 	s.client = j->actor.client;
 	memset(&out, 0, sizeof(out));
 	out.j = j;
+	progress_open(j);
+	progress_write(j, 0, 0, 1);	/* which node runs it, from now */
 	out.rc = blob_load(&s, j->id, &b);
 	if (out.rc == SVC_OK && (k = import_kind_parse(b.kind)) >= 0) {
 		memset(&o, 0, sizeof(o));
 		o.format = strcmp(b.format, "xlsx") == 0 ? IMPORT_XLSX :
 		    IMPORT_CSV;
 		o.dry_run = j->dry;
-		o.progress = progress_cb;
-		o.progress_arg = (void *)(intptr_t)j->slot;
+		o.progress = job_progress_cb;
+		o.progress_arg = j;
 		out.rc = import_run_opts(&s, (enum import_kind)k, b.data, b.len,
 		    &o, &rep);
 		out.rep = rep;
@@ -481,6 +563,7 @@ run_main(void *arg)
 	if (svc_tx(&s, outcome_tx, &out) != SVC_OK)
 		log_warnx("import: job %lld: the result is not recorded",
 		    (long long)j->id);
+	progress_close(j);
 	store_thread_end(j->st);
 	slot_give(j->slot);
 	arena_free(j->a);
@@ -621,6 +704,42 @@ importjob_create(struct svc *s, enum import_kind kind, const char *filename,
 	return SVC_OK;
 }
 
+struct prow {
+	int64_t		 done, total, at;
+};
+
+static int
+prow_cb(void *arg, const struct store_row *w)
+{
+	struct prow *x = arg;
+
+	x->done = srow_int(w, 0);
+	x->total = srow_int(w, 1);
+	x->at = srow_int(w, 2);
+	return 1;
+}
+
+/* A running job's progress from its row (written by the node that runs
+ * it): IJ_ALIVE when written within IJ_PROGRESS_STALE seconds, else 0. */
+static int
+row_progress(struct svc *s, struct importjob *j)
+{
+	struct prow x;
+	struct sp p[1];
+
+	if (strcmp(j->status, "checking") != 0 &&
+	    strcmp(j->status, "running") != 0)
+		return 0;
+	memset(&x, 0, sizeof(x));
+	p[0] = sp_int(j->id);
+	if (store_exec(s->st, Q_IJ_PROGRESS_GET, p, 1, prow_cb, &x, NULL) !=
+	    STORE_OK || x.at == 0)
+		return 0;
+	j->done = x.done > 0 ? (size_t)x.done : 0;
+	j->total = x.total > 0 ? (size_t)x.total : 0;
+	return x.at >= clock_now() - IJ_PROGRESS_STALE ? IJ_ALIVE : 0;
+}
+
 enum svc_rc
 importjob_get(struct svc *s, int64_t id, struct importjob **out)
 {
@@ -629,10 +748,11 @@ importjob_get(struct svc *s, int64_t id, struct importjob **out)
 
 	if ((rc = job_load(s, id, &j, 0)) != SVC_OK)
 		return rc;
-	/* Running here: its progress. Otherwise a run past its time was
-	 * lost (its node stopped), and a checked file past its hour expired. */
+	/* Running here: its progress. Else the progress its node wrote in
+	 * the row; a run past its time with no recent progress was lost (its
+	 * node stopped), and a checked file past its hour expired. */
 	if (!slot_progress(j->id, &j->done, &j->total) &&
-	    j->expires < clock_now()) {
+	    row_progress(s, j) != IJ_ALIVE && j->expires < clock_now()) {
 		if (strcmp(j->status, "checking") == 0 ||
 		    strcmp(j->status, "running") == 0)
 			j->status = "lost";

@@ -7,8 +7,11 @@
  * checked, whichever node serves the confirmation. The check and the
  * import run in a background thread of the node that was asked; the job
  * row carries the state. Progress (rows done of total) is kept in the
- * running node's memory only: the import holds SQLite's write lock for the
- * whole file, so the row cannot be updated while it runs.
+ * running node's memory and, on PostgreSQL, written to the row as it goes
+ * (at most every 250 ms, through a connection of the run's own, since the
+ * import holds the write transaction for the whole file), so every node
+ * shows it; SQLite (one node) cannot take that write while the import
+ * runs, and keeps it in memory only.
  *
  * A job is its owner's only: another user's job id is SVC_NOTFOUND (the
  * attempt audited as import.read.denied), as is a job whose kind the user
@@ -47,7 +50,7 @@ struct importjob {
 	const char	***prev;
 	size_t		*ncells;
 	size_t		 nprev;
-	/* While it runs on this node: rows done of total (0 of 0: unknown). */
+	/* While it runs: rows done of total (0 of 0: unknown). */
 	size_t		 done, total;
 };
 
