@@ -352,6 +352,21 @@ static const struct {
 	/* A truth value read as a number. */
 	{ "(SELECT r.validated_by IS NULL FROM",
 	  "(SELECT b2i(r.validated_by IS NULL) FROM" },
+	/* Sets read from their (owner, value) primary key: SQLite gives them
+	 * in the key's order, PostgreSQL in the heap's. */
+	{ "(SELECT group_concat(profile, ',') FROM training_programme_profile"
+	  " WHERE programme_id = p.id)",
+	  "(SELECT group_concat(profile, ',') FROM (SELECT profile FROM"
+	  " training_programme_profile WHERE programme_id = p.id"
+	  " ORDER BY profile))" },
+	{ "(SELECT group_concat(category, ',') FROM consent_category"
+	  " WHERE consent_id = c.id)",
+	  "(SELECT group_concat(category, ',') FROM (SELECT category FROM"
+	  " consent_category WHERE consent_id = c.id ORDER BY category))" },
+	/* A nullable sort key: SQLite sorts NULL first (ascending). */
+	{ " JOIN child ch ON ch.id = l.other ORDER BY ch.birth_date, ch.id",
+	  " JOIN child ch ON ch.id = l.other ORDER BY ch.birth_date NULLS FIRST,"
+	  " ch.id" },
 	/* A JSON array of ids. */
 	{ "(SELECT value FROM json_each(?1))",
 	  "(SELECT CAST(value AS BIGINT) FROM"

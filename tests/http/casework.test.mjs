@@ -182,8 +182,8 @@ test('the whole way: screening → assessment → plan → approval, with timeli
 		assert.ok((await auditOf(fx.cw.username, a, c.id)).length >= 1, a);
 	const appr = await auditOf(fx.sup.username, 'plan.approve', c.id);
 	assert.equal(appr.length, 1);
-	const details = sql(`SELECT group_concat(detail, ' ') FROM audit WHERE object_id = ${c.id} AND action LIKE 'plan.%'`)
-		+ sql(`SELECT group_concat(detail, ' ') FROM audit WHERE object_id = ${c.id} AND action LIKE 'screening.%'`);
+	const details = sql(`SELECT detail FROM audit WHERE object_id = ${c.id} AND action LIKE 'plan.%'`)
+		+ sql(`SELECT detail FROM audit WHERE object_id = ${c.id} AND action LIKE 'screening.%'`);
 	for (const secret of ['Fixture screening', 'Safe at home', 'Weekly home visit', 'Shkolla Fillore', 'Arta'])
 		assert.ok(!details.includes(secret), secret);
 });

@@ -63,7 +63,7 @@ test('a child out of sight: 404 on the page, the form and the API, audited; wron
 	assert.equal(w.status, 404);
 	assert.equal((await auditOf(fx.cw1.username, 'child.read.denied', other.child)).length, 3);
 	assert.equal((await auditOf(fx.cw1.username, 'child.write.denied', other.child)).length, 1);
-	assert.equal(Number(sql(`SELECT given_name = 'Vesa' FROM child WHERE id = ${other.child}`)), 1);
+	assert.equal(Number(sql(`SELECT count(*) FROM child WHERE id = ${other.child} AND given_name = 'Vesa'`)), 1);
 	/* Roles: an administrator reads no child; a caseworker merges nothing. */
 	assert.equal((await fx.admin.s.get(`/children/${other.child}`)).status, 403);
 	assert.equal((await fx.admin.api.put(`/api/v1/children/${other.child}`, { version: 1, given_name: 'X' })).status, 403);
@@ -135,7 +135,7 @@ test('editing: every bad field refused with its name, nothing saved; a stale ver
 	/* The second save of version 1: refused, never a lost update. */
 	r = await fx.cw1.api.put(p, body(c, { family_name: 'Krasniqi' }));
 	assert.equal(r.status, 409);
-	assert.equal(Number(sql(`SELECT family_name = 'Berisha' FROM child WHERE id = ${k.child}`)), 1);
+	assert.equal(Number(sql(`SELECT count(*) FROM child WHERE id = ${k.child} AND family_name = 'Berisha'`)), 1);
 });
 
 test('the web form: errors name the field, a stale save says who changed what, a good save redirects', async () => {
@@ -257,6 +257,22 @@ test('siblings: no self-link, no duplicate link, search and link from the page, 
 	assert.doesNotMatch(html.text, /Ardit/);
 	assert.equal((await fx.cw1.api.del(`${p}/${b.child}`)).status, 200);
 	assert.equal((await fx.cw1.api.del(`${p}/${b.child}`)).status, 404);
+});
+
+test('siblings in order of birth, an unknown birth date first, on either database', async () => {
+	await ready;
+	const a = mine('Blerim', 'Hoxha');
+	const young = mine('Blerta', 'Hoxha');
+	const unknown = mine('Besa', 'Hoxha');
+	const old = mine('Bujar', 'Hoxha');
+	sql(`UPDATE child SET birth_date = '2019-01-02' WHERE id = ${young.child};
+		UPDATE child SET birth_date = NULL WHERE id = ${unknown.child};
+		UPDATE child SET birth_date = '2012-03-04' WHERE id = ${old.child}`);
+	for (const k of [young, unknown, old])
+		assert.equal((await fx.cw1.api.post(`/api/v1/children/${a.child}/siblings`,
+			{ other: k.child, relation: 'sibling' })).status, 201);
+	assert.deepEqual((await record(fx.cw1.api, a.child)).siblings.map((x) => x.child_id),
+		[unknown.child, old.child, young.child]);
 });
 
 test('merging: refusals first, then everything moves and both spellings find the child', async () => {

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as L from './lib.mjs';
-import { makeCase, sql } from './routes_cases.spec.mjs';
+import { makeCase, now, sql } from './routes_cases.spec.mjs';
 import { closeCase, day, requestClosure, unit, version } from './routes_closure.spec.mjs';
 
 const fx = {};
@@ -160,7 +160,7 @@ test('reviews: the rules by the API, and revise_plan moves an active plan to rev
 	/* An incident: a review due by the end of today, on the case page. */
 	r = await fx.cw.api.post(`/api/v1/cases/${c.id}/incidents`, { incident_date: day(), description: 'Ran away', version: r.json().version });
 	assert.equal(r.status, 201, r.text);
-	const due = Number(sql(`SELECT due_at - strftime('%s') FROM deadline WHERE case_id = ${c.id} AND step = 'review' AND done_at IS NULL`));
+	const due = Number(sql(`SELECT due_at - ${now()} FROM deadline WHERE case_id = ${c.id} AND step = 'review' AND done_at IS NULL`));
 	assert.ok(due > 0 && due <= 86400, String(due));
 });
 
@@ -169,7 +169,7 @@ test('reopening: within 12 months only, once at a time, never a transferred case
 	const c = own();
 	await closeCase(fx.sup.api, c.id);
 	/* Closed 13 months ago: a new report must go through intake. */
-	sql(`UPDATE case_file SET closed_at = strftime('%s') - 400 * 86400 WHERE id = ${c.id}`);
+	sql(`UPDATE case_file SET closed_at = ${now() - 400 * 86400} WHERE id = ${c.id}`);
 	let r = await fx.cw.api.post(`/api/v1/cases/${c.id}/reopen`, { reopen_reason: 'again', version: await version(fx.cw.api, c.id) });
 	assert.equal(r.status, 400);
 	assert.equal(r.json().field, 'reopen_reason');
@@ -246,7 +246,7 @@ test('follow-up: due checks on "my work"; a concern offers reopening', async () 
 	await closeCase(fx.sup.api, c.id);
 	let work = await fx.cw.s.get('/work');
 	assert.ok(!work.text.includes(`href="/cases/${c.id}"`), 'not due yet');
-	sql(`UPDATE case_closure SET follow_up_date = date('now', '-1 day') WHERE case_id = ${c.id}`);
+	sql(`UPDATE case_closure SET follow_up_date = '${day(-1)}' WHERE case_id = ${c.id}`);
 	work = await fx.cw.s.get('/work');
 	assert.ok(work.text.includes(`href="/cases/${c.id}"`), 'overdue follow-up listed');
 	assert.ok((await fx.sup.s.get('/work')).text.includes(`href="/cases/${c.id}"`), 'and for the supervisor');

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as L from './lib.mjs';
-import { makeCase, sql } from './routes_cases.spec.mjs';
+import { makeCase, now, sql } from './routes_cases.spec.mjs';
 import { day, meeting, onAgenda } from './routes_conference.spec.mjs';
 
 const fx = {};
@@ -155,7 +155,7 @@ test('the whole way: convene, invite, agenda, decisions, a task, hold; the case 
 	const c = makeCase({ risk: 'high', worker: fx.cw.id });
 	sql(`UPDATE case_file SET status = 'assessment' WHERE id = ${c.id};
 		INSERT INTO deadline (case_id, step, start_at, due_at, rule_version)
-		VALUES (${c.id}, 'conference', strftime('%s'), strftime('%s') + 86400, 1);`);
+		VALUES (${c.id}, 'conference', ${now()}, ${now()} + 86400, 1);`);
 	const r = await fx.sup.api.post('/api/v1/conferences', { date: day(0), time: '00:00', place: 'QPS Hani i Elezit' });
 	assert.equal(r.status, 201, r.text);
 	const m = r.json();

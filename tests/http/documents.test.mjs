@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as L from './lib.mjs';
-import { makeCase, sql } from './routes_cases.spec.mjs';
+import { makeCase, now as epoch, sql } from './routes_cases.spec.mjs';
 import { assertPdf } from './routes_documents.spec.mjs';
 
 const ROUTES = ['summary', 'summary.pdf', 'court-report', 'court-report.pdf'];
@@ -45,15 +45,15 @@ const ready = L.setup(async () => {
 		community = 'serb', school_status = 'irregular' WHERE id = ${fx.own.child};
 		INSERT INTO report (municipality_id, agency_id, received_at, channel, referrer_type, referrer_name,
 			child_id, location, narrative, immediate_danger, status, case_id, created_at)
-		SELECT c.municipality_id, c.agency_id, strftime('%s') - 86400, 'phone', 'school', 'Shkolla Naim Frashëri',
-			c.child_id, 'Hani i Elezit', ${esc(NARRATIVE)}, 1, 'registered', c.id, strftime('%s')
+		SELECT c.municipality_id, c.agency_id, ${epoch()} - 86400, 'phone', 'school', 'Shkolla Naim Frashëri',
+			c.child_id, 'Hani i Elezit', ${esc(NARRATIVE)}, 1, 'registered', c.id, ${epoch()}
 		FROM case_file c WHERE c.id = ${fx.own.id};
 		UPDATE case_file SET report_id = (SELECT max(id) FROM report) WHERE id = ${fx.own.id};
 		INSERT INTO risk_assessment (case_id, level, rationale, author_id, at, validated_by, validated_at)
-		VALUES (${fx.own.id}, 'high', 'Rreziku: shenja dhune të përsëritura.', ${fx.cw.id}, strftime('%s'),
-			${fx.sup.id}, strftime('%s'));`);
+		VALUES (${fx.own.id}, 'high', 'Rreziku: shenja dhune të përsëritura.', ${fx.cw.id}, ${epoch()},
+			${fx.sup.id}, ${epoch()});`);
 	/* The later steps: screening, assessment, an active plan. */
-	const now = "strftime('%s')";
+	const now = epoch();
 	sql(`INSERT INTO screening (case_id, risk_id, risk_factors, protective_factors, sources, emergency,
 			author_id, at)
 		VALUES (${fx.own.id}, (SELECT max(id) FROM risk_assessment WHERE case_id = ${fx.own.id}),

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import * as L from './lib.mjs';
-import { sql } from './routes_cases.spec.mjs';
+import { now, sql } from './routes_cases.spec.mjs';
 import { day, meeting, onAgenda } from './routes_conference.spec.mjs';
 import { actor, fileAlert, groupWithMember, muniAdmin } from './routes_community.spec.mjs';
 import { note } from './routes_notify.spec.mjs';
@@ -227,7 +227,7 @@ test('the e-mail setting refuses a bad address and e-mail without an address, na
 		if (key)
 			assert.ok(L.pageSays(r.text, key), key);
 	}
-	assert.equal(sql(`SELECT email || '|' || email_notify FROM user WHERE id = ${u.id}`), '|0');
+	assert.equal(sql(`SELECT email || '|' || email_notify FROM "user" WHERE id = ${u.id}`), '|0');
 	/* A caseworker may not set another user's. */
 	assert.equal((await u.s.post(`/admin/users/${fx.a.id}/email`, { email: 'x@example.org' })).status, 403);
 	/* A user without an address, or not wanting e-mail: nothing queued. */
@@ -240,14 +240,14 @@ test('a municipal administrator cannot read or set the e-mail of a user outside 
 	const far = await actor({ role: 'caseworker', agency: 'NJMF-TIRANE' });
 	const r = await admin.s.post(`/admin/users/${far.id}/email`, { email: 'x@example.org', email_notify: 1 });
 	assert.equal(r.status, 404, r.text.slice(0, 300));
-	assert.equal(sql(`SELECT email || '|' || email_notify FROM user WHERE id = ${far.id}`), '|0');
+	assert.equal(sql(`SELECT email || '|' || email_notify FROM "user" WHERE id = ${far.id}`), '|0');
 	const page = await admin.s.get(`/admin/users/${far.id}`);
 	assert.equal(page.status, 404);
 	/* Inside the municipality it works. */
 	const near = await actor({ role: 'caseworker' });
 	const ok = await admin.s.post(`/admin/users/${near.id}/email`, { email: 'near@example.org', email_notify: 1 });
 	assert.equal(ok.status, 303, ok.text.slice(0, 300));
-	assert.equal(sql(`SELECT email || '|' || email_notify FROM user WHERE id = ${near.id}`), 'near@example.org|1');
+	assert.equal(sql(`SELECT email || '|' || email_notify FROM "user" WHERE id = ${near.id}`), 'near@example.org|1');
 });
 
 test('e-mail through the SMTP sink: the link, no child\'s name; down: queued, retried, requests not slowed', async () => {
@@ -268,7 +268,7 @@ test('e-mail through the SMTP sink: the link, no child\'s name; down: queued, re
 		assert.match(outbox(u.id), /^queued 0$/);
 		/* The server tries, fails, keeps it queued with a backoff. */
 		assert.ok(await until(() => /^queued [1-9]/.test(outbox(u.id))), outbox(u.id));
-		const next = Number(sql(`SELECT o.next_at - strftime('%s') FROM mail_outbox o JOIN notification n
+		const next = Number(sql(`SELECT o.next_at - ${now()} FROM mail_outbox o JOIN notification n
 			ON n.id = o.notification_id WHERE n.user_id = ${u.id}`));
 		assert.ok(next > 30 && next <= 60, 'retried after about a minute: ' + next);
 		/* Requests meanwhile are fast. */

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import * as L from './lib.mjs';
+import { separateEnv } from './routes_cases.spec.mjs';
 
 /* Every test waits for the set-up of this file. */
 function test(name, fn) {
@@ -364,7 +365,7 @@ async function freePort() {
 async function startSecond() {
 	second.dir = fs.mkdtempSync(os.tmpdir() + '/rrjeti-http2-');
 	const data = second.dir + '/data';
-	const env = { ...process.env, RRJETI_FAST_HASH: '1' };
+	const env = separateEnv({ RRJETI_FAST_HASH: '1' });
 	execFileSync(L.BIN, ['init', '--data', data, '--demo'], { env, stdio: 'ignore' });
 	fs.writeFileSync(data + '/rrjeti.conf', 'trust_proxy = 1\nsecure_cookies = 1\n');
 	second.password = fs.readFileSync(data + '/demo-login.txt', 'utf8').trim();

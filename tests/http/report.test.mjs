@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as L from './lib.mjs';
 import { actor } from './routes_community.spec.mjs';
-import { makeCase } from './routes_cases.spec.mjs';
+import { makeCase, separateEnv, sql } from './routes_cases.spec.mjs';
 import { reportFixture } from './routes_report.spec.mjs';
 
 const ready = L.setup(async () => {
@@ -171,8 +171,7 @@ test('a central analyst sees the beneficiary report, aggregates only', async () 
 
 test('bad input: a clear 400 naming the rule, nothing written', async () => {
 	const f = await ready;
-	const before = Number(L.DATA ? execFileSync('sqlite3', [L.DATA + '/rrjeti.db',
-		'SELECT count(*) FROM project'], { encoding: 'utf8' }) : 0);
+	const before = Number(L.DATA ? sql('SELECT count(*) FROM project') : 0);
 	for (const [body, key] of [
 		[{ name: 'X', country: 'XK', start: '31.12.2021', end: '01.01.2020' }, 'rpt.err.end_before'],
 		[{ name: 'X', country: 'XK', start: '01.01.2020', end: '31.12.2021', donor: '999999' }, 'rpt.err.no_donor'],
@@ -181,8 +180,7 @@ test('bad input: a clear 400 naming the rule, nothing written', async () => {
 		assert.equal(r.status, 400);
 		assert.ok(L.pageSays(r.text, key), key);
 	}
-	const after = Number(L.DATA ? execFileSync('sqlite3', [L.DATA + '/rrjeti.db',
-		'SELECT count(*) FROM project'], { encoding: 'utf8' }) : 0);
+	const after = Number(L.DATA ? sql('SELECT count(*) FROM project') : 0);
 	assert.equal(after, before);
 	const unknownTable = await f.admin.s.get(`/reports/projects/${f.project}/export?table=names&format=csv`);
 	assert.equal(unknownTable.status, 400);
@@ -203,7 +201,7 @@ test('the server runs due report schedules itself, with progress', async () => {
 	const bin = path.resolve(L.BIN);
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rrjeti-sched-'));
 	const data = path.join(tmp, 'data');
-	const env = { ...process.env, RRJETI_FAST_HASH: '1', RRJETI_SCAN_INTERVAL: '1' };
+	const env = separateEnv({ RRJETI_FAST_HASH: '1', RRJETI_SCAN_INTERVAL: '1' });
 	let srv;
 	try {
 		execFileSync(bin, ['init', '--data', data], { env, stdio: 'ignore' });

@@ -17,12 +17,46 @@ const RISKS = ['low', 'medium', 'high'];
 const SORTS = ['opened', 'number', 'risk'];
 const INT64_MAX = '9223372036854775807';
 
-/* Runs SQL on the test database; the output text. */
+/*
+ * Runs SQL on the test database; the output text. The server's database:
+ * PostgreSQL (psql) when RRJETI_DATABASE names one, else the SQLite file
+ * (sqlite3). Both print a row as "a|b", one a line; the statements must be
+ * portable: no last_insert_rowid(), strftime('%s') or date('now') (the test
+ * computes times: now(), day()), the table "user" quoted, a truth value as
+ * CASE WHEN ... THEN 1 ELSE 0 END.
+ */
+const PG = /^postgres(ql)?:/.test(process.env.RRJETI_DATABASE ?? '') ?
+	process.env.RRJETI_DATABASE : null;
 export function sql(q) {
+	if (PG)
+		return execFileSync('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1',
+			'-d', PG, '-f', '-'], { input: q, encoding: 'utf8' }).trim();
 	assert.ok(L.DATA, 'RRJETI_DATA');
 	return execFileSync('sqlite3', ['-cmd', '.timeout 5000', L.DATA + '/rrjeti.db', q],
 		{ encoding: 'utf8' }).trim();
 }
+
+/*
+ * The environment (process.env and extra) for a separate installation with
+ * its own database: a new database on the same PostgreSQL server, or the
+ * SQLite file of its data directory.
+ */
+let separate = 0;
+export function separateEnv(extra = {}) {
+	const env = { ...process.env, ...extra };
+	delete env.RRJETI_DATABASE;
+	if (PG) {
+		const u = new URL(PG);
+		const name = `rrjeti_sep_${process.pid}_${++separate}`;
+		sql(`CREATE DATABASE ${name}`);
+		u.pathname = '/' + name;
+		env.RRJETI_DATABASE = u.toString();
+	}
+	return env;
+}
+
+/* Now, in seconds since the epoch (for SQL: not strftime('%s')). */
+export const now = () => Math.floor(Date.now() / 1000);
 
 const esc = (s) => s === null || s === undefined ? 'NULL' : "'" + String(s).replace(/'/g, "''") + "'";
 let seq = 0;
@@ -38,23 +72,31 @@ export function makeCase({ agency = 'QPS-HANI', muni = 'XK09', worker = null, te
 	const n = String(900000 + (process.pid % 5000) * 10 + seq % 10 + Math.floor(Math.random() * 90000))
 		.slice(-6);
 	const number = `XK-${muni.slice(2)}-2026-${n}${seq}`.slice(0, 23);
+	/* The child is found by a mark in created_at (set back to 1 at the
+	 * end), not by max(id): other writers may add children meanwhile. */
+	const t = now(), mark = -1 - Math.floor(Math.random() * 1e9);
 	const out = sql(`
+		BEGIN;
 		INSERT INTO child (given_name, family_name, personal_number, birth_date, fold_given, fold_family,
 			created_at, updated_at)
 		VALUES (${esc(given)}, ${esc(family)}, ${esc(pn)}, '2016-05-04', ${esc(given.toLowerCase())},
-			${esc(family.toLowerCase())}, 1, 1);
-		INSERT INTO child_name_fts (rowid, names) VALUES (last_insert_rowid(),
+			${esc(family.toLowerCase())}, ${mark}, 1);
+		INSERT INTO child_name_fts (rowid, names) VALUES ((SELECT id FROM child WHERE created_at = ${mark}),
 			${esc([given, family, family, given].join(' ').toLowerCase())});
 		INSERT INTO case_file (number, municipality_id, agency_id, team_id, worker_id, child_id, risk,
 			restricted, source, opened_at, updated_at)
 		VALUES (${esc(number)}, (SELECT id FROM municipality WHERE code = ${esc(muni)}),
 			(SELECT id FROM agency WHERE code = ${esc(agency)}), ${team ?? 'NULL'}, ${worker ?? 'NULL'},
-			(SELECT max(id) FROM child), ${esc(risk)}, ${restricted}, 'school', strftime('%s'),
-			strftime('%s'));
-		INSERT INTO case_concern (case_id, code, is_primary) VALUES (last_insert_rowid(), ${esc(concern)}, 1);
+			(SELECT id FROM child WHERE created_at = ${mark}), ${esc(risk)}, ${restricted}, 'school', ${t}, ${t});
+		UPDATE child SET created_at = 1 WHERE created_at = ${mark};
+		INSERT INTO case_concern (case_id, code, is_primary)
+		VALUES ((SELECT id FROM case_file WHERE number = ${esc(number)}), ${esc(concern)}, 1);
 		INSERT INTO case_event (case_id, at, kind, field, after)
-		VALUES ((SELECT max(id) FROM case_file), strftime('%s'), 'opened', 'number', ${esc(number)});
-		SELECT max(id) FROM case_file; SELECT max(id) FROM child;`);
+		VALUES ((SELECT id FROM case_file WHERE number = ${esc(number)}), ${t}, 'opened', 'number',
+			${esc(number)});
+		COMMIT;
+		SELECT id FROM case_file WHERE number = ${esc(number)};
+		SELECT child_id FROM case_file WHERE number = ${esc(number)};`);
 	const [id, child] = out.split('\n').map(Number);
 	return { id, number, child };
 }
@@ -62,7 +104,7 @@ export function makeCase({ agency = 'QPS-HANI', muni = 'XK09', worker = null, te
 /* A risk row of a case, not yet validated: its id. */
 export function makeRisk(caseId, level = 'medium', author) {
 	return Number(sql(`INSERT INTO risk_assessment (case_id, level, rationale, author_id, at)
-		VALUES (${caseId}, ${esc(level)}, 'fixture', ${author}, strftime('%s')) RETURNING id;`));
+		VALUES (${caseId}, ${esc(level)}, 'fixture', ${author}, ${now()}) RETURNING id;`));
 }
 
 export function specs(ctx) {

@@ -7,7 +7,8 @@
 // rules and refusals are in conference.test.mjs.
 import assert from 'node:assert/strict';
 import * as L from './lib.mjs';
-import { makeCase, sql } from './routes_cases.spec.mjs';
+import { makeCase, now, sql } from './routes_cases.spec.mjs';
+import { day as isoDay } from './routes_closure.spec.mjs';
 import { assertPdf } from './routes_documents.spec.mjs';
 
 export const MEASURES = ['none', 'family_supervision', 'alternative_care', 'emergency_placement'];
@@ -30,9 +31,9 @@ export function day(n = 0) {
 export function meeting({ agency = 'QPS-HANI', days = 0 } = {}) {
 	return Number(sql(`INSERT INTO conference (municipality_id, agency_id, kind, starts_at, place,
 			convenor_id, created_at, updated_at)
-		SELECT g.municipality_id, g.id, 'tmr', strftime('%s') + ${Math.round(days * 86400)}, 'Salla e QPS',
-			(SELECT min(id) FROM user WHERE agency_id = g.id AND role = 'supervisor'),
-			strftime('%s'), strftime('%s')
+		SELECT g.municipality_id, g.id, 'tmr', ${now()} + ${Math.round(days * 86400)}, 'Salla e QPS',
+			(SELECT min(id) FROM "user" WHERE agency_id = g.id AND role = 'supervisor'),
+			${now()}, ${now()}
 		FROM agency g WHERE g.code = ${esc(agency)} RETURNING id;`));
 }
 
@@ -42,16 +43,16 @@ export function onAgenda(m, opts = {}) {
 	const c = makeCase({ risk: 'medium', ...opts });
 	sql(`UPDATE case_file SET status = 'screened' WHERE id = ${c.id};
 		INSERT INTO deadline (case_id, step, start_at, due_at, rule_version)
-		VALUES (${c.id}, 'conference', strftime('%s'), strftime('%s') + 864000, 1);`);
+		VALUES (${c.id}, 'conference', ${now()}, ${now()} + 864000, 1);`);
 	c.agenda = Number(sql(`INSERT INTO conference_case (conference_id, case_id, proposed, added_at)
-		VALUES (${m}, ${c.id}, 1, strftime('%s')) RETURNING id;`));
+		VALUES (${m}, ${c.id}, 1, ${now()}) RETURNING id;`));
 	return c;
 }
 
 /* A parent invited to meeting m: the invitee id. */
 export function guest(m, name = 'Arben Kelmendi') {
 	return Number(sql(`INSERT INTO conference_invitee (conference_id, kind, name, created_at)
-		VALUES (${m}, 'parent', ${esc(name)}, strftime('%s')) RETURNING id;`));
+		VALUES (${m}, 'parent', ${esc(name)}, ${now()}) RETURNING id;`));
 }
 
 /* A task of agenda row a of meeting m owned by the user owner (SQL: its
@@ -59,8 +60,8 @@ export function guest(m, name = 'Arben Kelmendi') {
 export function task(m, a, owner = null) {
 	return Number(sql(`INSERT INTO conference_task (conference_id, agenda_id, what, owner_id, due_on,
 			created_at)
-		VALUES (${m}, ${a}, 'Ndjekje', ${owner ?? '(SELECT min(id) FROM user)'},
-			date('now', '+7 days'), strftime('%s')) RETURNING id;`));
+		VALUES (${m}, ${a}, 'Ndjekje', ${owner ?? '(SELECT min(id) FROM "user")'},
+			'${isoDay(7)}', ${now()}) RETURNING id;`));
 }
 
 export function specs(ctx) {

@@ -6,13 +6,13 @@
 // route its own; the deeper rules and refusals are in notify.test.mjs.
 import assert from 'node:assert/strict';
 import * as L from './lib.mjs';
-import { sql } from './routes_cases.spec.mjs';
+import { now, sql } from './routes_cases.spec.mjs';
 
 /* A notification of kind for user id, linking to link: its id. */
 export function note(user, { kind = 'task_due', link = '/work', read = false } = {}) {
 	return Number(sql(`INSERT INTO notification (user_id, kind, object_type, object_id, link, created_at, read_at)
-		VALUES (${Number(user)}, '${kind}', 'conference_task', 1, '${link}', strftime('%s'),
-			${read ? "strftime('%s') + 0" : 'NULL'}) RETURNING id;`));
+		VALUES (${Number(user)}, '${kind}', 'conference_task', 1, '${link}', ${now()},
+			${read ? now() : 'NULL'}) RETURNING id;`));
 }
 
 export function specs(ctx) {
@@ -72,7 +72,7 @@ export function specs(ctx) {
 			async happy() {
 				const r = await cw().s.post('/account/email', { email: 'punonjes@example.org', email_notify: 1 });
 				assert.equal(r.status, 303, r.text.slice(0, 300));
-				assert.equal(sql(`SELECT email || ' ' || email_notify FROM user WHERE id = ${cw().id}`),
+				assert.equal(sql(`SELECT email || ' ' || email_notify FROM "user" WHERE id = ${cw().id}`),
 					'punonjes@example.org 1');
 				const a = await cw().s.get('/account');
 				assert.ok(a.text.includes('value="punonjes@example.org"'));
@@ -84,7 +84,7 @@ export function specs(ctx) {
 			async happy() {
 				const r = await fx.ta.s.post(`/admin/users/${fx.target.id}/email`, { email: 'a@example.org' });
 				assert.equal(r.status, 303, r.text.slice(0, 300));
-				assert.equal(sql(`SELECT email || ' ' || email_notify FROM user WHERE id = ${fx.target.id}`),
+				assert.equal(sql(`SELECT email || ' ' || email_notify FROM "user" WHERE id = ${fx.target.id}`),
 					'a@example.org 0');
 				const v = await fx.ta.s.get(`/admin/users/${fx.target.id}`);
 				assert.ok(v.text.includes('value="a@example.org"'));

@@ -8,6 +8,7 @@
 #
 # With files, only those run (all of tests/http/*.test.mjs without). With
 # RRJETI_DATABASE=postgresql://... the installation is on that database.
+# node's runner is stopped after RRJETI_HTTP_TIMEOUT seconds (300).
 #
 # Exits non-zero on any failure. scripts/run-tests.sh reads the "# pass N" and
 # "# fail N" lines of the TAP output.
@@ -74,7 +75,7 @@ while :; do
 done
 
 TIMEOUT=
-command -v timeout > /dev/null 2>&1 && TIMEOUT="timeout 300"
+command -v timeout > /dev/null 2>&1 && TIMEOUT="timeout ${RRJETI_HTTP_TIMEOUT:-300}"
 RRJETI_URL="http://127.0.0.1:$PORT" RRJETI_DATA="$DATA" RRJETI_PASSWORD="$PASSWORD" \
     RRJETI_BIN="$BIN" NODE_NO_WARNINGS=1 \
     $TIMEOUT node --test --test-reporter=tap "$@"
