@@ -76,6 +76,7 @@ bench: deps all
 	@sh bench/export.sh $(B)
 	@sh bench/work.sh $(B)/rrjeti
 	@sh bench/import.sh $(B)/rrjeti
+	@sh bench/pg.sh $(B)/rrjeti
 
 fuzz: deps
 	@sh tests/fuzz/run-libfuzzer.sh

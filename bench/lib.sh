@@ -29,3 +29,23 @@ stats() {
 		k = int(NR * 0.95 + 0.999); if (k < 1) k = 1
 		printf "%.2f %.2f %.2f %.2f\n", v[1], m, v[NR], v[k] }'
 }
+
+# Puts the section in file $3 into the document $4 between the marker lines
+# $1 and $2 (replacing what is there), or at its end when the markers are
+# not there yet; the rest of the document is left alone.
+doc_section() {
+	if [ ! -f "$4" ]; then
+		mkdir -p "$(dirname "$4")"
+		printf '# Performance\n\nFigures measured by `make bench`; each section is written by its benchmark.\n\n' >"$4"
+	fi
+	if grep -qF "$1" "$4"; then
+		awk -v b="$1" -v e="$2" -v f="$3" '
+		    $0 == b { while ((getline l < f) > 0) print l; skip = 1; next }
+		    $0 == e { skip = 0; next }
+		    !skip' "$4" >"$3.doc"
+	else
+		{ cat "$4"; echo; cat "$3"; } >"$3.doc"
+	fi
+	cat "$3.doc" >"$4"
+	rm -f "$3.doc"
+}

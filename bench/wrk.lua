@@ -11,12 +11,19 @@
 
 local auth = os.getenv("BENCH_AUTH")
 local cookie = os.getenv("BENCH_COOKIE")
+local body = os.getenv("BENCH_BODY")
 
 if auth ~= nil and auth ~= "" then
 	wrk.headers["Authorization"] = auth
 end
 if cookie ~= nil and cookie ~= "" then
 	wrk.headers["Cookie"] = cookie
+end
+-- BENCH_BODY (bench/pg.sh): the same JSON body POSTed by every request.
+if body ~= nil and body ~= "" then
+	wrk.method = "POST"
+	wrk.body = body
+	wrk.headers["Content-Type"] = "application/json"
 end
 
 done = function(summary, latency, requests)

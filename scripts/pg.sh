@@ -10,6 +10,15 @@
 #	loopback only), stops it, and exits with CMD's status.
 #   sh scripts/pg.sh check
 #	exits 0 when PostgreSQL 15 can be started here, else prints why.
+#   sh scripts/pg.sh ctl stop [fast|immediate] | start | status
+#	inside CMD of `run`: stops (default fast), starts again (same port,
+#	same data) or asks about the server of that run (RRJETI_PG_DIR, which
+#	`run` exports), for tests of a database restarting under load.
+#
+# RRJETI_PG_DURABLE=1 keeps synchronous_commit on: a commit is acknowledged
+# once its WAL is written, so it survives `ctl stop immediate` (a crash of
+# the server, not of the machine: fsync stays off). Without it a commit can
+# be acknowledged a moment before it is written.
 #
 # Where the server binaries are missing, prints "skipped: ..." and exits 77.
 set -u
@@ -28,8 +37,8 @@ skip() {
 	skip "pg_trgm missing (install postgresql-contrib)"
 
 case ${1:-} in
-run|check) ;;
-*)	echo "usage: sh scripts/pg.sh run CMD [ARG...] | check" >&2; exit 2 ;;
+run|check|ctl) ;;
+*)	echo "usage: sh scripts/pg.sh run CMD [ARG...] | check | ctl stop [fast|immediate] | ctl start | ctl status" >&2; exit 2 ;;
 esac
 mode=$1; shift
 
@@ -43,6 +52,23 @@ if [ "$(id -u)" -eq 0 ]; then
 	else
 		skip "running as root without setpriv or runuser"
 	fi
+fi
+
+if [ "$mode" = ctl ]; then
+	[ -n "${RRJETI_PG_DIR:-}" ] && [ -d "$RRJETI_PG_DIR/data" ] || {
+		echo "pg.sh ctl: RRJETI_PG_DIR is not set: run it inside 'pg.sh run'" >&2
+		exit 2
+	}
+	case ${1:-} in
+	stop)	$AS "$PGBIN/pg_ctl" -D "$RRJETI_PG_DIR/data" -m "${2:-fast}" -w \
+		    -t 30 stop >/dev/null ;;
+	start)	$AS "$PGBIN/pg_ctl" -D "$RRJETI_PG_DIR/data" \
+		    -l "$RRJETI_PG_DIR/server.log" -w -t 30 start >/dev/null ;;
+	status)	$AS "$PGBIN/pg_ctl" -D "$RRJETI_PG_DIR/data" status >/dev/null ;;
+	*)	echo "usage: sh scripts/pg.sh ctl stop [fast|immediate] | start | status" >&2
+		exit 2 ;;
+	esac
+	exit
 fi
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/rrjeti-pg.XXXXXX") || exit 1
@@ -76,12 +102,13 @@ listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
 fsync = off
-synchronous_commit = off
 full_page_writes = off
 max_connections = 100
 shared_buffers = 64MB
 log_min_messages = warning
 CONF
+[ "${RRJETI_PG_DURABLE:-0}" = 1 ] ||
+	echo "synchronous_commit = off" >>"$dir/data/postgresql.conf"
 if ! $AS "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
     start >/dev/null 2>&1; then
 	cat "$dir/server.log" >&2
@@ -98,7 +125,8 @@ cd - >/dev/null || exit 1
 RRJETI_TEST_PG="postgresql://rrjeti@127.0.0.1:$port/rrjeti"
 export RRJETI_TEST_PG
 PGSERVER_LOG="$dir/server.log"
-export PGSERVER_LOG
+RRJETI_PG_DIR=$dir
+export PGSERVER_LOG RRJETI_PG_DIR
 if [ "$mode" = check ]; then
 	echo "pg.sh: PostgreSQL 15 started and stopped on port $port"
 	exit 0

@@ -235,6 +235,7 @@ http_identify(struct req *r)
 {
 	const char *tok, *csrf = NULL;
 	struct actor *a = NULL;
+	enum svc_rc rc = SVC_NOTFOUND;
 	int lang;
 
 	if (r->route != NULL && (r->route->flags & RF_NOSESSION))
@@ -246,19 +247,23 @@ http_identify(struct req *r)
 	 * session cookie only: a cookie never authorises an API write. */
 	if (r->route != NULL && (r->route->flags & RF_API)) {
 		if (r->auth_header != NULL &&
-		    strncmp(r->auth_header, "Bearer ", 7) == 0 &&
-		    auth_bearer(&r->svc, r->auth_header + 7, &a) == SVC_OK) {
-			r->via_bearer = 1;
-			r->actor = a;
+		    strncmp(r->auth_header, "Bearer ", 7) == 0) {
+			rc = auth_bearer(&r->svc, r->auth_header + 7, &a);
+			if (rc == SVC_OK) {
+				r->via_bearer = 1;
+				r->actor = a;
+			}
 		}
 	} else if (r->cookie_header != NULL &&
 	    (tok = cookie_get(r->a, r->cookie_header, "rr_session")) != NULL) {
-		if (auth_session(&r->svc, tok, &a, &csrf) == SVC_OK) {
+		if ((rc = auth_session(&r->svc, tok, &a, &csrf)) == SVC_OK) {
 			r->actor = a;
 			r->csrf = csrf;
 			r->session_token = tok;
 		}
 	}
+	/* The database did not answer: not "logged out" but 503 (step 5). */
+	r->ident_unavailable = rc == SVC_UNAVAILABLE;
 	if (r->actor != NULL) {
 		r->actor->client = r->client;
 		r->lang = r->actor->lang;
@@ -611,7 +616,11 @@ http_dispatch(struct req *r, const char *body, size_t len)
 	/* 4. identity was resolved when the headers arrived (server.c). */
 	/* 5. permission */
 	if (rt->perm != PERM_PUBLIC && r->actor == NULL) {
-		if (rt->flags & RF_API) {
+		if (r->ident_unavailable) {
+			if (!(rt->flags & RF_API))	/* json_error adds it */
+				req_header(r, "Retry-After", "5");
+			http_error(r, 503, "error.unavailable");
+		} else if (rt->flags & RF_API) {
 			req_header(r, "WWW-Authenticate", "Bearer");
 			http_error(r, 401, "error.login.required");
 		} else if (r->method == M_GET)

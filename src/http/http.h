@@ -127,6 +127,7 @@ struct req {
 	const char		*csrf;		/* the session's CSRF token */
 	const char		*session_token;
 	int			 via_bearer;
+	int			 ident_unavailable; /* the store could not say who */
 	enum lang		 lang;
 	const char		*client;	/* client address */
 	int			 loopback;

@@ -18,11 +18,16 @@
  *     refusals) are STORE_CONFLICT, lock and serialisation waits
  *     STORE_BUSY, a lost or refused connection STORE_UNAVAILABLE (the next
  *     call reconnects).
+ *   - a connection found lost before anything was changed (outside the
+ *     caller's transaction: a read, or the BEGIN of a write) is replaced
+ *     and the statement sent again, once: a server restart costs the
+ *     callers nothing when it happened between their calls.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 
@@ -37,6 +42,7 @@
 #define MIGRATION_DIR	"src/store/migrations/pgsql/"
 #define WRITE_LOCK	"7364823452300001"	/* pg_advisory_xact_lock key */
 #define LOCK_TIMEOUT	"5s"			/* as SQLite's busy timeout */
+#define RECONNECT_PAUSE	1	/* seconds between attempts on a thread */
 
 /* Type oids (pg_type.h is server-side). */
 #define OID_BOOL	16
@@ -56,6 +62,7 @@ struct pg_conn {
 	int		 own;	/* the caller's transaction is open */
 	int		 scope;	/* a read scope is open */
 	int		 write;	/* the open transaction holds the write lock */
+	time_t		 retry_at; /* no reconnecting before (monotonic s) */
 };
 
 /* ---- rows ---- */
@@ -192,20 +199,32 @@ session_setup(struct pg_conn *c)
 	    STORE_OK ? 0 : -1;
 }
 
+/*
+ * The connection's settings: libpq takes them in order, the last one of a
+ * key wins, and the URL (dbname, expanded) comes after the defaults, so its
+ * own connect_timeout, keepalives_* or tcp_user_timeout win over them; the
+ * encoding comes after it. The defaults bound how long a request waits for
+ * a database that has gone: 5 s to connect; a connection whose server
+ * stops answering (the machine gone, the network cut) is found dead by TCP
+ * keepalives after about 10 + 3 x 5 s idle, or when data sent is not
+ * acknowledged within 15 s (tcp_user_timeout).
+ */
 static void *
 pg_open(struct store *st, char *err, size_t errlen)
 {
 	struct pg_conn *c;
-	const char *keys[] = { "dbname", "application_name",
-	    "client_encoding", "connect_timeout", NULL };
-	const char *vals[] = { store_url(st), "rrjeti", "UTF8", "5", NULL };
+	const char *keys[] = { "application_name", "connect_timeout",
+	    "keepalives", "keepalives_idle", "keepalives_interval",
+	    "keepalives_count", "tcp_user_timeout", "dbname",
+	    "client_encoding", NULL };
+	const char *vals[] = { "rrjeti", "5", "1", "10", "5", "3", "15000",
+	    store_url(st), "UTF8", NULL };
 	char *nl;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	/* expand_dbname: the URL's own settings win over the defaults. */
 	c->db = PQconnectdbParams(keys, vals, 1);
 	if (c->db == NULL || PQstatus(c->db) != CONNECTION_OK) {
 		snprintf(err, errlen, "PostgreSQL: %s",
@@ -223,20 +242,39 @@ pg_open(struct store *st, char *err, size_t errlen)
 	return c;
 }
 
+static time_t
+now_mono(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0;
+	return ts.tv_sec;
+}
+
 /*
  * A lost connection is re-opened on the next call outside a transaction:
- * its prepared statements are gone with it. 0 when connected.
+ * its prepared statements are gone with it. 0 when connected. While the
+ * server is down, a thread tries once per RECONNECT_PAUSE and fails at once
+ * in between (the request answers 503 without waiting for a connect).
  */
 static int
 ensure(struct pg_conn *c)
 {
+	time_t now;
+
 	if (PQstatus(c->db) == CONNECTION_OK)
 		return 0;
 	if (c->own)
 		return -1;	/* the transaction is lost: the caller rolls back */
-	PQreset(c->db);
-	if (PQstatus(c->db) != CONNECTION_OK)
+	if ((now = now_mono()) < c->retry_at)
 		return -1;
+	PQreset(c->db);
+	if (PQstatus(c->db) != CONNECTION_OK) {
+		c->retry_at = now_mono() + RECONNECT_PAUSE;
+		return -1;
+	}
+	c->retry_at = 0;
 	memset(c->prepared, 0, sizeof(c->prepared));
 	c->write = 0;
 	if (session_setup(c) != 0)
@@ -449,6 +487,18 @@ is_write(enum qid id)
 	return 1;
 }
 
+/*
+ * Writes outside a transaction that need no order among writers, so they
+ * take no write lock and go on while a long write transaction holds it:
+ * a running import's progress (svc/importjob.c, written from a connection
+ * of its own while the import's transaction runs).
+ */
+static int
+unlocked(enum qid id)
+{
+	return id == Q_IJ_PROGRESS;
+}
+
 /* Takes the write lock in the open transaction (once). */
 static enum store_rc
 write_lock(struct pg_conn *c)
@@ -554,19 +604,31 @@ out:
 	return rc;
 }
 
-static enum store_rc
-pg_exec(void *p, enum qid id, const struct sp *params, size_t n,
-    store_cb cb, void *arg, int64_t *changes)
+/* Whether rc says the connection was lost, outside the caller's
+ * transaction: nothing of the caller's is gone with it. */
+static int
+lost(struct pg_conn *c, enum store_rc rc)
 {
-	struct pg_conn *c = p;
+	return rc == STORE_UNAVAILABLE && !c->own &&
+	    PQstatus(c->db) == CONNECTION_BAD;
+}
+
+/*
+ * One attempt of pg_exec(). *again is set when it failed because the
+ * connection was lost before anything could have been changed (while
+ * preparing, reading, or at the BEGIN of a write of its own): then it may
+ * run once more on a new connection. A connection is found lost only when
+ * used, so the first call after the server restarted meets it.
+ */
+static enum store_rc
+exec_once(struct pg_conn *c, enum qid id, const struct sp *params, size_t n,
+    store_cb cb, void *arg, int64_t *changes, int *again)
+{
 	enum store_rc rc;
 	char err[512] = "";
 	int w, tx;
 
-	if (changes != NULL)
-		*changes = 0;
-	if ((unsigned)id >= Q__MAX)
-		return STORE_ERROR;
+	*again = 0;
 	if (ensure(c) != 0)
 		return STORE_UNAVAILABLE;
 	if ((int)n != pg_nparams[id]) {
@@ -581,16 +643,20 @@ pg_exec(void *p, enum qid id, const struct sp *params, size_t n,
 	if ((rc = prepare(c, id, params, n, err, sizeof(err))) != STORE_OK) {
 		if (rc == STORE_ERROR)
 			log_warnx("store: prepare %s: %s", query_name(id), err);
+		*again = lost(c, rc);
 		goto out;
 	}
 	tx = in_tx(c);
-	if (!w)
+	if (!w) {
 		rc = run(c, id, params, n, cb, arg, changes);
-	else if (!tx) {
+		*again = lost(c, rc);
+	} else if (!tx) {
 		/* A write of its own: under the write lock, as SQLite. */
-		if ((rc = simple(c, "BEGIN")) != STORE_OK)
+		if ((rc = simple(c, "BEGIN")) != STORE_OK) {
+			*again = lost(c, rc);
 			goto out;
-		if ((rc = write_lock(c)) == STORE_OK &&
+		}
+		if ((unlocked(id) || (rc = write_lock(c)) == STORE_OK) &&
 		    (rc = run(c, id, params, n, cb, arg, changes)) == STORE_OK)
 			rc = simple(c, "COMMIT");
 		if (rc != STORE_OK && in_tx(c))
@@ -614,6 +680,24 @@ out:
 	return rc;
 }
 
+static enum store_rc
+pg_exec(void *p, enum qid id, const struct sp *params, size_t n,
+    store_cb cb, void *arg, int64_t *changes)
+{
+	struct pg_conn *c = p;
+	enum store_rc rc;
+	int again;
+
+	if (changes != NULL)
+		*changes = 0;
+	if ((unsigned)id >= Q__MAX)
+		return STORE_ERROR;
+	rc = exec_once(c, id, params, n, cb, arg, changes, &again);
+	if (rc == STORE_UNAVAILABLE && again)
+		rc = exec_once(c, id, params, n, cb, arg, changes, &again);
+	return rc;
+}
+
 /* ---- transactions ---- */
 
 static void
@@ -629,19 +713,27 @@ static enum store_rc
 pg_begin(void *p, int write)
 {
 	struct pg_conn *c = p;
-	enum store_rc rc;
+	enum store_rc rc = STORE_UNAVAILABLE;
+	int tries;
 
 	if (c->own)		/* not nested: refused, nothing changes */
 		return STORE_ERROR;
-	if (ensure(c) != 0)
-		return STORE_UNAVAILABLE;
-	if (c->scope && in_tx(c))
-		(void)simple(c, "COMMIT");
-	c->write = 0;
-	rc = simple(c, write ? "BEGIN ISOLATION LEVEL READ COMMITTED" :
-	    "BEGIN ISOLATION LEVEL REPEATABLE READ");
-	if (rc == STORE_OK && write && (rc = write_lock(c)) != STORE_OK)
-		(void)simple(c, "ROLLBACK");
+	/* Nothing is changed before the caller's first statement: a
+	 * connection found lost here is replaced and BEGIN sent again. */
+	for (tries = 0; tries < 2; tries++) {
+		if (ensure(c) != 0)
+			return STORE_UNAVAILABLE;
+		if (c->scope && in_tx(c))
+			(void)simple(c, "COMMIT");
+		c->write = 0;
+		rc = simple(c, write ? "BEGIN ISOLATION LEVEL READ COMMITTED" :
+		    "BEGIN ISOLATION LEVEL REPEATABLE READ");
+		if (rc == STORE_OK && write && (rc = write_lock(c)) != STORE_OK &&
+		    PQstatus(c->db) == CONNECTION_OK)
+			(void)simple(c, "ROLLBACK");
+		if (PQstatus(c->db) == CONNECTION_OK)
+			break;
+	}
 	if (rc == STORE_OK)
 		c->own = 1;
 	else

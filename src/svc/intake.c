@@ -33,9 +33,13 @@ intake_of(struct svc *s, int64_t centre, int64_t muni, int64_t *agency,
 	struct muni_info *m;
 	int64_t id = 0;
 	enum store_rc rc;
+	enum svc_rc src;
 
+	/* A lookup the database did not answer is not bad input. */
 	if (centre != 0) {
-		if (agency_fetch(s, centre, &g) != SVC_OK ||
+		if ((src = agency_fetch(s, centre, &g)) == SVC_UNAVAILABLE)
+			return src;
+		if (src != SVC_OK ||
 		    g->type != AGENCY_SOCIAL_WORK || !g->active ||
 		    g->municipality_id == 0)
 			return svc_fail(s, SVC_INVALID, "centre",
@@ -44,8 +48,11 @@ intake_of(struct svc *s, int64_t centre, int64_t muni, int64_t *agency,
 		*out_muni = g->municipality_id;
 		return SVC_OK;
 	}
-	if (s->actor->agency_id != 0 &&
-	    agency_fetch(s, s->actor->agency_id, &g) == SVC_OK &&
+	src = s->actor->agency_id != 0 ?
+	    agency_fetch(s, s->actor->agency_id, &g) : SVC_NOTFOUND;
+	if (src == SVC_UNAVAILABLE)
+		return src;
+	if (src == SVC_OK &&
 	    g->type == AGENCY_SOCIAL_WORK && g->municipality_id != 0) {
 		*agency = g->id;
 		*out_muni = g->municipality_id;
@@ -54,7 +61,9 @@ intake_of(struct svc *s, int64_t centre, int64_t muni, int64_t *agency,
 	if (muni == 0)
 		return svc_fail(s, SVC_INVALID, "municipality",
 		    "error.field.required");
-	if (ref_municipality(s, muni, &m) != SVC_OK)
+	if ((src = ref_municipality(s, muni, &m)) == SVC_UNAVAILABLE)
+		return src;
+	if (src != SVC_OK)
 		return svc_fail(s, SVC_INVALID, "municipality",
 		    "error.field.invalid");
 	{
