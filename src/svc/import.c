@@ -6,6 +6,7 @@
  * one transaction, with a scratch arena per row so a file of 100,000 rows
  * stays within memory.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +85,10 @@ import_columns(enum import_kind k, size_t *nrequired)
  * names_match_score(), as training_prof_candidates() scores them, from
  * NAMES_SCORE_POSSIBLE. Speed: a row's keys are looked up once; the slots
  * found are where the row is added when it passes (no second probe), and
- * the table stays at most half full (short probes, 8 bytes a slot).
+ * the table stays at most three quarters full (8 bytes a slot: 16 MB for
+ * the million keys of 100,000 names; half full, it was twice that: 4,000
+ * more pages for the kernel to fault in, for probes that are short either
+ * way, as a probe's next slots are in the same cache line).
  */
 struct pent {
 	int64_t		 id;		/* in the register; 0: a row */
@@ -126,13 +130,35 @@ struct row {
 
 struct muni {
 	const char	*code;
-	int64_t		 id;
+	int64_t		 id;		/* 0: no such municipality */
+	const char	*country;
+};
+
+/* A participant checked and matched, to be written once every row has
+ * passed (in the order of the name index: see write_participants()). */
+struct pend {
+	const struct row	*w;
+	const char		*fg, *ff;	/* names_fold() */
+	int64_t			 agency_id, muni_id;
 };
 
 /* A provider of the registry or of the file so far, for the name match. */
 struct org {
 	int64_t		 id;
 	const char	*code, *name, *key;	/* key: names_fold(name) */
+};
+
+/*
+ * The file's SHA-256 for the audit row, computed on a thread of its own
+ * while the rows are read and checked (it is a twelfth of the work, and
+ * nothing else waits for it); on this thread when none can be started.
+ */
+struct digest {
+	const unsigned char	*data;
+	size_t			 len;
+	unsigned char		 h[crypto_hash_sha256_BYTES];
+	pthread_t		 t;
+	int			 running;
 };
 
 struct run {
@@ -156,12 +182,49 @@ struct run {
 	int			 dry;
 	int			 xlsx, have_header;
 	const struct import_opts *o;
-	const char		*sha256;	/* of the file, hex */
+	struct digest		*dg;	/* of the file, for the audit row */
 	int64_t			 now;		/* created_at of the rows */
 	struct pindex		*px;	/* participants: the name index */
+	struct pend		*pend;	/* participants: to be written */
+	size_t			 npend;
 	struct org		*orgs;	/* providers: the registry and file */
 	size_t			 norgs, caporgs;
 };
+
+static void *
+digest_run(void *arg)
+{
+	struct digest *d = arg;
+
+	crypto_hash_sha256(d->h, d->data, d->len);
+	return NULL;
+}
+
+static void
+digest_start(struct digest *d, const char *data, size_t len)
+{
+	d->data = (const unsigned char *)data;
+	d->len = len;
+	d->running = pthread_create(&d->t, NULL, digest_run, d) == 0;
+	if (!d->running)
+		(void)digest_run(d);
+}
+
+/* Waits for the digest; its hex in a, or NULL (a is full). */
+static const char *
+digest_hex(struct digest *d, struct arena *a)
+{
+	char *hex;
+
+	if (d->running) {
+		(void)pthread_join(d->t, NULL);
+		d->running = 0;
+	}
+	if (a == NULL || (hex = arena_alloc(a, sizeof(d->h) * 2 + 1)) == NULL)
+		return NULL;
+	sodium_bin2hex(hex, sizeof(d->h) * 2 + 1, d->h, sizeof(d->h));
+	return hex;
+}
 
 static void
 report(struct run *r, size_t line, const char *col, const char *msg,
@@ -282,6 +345,24 @@ duplicate(struct run *r, size_t k)
 	return 0;
 }
 
+/*
+ * A cell as utf8_squash() gives it. Most cells are printable ASCII with
+ * nothing to squash (no white space at either end, single spaces inside):
+ * those are copied as they are, without the per-character decoding.
+ */
+static char *
+cell_squash(struct arena *a, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p > ' ' && *p < 0x7f; p++)
+		if (p[1] == ' ' && p[2] > ' ' && p[2] < 0x7f)
+			p++;
+	if (*p != '\0')
+		return utf8_squash(a, s);
+	return arena_strndup(a, s, (size_t)(p - (const unsigned char *)s));
+}
+
 static int
 record_cb(void *arg, size_t line, char **f, size_t n)
 {
@@ -338,32 +419,58 @@ record_cb(void *arg, size_t line, char **f, size_t n)
 			r->rep->failed++;
 			return 0;
 		}
-		if ((w->cell[r->map[i]] = utf8_squash(r->a, f[i])) == NULL)
+		if ((w->cell[r->map[i]] = cell_squash(r->a, f[i])) == NULL)
 			return -2;
 	}
 	r->nrows++;
 	return 0;
 }
 
+struct muni_look {
+	struct arena	*a;
+	struct muni	 m;
+};
+
+static int
+muni_cb(void *arg, const struct store_row *w)
+{
+	struct muni_look *l = arg;
+
+	l->m.id = srow_int(w, 0);
+	return (l->m.country = arena_strdup(l->a, srow_text(w, 1))) == NULL;
+}
+
+/* The id of the municipality of code (0: none; -1: the store failed) and
+ * its country into *country (may be NULL), from the run's cache. */
 static int64_t
-muni_id(struct run *r, const char *code)
+muni_id(struct run *r, const char *code, const char **country)
 {
 	struct sp p[1];
-	int64_t id = 0;
+	struct muni_look l;
 	size_t i;
 
 	for (i = 0; i < r->nmunis; i++)
 		if (strcmp(r->munis[i].code, code) == 0)
-			return r->munis[i].id;
-	p[0] = sp_text(code);
-	if (store_exec(r->s->st, Q_IM_MUNI, p, 1, store_cb_int, &id, NULL) !=
-	    STORE_OK)
-		return -1;
-	if (r->nmunis < MUNI_CACHE) {
-		r->munis[r->nmunis].code = arena_strdup(r->a, code);
-		r->munis[r->nmunis++].id = id;
+			break;
+	if (i == r->nmunis) {
+		memset(&l, 0, sizeof(l));
+		l.a = r->a;
+		p[0] = sp_text(code);
+		if (store_exec(r->s->st, Q_IM_MUNI, p, 1, muni_cb, &l, NULL) !=
+		    STORE_OK || arena_failed(r->a) ||
+		    (l.m.code = arena_strdup(r->a, code)) == NULL)
+			return -1;
+		if (l.m.country == NULL)
+			l.m.country = "";
+		if (r->nmunis == MUNI_CACHE)
+			i = MUNI_CACHE - 1;	/* the last one replaced */
+		else
+			r->nmunis++;
+		r->munis[i] = l.m;
 	}
-	return id;
+	if (country != NULL)
+		*country = r->munis[i].country;
+	return r->munis[i].id;
 }
 
 /* Splits a cell on IMPORT_LIST_SEP into trimmed, non-empty parts. */
@@ -484,7 +591,7 @@ px_put(struct pindex *x, struct pslot *p, uint64_t h, uint32_t e)
 }
 
 /*
- * Makes room for keys more keys (the table at most half full). A slot
+ * Makes room for keys more keys (the table at most 3/4 full). A slot
  * keeps only part of its hash, so a larger table is filled again from
  * the entries' folded names. Called before a row's lookup, never between
  * the lookup and the add that reuses its slots.
@@ -495,7 +602,7 @@ px_room(struct pindex *x, size_t keys)
 	uint64_t h[PX_KEYS];
 	size_t i, k, nh, ns;
 
-	for (ns = x->nslot ? x->nslot : 1u << 16; ns / 2 < x->used + keys;
+	for (ns = x->nslot ? x->nslot : 1u << 16; ns - ns / 4 < x->used + keys;
 	    ns *= 2)
 		;
 	if (ns == x->nslot)
@@ -603,6 +710,14 @@ px_look_key(struct px_look *l, uint64_t h)
 		if (e->stamp == l->stamp)
 			continue;
 		e->stamp = l->stamp;
+		/* Of another sex (both known: a participant's always is),
+		 * names_match_score() gives at most 60 for the names and
+		 * takes 20 for the sex: below NAMES_SCORE_POSSIBLE, never a
+		 * match, so it is not scored (test_import's test_sex holds
+		 * names.c to that). */
+		if (e->sex != l->q->sex && e->sex != NAMES_SEX_UNKNOWN &&
+		    l->q->sex != NAMES_SEX_UNKNOWN)
+			continue;
 		memset(&b, 0, sizeof(b));
 		b.child_id = e->id;
 		b.person.given = e->given;
@@ -650,14 +765,122 @@ px_load(struct run *r)
 	if ((r->px = arena_zalloc(r->a, sizeof(*r->px))) == NULL)
 		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
 	r->px->a = r->a;
-	/* About eleven keys a name: sized once for the file's rows. */
-	if (px_room(r->px, r->nrows * 11) != 0)
+	/* About eleven keys a name: sized once for the file's rows (the
+	 * register's grow them), so the arrays are not copied as they grow:
+	 * memory touched is time. */
+	if (px_room(r->px, r->nrows * 11) != 0 ||
+	    (r->px->link = arena_alloc(r->a, r->nrows * 11 *
+	    sizeof(*r->px->link))) == NULL ||
+	    (r->px->ent = arena_alloc(r->a, r->nrows *
+	    sizeof(*r->px->ent))) == NULL)
 		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
+	r->px->caplink = r->nrows * 11;
+	r->px->capent = r->nrows;
 	p[0] = sp_text(authz_country_filter(r->s->actor));
 	if (store_exec(r->s->st, Q_IM_PROFS, p, 1, px_load_cb, r->px, NULL) !=
 	    STORE_OK || arena_failed(r->a))
 		return svc_fail(r->s, SVC_UNAVAILABLE, NULL,
 		    "error.unavailable");
+	return SVC_OK;
+}
+
+static int
+pend_add(struct run *r, const struct row *w, const char *fg, const char *ff,
+    int64_t agency_id, int64_t muni_id)
+{
+	struct pend *p;
+
+	/* One array for every row of the file, made at the first. */
+	if (r->pend == NULL && (r->pend = arena_alloc(r->a, r->nrows *
+	    sizeof(*r->pend))) == NULL)
+		return -1;
+	if (r->npend == r->nrows)
+		return -1;
+	p = &r->pend[r->npend];
+	p->w = w;
+	p->fg = arena_strdup(r->a, fg);
+	p->ff = arena_strdup(r->a, ff);
+	p->agency_id = agency_id;
+	p->muni_id = muni_id;
+	if (p->fg == NULL || p->ff == NULL)
+		return -1;
+	r->npend++;
+	return 0;
+}
+
+/* The order of professional_fold_family (folded family, given name), then
+ * the file's. */
+static int
+pend_cmp(const void *a, const void *b)
+{
+	const struct pend *x = *(const struct pend *const *)a;
+	const struct pend *y = *(const struct pend *const *)b;
+	int c;
+
+	if ((c = strcmp(x->ff, y->ff)) != 0 || (c = strcmp(x->fg, y->fg)) != 0)
+		return c;
+	return x->w->line < y->w->line ? -1 : x->w->line > y->w->line;
+}
+
+/* The 12 parameters of one professional of Q_IM_PROF_INSERT(_MANY). */
+static void
+pend_params(struct run *r, const struct pend *p, struct sp *o)
+{
+	const char *const *c = p->w->cell;
+
+	o[0] = sp_text(c[0]);
+	o[1] = sp_text(c[1]);
+	o[2] = sp_text(p->fg);
+	o[3] = sp_text(p->ff);
+	o[4] = sp_text(c[2]);
+	o[5] = sp_text(c[3]);
+	o[6] = sp_id(p->agency_id);
+	o[7] = sp_text(c[5]);
+	o[8] = sp_int(p->muni_id);
+	o[9] = sp_text(c[6]);
+	o[10] = sp_int(r->s->actor->id);
+	o[11] = sp_int(r->now);
+}
+
+/*
+ * Writes the participants kept by participant(), every row of the file
+ * having passed: no audit row of their own (the file's one row covers
+ * them; see import.h). In the order of the name index, so that index
+ * grows at its end instead of at a random place for every row (ids follow
+ * that order, not the file's), IMPORT_PROF_BATCH rows a statement, the
+ * rest one by one.
+ */
+static enum svc_rc
+write_participants(struct run *r)
+{
+	struct sp p[IMPORT_PROF_BATCH * IMPORT_PROF_COLS];
+	const struct pend **o;
+	size_t i, k;
+
+	if (r->npend == 0)
+		return SVC_OK;
+	if ((o = arena_alloc(r->a, r->npend * sizeof(*o))) == NULL)
+		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
+	for (i = 0; i < r->npend; i++)
+		o[i] = &r->pend[i];
+	qsort(o, r->npend, sizeof(*o), pend_cmp);
+	for (i = 0; i + IMPORT_PROF_BATCH <= r->npend;
+	    i += IMPORT_PROF_BATCH) {
+		for (k = 0; k < IMPORT_PROF_BATCH; k++)
+			pend_params(r, o[i + k], p + k * IMPORT_PROF_COLS);
+		if (store_exec(r->s->st, Q_IM_PROF_INSERT_MANY, p,
+		    IMPORT_PROF_BATCH * IMPORT_PROF_COLS, NULL, NULL, NULL) !=
+		    STORE_OK)
+			return svc_fail(r->s, SVC_UNAVAILABLE, NULL,
+			    "error.unavailable");
+	}
+	for (; i < r->npend; i++) {
+		pend_params(r, o[i], p);
+		if (store_exec(r->s->st, Q_IM_PROF_INSERT, p,
+		    IMPORT_PROF_COLS, NULL, NULL, NULL) != STORE_OK)
+			return svc_fail(r->s, SVC_UNAVAILABLE, NULL,
+			    "error.unavailable");
+	}
 	return SVC_OK;
 }
 
@@ -686,7 +909,7 @@ participant(struct run *r, const struct row *w, size_t stamp)
 	if (w->cell[4][0] == '\0')
 		return svc_fail(s, SVC_INVALID, "municipality",
 		    "error.field.required");
-	if ((m = muni_id(r, w->cell[4])) < 0)
+	if ((m = muni_id(r, w->cell[4], &n.country)) < 0)
 		return svc_fail(s, SVC_UNAVAILABLE, NULL, "error.unavailable");
 	if (m == 0)
 		return svc_fail(s, SVC_INVALID, "municipality",
@@ -704,10 +927,13 @@ participant(struct run *r, const struct row *w, size_t stamp)
 			    "import.err.agency");
 		n.agency_id = ag->id;
 	}
-	if ((rc = training_prof_check(s, &n)) != SVC_OK)
-		return rc;
+	/* Folded once, here, for the check, the match and the write. */
 	fg = names_fold(s->a, n.given);
 	ff = names_fold(s->a, n.family);
+	n.fold_given = fg != NULL && *fg != '\0' ? fg : NULL;
+	n.fold_family = ff != NULL && *ff != '\0' ? ff : NULL;
+	if ((rc = training_prof_check(s, &n)) != SVC_OK)
+		return rc;
 	if (fg == NULL || ff == NULL)
 		return svc_fail(s, SVC_INVALID, "family_name",
 		    "training.err.name");
@@ -727,25 +953,14 @@ participant(struct run *r, const struct row *w, size_t stamp)
 	if (px_add(r->px, 0, w->line, n.given, n.family, ff, n.sex, h, nh,
 	    sl) != 0)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
-	/* Checked and matched above: the bulk insert, no audit row of its
-	 * own (the file's one row covers it; see import.h). A dry run, or a
-	 * file with a failed row, writes nothing: no insert is needed, as
-	 * the rows are matched in memory. */
+	/* Checked and matched: kept to be written with the others once every
+	 * row has passed (write_participants()). A dry run, or a file with a
+	 * failed row, writes nothing, so keeps nothing: the rows are matched
+	 * in memory, not against what was written. */
 	if (r->dry || r->rep->failed > 0)
 		return SVC_OK;
-	{
-		struct sp p[] = { sp_text(n.given), sp_text(n.family),
-			sp_text(fg), sp_text(ff), sp_text(n.sex),
-			sp_text(n.profile), sp_id(n.agency_id),
-			sp_text(n.organisation), sp_int(n.municipality_id),
-			sp_text(n.email), sp_int(s->actor->id),
-			sp_int(r->now) };
-
-		if (store_exec(s->st, Q_IM_PROF_INSERT, p, 12, NULL, NULL,
-		    NULL) != STORE_OK)
-			return svc_fail(s, SVC_UNAVAILABLE, NULL,
-			    "error.unavailable");
-	}
+	if (pend_add(r, w, fg, ff, n.agency_id, n.municipality_id) != 0)
+		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	return SVC_OK;
 }
 
@@ -796,7 +1011,7 @@ licence(struct run *r, const struct row *w)
 	    (ids = arena_alloc(s->a, (nm + 1) * sizeof(*ids))) == NULL)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	for (i = 0; i < nm; i++) {
-		if ((ids[i] = muni_id(r, munis[i])) < 0)
+		if ((ids[i] = muni_id(r, munis[i], NULL)) < 0)
 			return svc_fail(s, SVC_UNAVAILABLE, NULL,
 			    "error.unavailable");
 		if (ids[i] == 0)
@@ -900,7 +1115,7 @@ provider(struct run *r, const struct row *w)
 	if (w->cell[2][0] == '\0')
 		return svc_fail(s, SVC_INVALID, "municipality",
 		    "error.field.required");
-	if ((m = muni_id(r, w->cell[2])) < 0)
+	if ((m = muni_id(r, w->cell[2], NULL)) < 0)
 		return svc_fail(s, SVC_UNAVAILABLE, NULL, "error.unavailable");
 	if (m == 0)
 		return svc_fail(s, SVC_INVALID, "municipality",
@@ -944,6 +1159,7 @@ rows_tx(struct svc *s, void *arg)
 {
 	struct run *r = arg;
 	struct arena *keep = s->a;
+	const char *sha;
 	enum svc_rc rc;
 	size_t k, dl, base = r->rep->rows - r->nrows;
 
@@ -994,12 +1210,17 @@ rows_tx(struct svc *s, void *arg)
 		return svc_fail(s, SVC_INVALID, NULL, "import.err.rows");
 	if (r->dry)
 		return SVC_CONFLICT;	/* rolls back; reported as OK */
+	if (r->kind == IMPORT_PARTICIPANTS &&
+	    (rc = write_participants(r)) != SVC_OK)
+		return rc;
 	/* The one audit row of the file: counts and the file's digest, never
 	 * a name (see import.h). */
+	if ((sha = digest_hex(r->dg, s->a)) == NULL)
+		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	if (audit_record(s->st, s->actor, NULL, arena_printf(s->a, "import.%s",
 	    import_kinds[r->kind]), "import", 0, arena_printf(s->a,
 	    "rows=%zu format=%s sha256=%s", r->rep->ok, r->xlsx ? "xlsx" :
-	    "csv", r->sha256)) != STORE_OK)
+	    "csv", sha)) != STORE_OK)
 		return svc_fail(s, SVC_UNAVAILABLE, NULL, "error.unavailable");
 	return SVC_OK;
 }
@@ -1020,19 +1241,6 @@ bad_line(const char *t, size_t len)
 		lo = end;
 	}
 	return 0;
-}
-
-static const char *
-sha256_hex(struct arena *a, const char *data, size_t len)
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-	char *hex;
-
-	if ((hex = arena_alloc(a, sizeof(h) * 2 + 1)) == NULL)
-		return NULL;
-	crypto_hash_sha256(h, (const unsigned char *)data, len);
-	sodium_bin2hex(hex, sizeof(h) * 2 + 1, h, sizeof(h));
-	return hex;
 }
 
 /* Reads a CSV file into r. SVC_OK or the file's failure, reported. */
@@ -1105,9 +1313,10 @@ read_xlsx(struct run *r, const char *data, size_t len)
 	return svc_fail(s, SVC_INVALID, "file", msg);
 }
 
-enum svc_rc
-import_run_opts(struct svc *s, enum import_kind kind, const char *data,
-    size_t len, const struct import_opts *o, struct import_report **out)
+static enum svc_rc
+run_file(struct svc *s, enum import_kind kind, const char *data,
+    size_t len, const struct import_opts *o, struct digest *dg,
+    struct import_report **out)
 {
 	struct run r;
 	size_t nd;
@@ -1133,10 +1342,10 @@ import_run_opts(struct svc *s, enum import_kind kind, const char *data,
 	r.cols = import_columns(kind, &r.nreq);
 	for (r.ncols = 0; r.cols[r.ncols] != NULL; r.ncols++)
 		;
+	r.dg = dg;
 	if ((r.rep = arena_zalloc(s->a, sizeof(*r.rep))) == NULL ||
 	    (r.rep->err = arena_alloc(s->a, IMPORT_ERRORS_MAX *
-	    sizeof(*r.rep->err))) == NULL ||
-	    (r.sha256 = sha256_hex(s->a, data, len)) == NULL)
+	    sizeof(*r.rep->err))) == NULL)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	r.rep->kind = kind;
 	*out = r.rep;
@@ -1172,6 +1381,20 @@ import_run_opts(struct svc *s, enum import_kind kind, const char *data,
 	r.rep->written = r.rep->ok;
 	log_info("import: %s rows=%zu", import_kinds[kind], r.rep->ok);
 	return SVC_OK;
+}
+
+enum svc_rc
+import_run_opts(struct svc *s, enum import_kind kind, const char *data,
+    size_t len, const struct import_opts *o, struct import_report **out)
+{
+	struct digest dg;
+	enum svc_rc rc;
+
+	memset(&dg, 0, sizeof(dg));
+	digest_start(&dg, data, len);
+	rc = run_file(s, kind, data, len, o, &dg, out);
+	(void)digest_hex(&dg, NULL);	/* the thread ends before data may */
+	return rc;
 }
 
 enum svc_rc

@@ -25,6 +25,10 @@
  * chain. Providers and licences (registers of tens to hundreds) keep the
  * audit rows of their forms beside the file's row.
  *
+ * Participants are written only once every row has passed, many rows an
+ * INSERT (IMPORT_PROF_BATCH), in the order of the register's name index
+ * (folded family name, given name), not the file's: their ids follow it.
+ *
  * Cells starting with = + - @ (or a tab or CR) are refused in every
  * column, never neutralised: the file is to be corrected at its source. An
  * XLSX cell holding a formula is read as "=" and its formula, so it is

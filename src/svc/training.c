@@ -662,7 +662,7 @@ training_prof_check(struct svc *s, const struct training_prof_new *n)
 {
 	struct agency_row g;
 	struct sp p[1];
-	const char *c;
+	const char *c, *fg, *ff;
 	enum store_rc src;
 	enum svc_rc rc;
 
@@ -673,12 +673,14 @@ training_prof_check(struct svc *s, const struct training_prof_new *n)
 	    (rc = plain(s, "family_name", n->family, TRAINING_NAME_MAX, 1)) !=
 	    SVC_OK)
 		return rc;
-	if (names_fold(s->a, n->given) == NULL ||
-	    *names_fold(s->a, n->given) == '\0')
+	if ((fg = n->fold_given) == NULL)
+		fg = names_fold(s->a, n->given);
+	if (fg == NULL || *fg == '\0')
 		return svc_fail(s, SVC_INVALID, "given_name",
 		    "training.err.name");
-	if (names_fold(s->a, n->family) == NULL ||
-	    *names_fold(s->a, n->family) == '\0')
+	if ((ff = n->fold_family) == NULL)
+		ff = names_fold(s->a, n->family);
+	if (ff == NULL || *ff == '\0')
 		return svc_fail(s, SVC_INVALID, "family_name",
 		    "training.err.name");
 	if (!svc_in_set(training_sexes, n->sex))
@@ -690,7 +692,8 @@ training_prof_check(struct svc *s, const struct training_prof_new *n)
 	if (n->municipality_id <= 0)
 		return svc_fail(s, SVC_INVALID, "municipality",
 		    "error.field.required");
-	if ((c = muni_country(s, n->municipality_id, &rc)) == NULL)
+	if ((c = n->country) == NULL &&
+	    (c = muni_country(s, n->municipality_id, &rc)) == NULL)
 		return rc != SVC_OK ? rc : svc_fail(s, SVC_INVALID,
 		    "municipality", "error.field.choice");
 	if (!country_ok(s, c))

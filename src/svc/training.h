@@ -83,6 +83,10 @@ struct training_prof_new {
 	const char	*given, *family, *sex, *profile, *organisation;
 	const char	*email;
 	int64_t		 agency_id, municipality_id;
+	/* Optional (NULL: looked up): what a caller checking many rows has
+	 * at hand already (the import): the municipality's country and
+	 * names_fold() of given and family. */
+	const char	*country, *fold_given, *fold_family;
 };
 
 struct training_prof_info {

@@ -19,6 +19,8 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "../../src/util/embed.h"
+#include "../../src/util/names.h"
 #include "../../src/util/xlsx.h"
 
 #include "../../src/svc/import.h"
@@ -808,6 +810,246 @@ test_providers_written(void **state)
 	assert_int_equal(licences(c), 2);
 }
 
+/* ------------------------------------------------- the write (issue 5) */
+
+static const char *const given40[] = { "Arta", "Besa", "Dren", "Genc",
+	"Lule", "Mimoza", "Valon", "Blerim", "Drita", "Fatmir", "Jeta",
+	"Kujtim", "Liridon", "Njomza", "Shpend", "Teuta", "Vjosa", "Agon",
+	"Erza", "Ilir", "Milan", "Dragana", "Nenad", "Jelena", "Zoran", "Ana",
+	"Marko", "Ivana", "Stefan", "Milica", "Bujar", "Fitore", "Gentiana",
+	"Hana", "Kaltrina", "Labinot", "Mentor", "Nora", "Rina", "Edon" };
+static const char *const family40[] = { "Krasniqi", "Berisha", "Gashi",
+	"Hoxha", "Morina", "Shala", "Kelmendi", "Bytyqi", "Rexhepi", "Ahmeti",
+	"Halimi", "Rama", "Musliu", "Limani", "Zeqiri", "Mustafa", "Salihu",
+	"Osmani", "Dervishi", "Thaqi", "Veseli", "Kastrati", "Haxhiu",
+	"Sadiku", "Jashari", "Ramadani", "Nikolić", "Petrović", "Jovanović",
+	"Stojanović", "Popović", "Marković", "Đukić", "Ilić", "Pavlović",
+	"Lekaj", "Tahiri", "Brahimi", "Qorri", "Xhemajli" };
+static const char *const profile9[] = { "social_worker",
+	"head_social_services", "child_protection_worker", "health",
+	"education", "police", "ngo", "ministry", "local_staff" };
+
+/*
+ * 40 rows (one statement of IMPORT_PROF_BATCH rows and 8 one by one), in
+ * the file in an order unlike the name index's: every row written whole
+ * (its cells kept together through the sort), the ids in the order of
+ * professional_fold_family, nothing left of a dry run or a refused file.
+ */
+static void
+test_participants_order(void **state)
+{
+	struct ctx *c = *state;
+	struct import_report *r;
+	char *file = arena_strdup(c->f->a, "given_name,family_name,sex,"
+	    "profile,municipality,organisation,email\n");
+	int i;
+
+	assert_true(IMPORT_PROF_BATCH < 40 && 40 < 2 * IMPORT_PROF_BATCH);
+	for (i = 39; i >= 0; i--)
+		file = arena_printf(c->f->a, "%s%s,%s,%s,%s,XK09,ORG %d,"
+		    "p%d@example.org\n", file, given40[i], family40[i],
+		    i % 2 ? "male" : "female", profile9[i % 9], i, i);
+	/* A refused row anywhere: nothing written, not even a batch. */
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS,
+	    arena_printf(c->f->a, "%sAgim,Krasniqi,male,astronaut,XK09,X,\n",
+	    file), 0, &r), SVC_INVALID);
+	assert_int_equal(r->ok, 40);
+	has(r, 42, "profile", "error.field.choice");
+	assert_int_equal(profs(c), 0);
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, file, 1, &r),
+	    SVC_OK);
+	assert_int_equal(profs(c), 0);
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, file, 0, &r),
+	    SVC_OK);
+	assert_int_equal(r->ok, 40);
+	assert_int_equal(r->written, 40);
+	assert_int_equal(profs(c), 40);
+	for (i = 0; i < 40; i++)
+		assert_int_equal(fx_raw_int(c->f, arena_printf(c->f->a,
+		    "SELECT count(*) FROM professional WHERE given_name = '%s'"
+		    " AND family_name = '%s' AND fold_given = '%s' AND"
+		    " fold_family = '%s' AND sex = '%s' AND profile = '%s' AND"
+		    " organisation = 'ORG %d' AND email = 'p%d@example.org' AND"
+		    " agency_id IS NULL AND municipality_id = (SELECT id FROM"
+		    " municipality WHERE code = 'XK09') AND merged_into IS NULL"
+		    " AND version = 1 AND created_by = %lld AND created_at > 0",
+		    given40[i], family40[i], names_fold(c->f->a, given40[i]),
+		    names_fold(c->f->a, family40[i]), i % 2 ? "male" : "female",
+		    profile9[i % 9], i, i, (long long)c->admin->id)), 1);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM professional"
+	    " a JOIN professional b ON a.id < b.id WHERE a.fold_family >"
+	    " b.fold_family OR (a.fold_family = b.fold_family AND"
+	    " a.fold_given > b.fold_given)"), 0);
+	/* Still one audit row for the file. */
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM audit WHERE"
+	    " action = 'import.participants' AND detail LIKE 'rows=40 %'"), 1);
+	/* The same file again: every row is someone in the register now. */
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, file, 0, &r),
+	    SVC_INVALID);
+	assert_int_equal(r->failed, 40);
+	has(r, 2, "family_name", "import.err.same_person");
+	assert_int_equal(profs(c), 40);
+}
+
+/*
+ * The match skips a candidate of the other sex without scoring it; the
+ * scores that makes that exact (names.c): the same names of the other sex
+ * stay below NAMES_SCORE_POSSIBLE, and a spelling variant of the same sex
+ * is at or above it.
+ */
+static void
+test_sex(void **state)
+{
+	struct ctx *c = *state;
+	struct import_report *r;
+	struct name_query q;
+	struct name_candidate k;
+	struct match_result m;
+
+	memset(&q, 0, sizeof(q));
+	memset(&k, 0, sizeof(k));
+	q.given = k.person.given = "Arta";
+	q.family = k.person.family = "Krasniqi";
+	q.sex = NAMES_SEX_FEMALE;
+	k.person.sex = NAMES_SEX_MALE;
+	assert_true(names_match_score(&q, &k, &m) < NAMES_SCORE_POSSIBLE);
+	k.person.sex = NAMES_SEX_FEMALE;
+	k.person.family = "Krasniqui";
+	assert_true(names_match_score(&q, &k, &m) >= NAMES_SCORE_POSSIBLE);
+	/* In one file: the other sex is another person; a variant of the
+	 * same sex is the same person. */
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, HEAD
+	    "Arta,Krasniqi,female,ngo,XK09,OJQ\n"
+	    "Arta,Krasniqi,male,ngo,XK09,OJQ\n"
+	    "Arta,Krasniqui,female,ngo,XK09,OJQ\n", 0, &r), SVC_INVALID);
+	assert_int_equal(r->failed, 1);
+	assert_string_equal(has(r, 4, "family_name",
+	    "import.err.same_person_row")->arg, "2");
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, HEAD
+	    "Arta,Krasniqi,female,ngo,XK09,OJQ\n"
+	    "Arta,Krasniqi,male,ngo,XK09,OJQ\n", 0, &r), SVC_OK);
+	assert_int_equal(profs(c), 2);
+	/* Against the register: the same. */
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, HEAD
+	    "Arta,Krasniqui,male,ngo,XK09,OJQ\n"
+	    "Arta,Krasniqui,female,ngo,XK09,OJQ\n", 0, &r), SVC_INVALID);
+	assert_int_equal(r->failed, 2);
+	has(r, 2, "family_name", "import.err.same_person");
+	has(r, 3, "family_name", "import.err.same_person");
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, HEAD
+	    "Drita,Krasniqi,male,ngo,XK09,OJQ\n", 0, &r), SVC_OK);
+	assert_int_equal(profs(c), 3);
+}
+
+/*
+ * Migration 0030: the professional table rebuilt (its rules kept: a
+ * profile or sex outside the lists, an empty name, neither agency nor
+ * organisation are refused), one index left, on (fold_family,
+ * fold_given). Run again on a register with rows (as after a crash
+ * between its two commits): ids, references and rows kept.
+ */
+static void
+test_schema_0030(void **state)
+{
+	struct ctx *c = *state;
+	struct import_report *r;
+	const struct embedded_file *m;
+	const char *ins = "INSERT INTO professional (given_name, family_name,"
+	    " fold_given, fold_family, sex, profile, organisation,"
+	    " municipality_id, created_by, created_at) VALUES ";
+	static const char *const bad[] = {
+		"('A', 'B', 'a', 'b', 'female', 'astronaut', 'O', 1, 1, 1)",
+		"('A', 'B', 'a', 'b', 'female', 'NGO', 'O', 1, 1, 1)",
+		"('A', 'B', 'a', 'b', 'other', 'ngo', 'O', 1, 1, 1)",
+		"('', 'B', 'a', 'b', 'male', 'ngo', 'O', 1, 1, 1)",
+		"('A', 'B', 'a', 'b', 'male', 'ngo', '', 1, 1, 1)",
+		"('A', 'B', 'a', 'b', 'male', NULL, 'O', 1, 1, 1)",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_not_equal(fx_raw_exec(c->f, arena_printf(c->f->a,
+		    "%s%s", ins, bad[i])), SQLITE_OK);
+	assert_int_equal(profs(c), 0);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM"
+	    " pragma_index_list('professional')"), 1);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM"
+	    " pragma_index_info('professional_fold_family') WHERE (seqno = 0"
+	    " AND name = 'fold_family') OR (seqno = 1 AND name ="
+	    " 'fold_given')"), 2);
+	/* Every profile of the list is taken. */
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, HEAD
+	    "Arta,Krasniqi,female,social_worker,XK09,O\n"
+	    "Besa,Berisha,female,head_social_services,XK09,O\n"
+	    "Dren,Gashi,male,child_protection_worker,XK09,O\n"
+	    "Genc,Hoxha,male,health,XK09,O\n"
+	    "Lule,Morina,female,education,XK09,O\n"
+	    "Valon,Shala,male,police,XK09,O\n"
+	    "Jeta,Kelmendi,female,ngo,XK09,O\n"
+	    "Ilir,Bytyqi,male,ministry,XK09,O\n"
+	    "Erza,Rexhepi,female,local_staff,XK09,O\n", 0, &r), SVC_OK);
+	assert_int_equal(profs(c), 9);
+	assert_int_equal(fx_raw_exec(c->f, "UPDATE professional SET"
+	    " merged_into = (SELECT min(id) FROM professional) WHERE id ="
+	    " (SELECT max(id) FROM professional)"), SQLITE_OK);
+	m = embed_find("src/store/migrations/sqlite/0030_professional_write.sql");
+	assert_non_null(m);
+	assert_int_equal(fx_raw_exec(c->f, arena_printf(c->f->a,
+	    "BEGIN IMMEDIATE;\n%s\nCOMMIT;", m->data)), SQLITE_OK);
+	assert_int_equal(profs(c), 9);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM professional"
+	    " WHERE merged_into = (SELECT min(id) FROM professional) AND id ="
+	    " (SELECT max(id) FROM professional)"), 1);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM"
+	    " pragma_foreign_key_check"), 0);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM"
+	    " pragma_index_list('professional')"), 1);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_not_equal(fx_raw_exec(c->f, arena_printf(c->f->a,
+		    "%s%s", ins, bad[i])), SQLITE_OK);
+	/* And the service still writes into it. */
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, HEAD
+	    "Teuta,Ahmeti,female,ngo,XK09,O\n", 0, &r), SVC_OK);
+	assert_int_equal(profs(c), 10);
+}
+
+/*
+ * Cells are squashed as utf8_squash() does (white space at either end
+ * dropped, inner runs one space), whether plain ASCII (copied as they
+ * are when there is nothing to squash) or not.
+ */
+static void
+test_cells(void **state)
+{
+	struct ctx *c = *state;
+	struct import_report *r;
+
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, HEAD
+	    "Arta,Krasniqi,female,ngo,XK09,OJQ Ylli\n"
+	    "  Besa  , Berisha,female, ngo ,XK09,OJQ  Ylli \n"
+	    "Dren\t,Gashi\t\tjr,male,ngo,XK09,OJQ\xc2\xa0 Ylli\n"
+	    "Genc,Hoxha,male,ngo,XK09,\"OJQ\n Ylli\"\n"
+	    "Ilir,M\xc3\xabrtiri,male,ngo,XK09,A B C\n"
+	    "J,K,male,ngo,XK09,x\n", 0, &r), SVC_OK);
+	assert_int_equal(profs(c), 6);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM professional"
+	    " WHERE organisation = 'OJQ Ylli'"), 4);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM professional"
+	    " WHERE given_name = 'Besa' AND family_name = 'Berisha'"), 1);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM professional"
+	    " WHERE given_name = 'Dren' AND family_name = 'Gashi jr'"), 1);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM professional"
+	    " WHERE family_name = 'M\xc3\xabrtiri' AND organisation ="
+	    " 'A B C'"), 1);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM professional"
+	    " WHERE given_name = 'J' AND family_name = 'K' AND organisation ="
+	    " 'x'"), 1);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM professional"
+	    " WHERE given_name LIKE '% %' OR given_name LIKE '%\t%' OR"
+	    " organisation LIKE '%  %' OR organisation LIKE ' %' OR"
+	    " organisation LIKE '% '"), 0);
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -825,6 +1067,10 @@ main(void)
 		T(test_xlsx_dates),
 		T(test_providers_refused),
 		T(test_providers_written),
+		T(test_participants_order),
+		T(test_sex),
+		T(test_schema_0030),
+		T(test_cells),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
