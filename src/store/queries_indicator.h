@@ -35,9 +35,10 @@ Q(Q_IND_QUALITY, 0)	/* open now -> key, open, complete, no birth date,
 			 * unknown, no primary concern, no risk, overdue
 			 * reviews */
 /* Workers: ?1 from, ?2 to, ?3 worker, ?4 agency, ?5 municipality, ?6 dim,
- * ?7 idle only (1: the two counts are 0) -> key, open cases at ?2, opened
- * in period, worked in period (0 or 1), fte permille; one row per active
- * caseworker. */
+ * ?7 idle only (1: the two counts are 0) -> key, open cases at ?2 (from
+ * ind_worker_open of 0031 when none of the worker's cases opened or
+ * closed at or after ?2), opened in period, worked in period (0 or 1), fte
+ * permille; one row per active caseworker. */
 Q(Q_IND_WORKERS, 0)
 
 /* The workforce norm: ?1 country ('' all), ?2 municipality (0 all), ?3
@@ -66,7 +67,7 @@ Q(Q_IND_CNT_CLEAR_CLOSED, 0)
 Q(Q_IND_CNT_FILL_OPEN, 0)
 Q(Q_IND_CNT_FILL_NEW, 0)
 Q(Q_IND_CNT_FILL_CLOSED, 0)
-/* The same for the counters of 0026 (the *_recount views). */
+/* The same for the counters of 0026 and 0031 (the *_recount views). */
 Q(Q_IND_CNT_DIFF2, 0)
 Q(Q_IND_CNT_CLR_COHORT, 0)
 Q(Q_IND_CNT_CLR_HIST, 0)
@@ -86,6 +87,14 @@ Q(Q_IND_CNT_FILL_PLACEMENT, 0)
 Q(Q_IND_CNT_FILL_REFERRAL, 0)
 Q(Q_IND_CNT_FILL_REFDAYS, 0)
 Q(Q_IND_CNT_FILL_RECEIVED, 0)
+Q(Q_IND_CNT_CLR_WORKER, 0)	/* 0031: open cases per worker */
+Q(Q_IND_CNT_FILL_WORKER, 0)
+Q(Q_IND_CNT_CLR_DIM, 0)		/* 0031: new cases by dimension */
+Q(Q_IND_CNT_CLR_DIM_STATE, 0)
+Q(Q_IND_CNT_CLR_DIM_CONCERN, 0)
+Q(Q_IND_CNT_FILL_DIM_STATE, 0)
+Q(Q_IND_CNT_FILL_DIM_CONCERN, 0)
+Q(Q_IND_CNT_FILL_DIM, 0)	/* from the two above */
 /* What each case last added (0026): emptied and filled again. */
 Q(Q_IND_CNT_CLR_STATE, 0)
 Q(Q_IND_CNT_CLR_SNAP_MEASURE, 0)
@@ -101,6 +110,9 @@ Q(Q_IND_CNT_FILL_SNAP_REFDAYS, 0)
 /* Reads of the counters for one municipality ?1 and the months ?2..?3
  * (yyyy-mm); the first column is the month. */
 Q(Q_IND_C_NEW, 0)		/* -> month, source, n, reopened, transferred in */
+/* ?4 the dimension (enum ind_dim: 2, 4-10) -> the columns of Q_IND_C_NEW
+ * and the key (0031) */
+Q(Q_IND_C_NEWDIM, 0)
 Q(Q_IND_C_COHORT, 0)	/* -> month, cases, contacted, contact in time,
 			 * assessed, assessment in time, medium/high, met,
 			 * planned, active plan */
@@ -115,6 +127,12 @@ Q(Q_IND_C_RECEIVED, 0)	/* -> month, referrer agency id (0 none), sector, n */
  * unknown, disability unknown, no concern, no risk */
 Q(Q_IND_C_QUALITY, 0)
 Q(Q_IND_C_REVIEW, 0)	/* ?1 municipality, ?2 instant -> reviews overdue */
+/* ?1 municipality, ?2 ?3 instants -> 1 when a case of the municipality
+ * opened or closed, a referral of its cases was sent, a report received
+ * or a placement started in [?2, ?3), else 0: the rows of a month's
+ * counter dated after the end of a period (none: the counter of the
+ * period's last month counts the period's days of it). */
+Q(Q_IND_C_AFTER, 0)
 /* ?1 from, ?2 to, ?3 municipality -> month started, placements started
  * in the period and still running past their 72 hours at ?2 */
 Q(Q_IND_PLACE_OVER, 0)

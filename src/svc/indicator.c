@@ -1473,11 +1473,32 @@ open_from_counters(const struct ind_query *q, const struct iscope *sc,
 
 /* ---- the counters of 0026: whole months from them, the rest live ---- */
 
+/* A dimension of the child or the case that new cases are counted by in
+ * ind_new_dim (0031). */
+static int
+by_dim(enum ind_dim d)
+{
+	switch (d) {
+	case DIM_ADMIN_UNIT:
+	case DIM_SEX:
+	case DIM_AGE_BAND:
+	case DIM_COMMUNITY:
+	case DIM_DISABILITY:
+	case DIM_CONCERN:
+	case DIM_RISK:
+	case DIM_SECTOR:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /*
  * Whether q can be read from the counters: the whole of each municipality
  * (not a worker's or a unit's cases), no filter on the child or the case,
  * rows by nothing, municipality, country or month (referrals: also by
- * sector and provider). Everything else is counted live.
+ * sector and provider; new cases and sources: also by the dimensions of
+ * by_dim()). Everything else is counted live.
  */
 static int
 countable(const struct ind_query *q, const struct iscope *sc)
@@ -1489,6 +1510,15 @@ countable(const struct ind_query *q, const struct iscope *sc)
 	    *opt(q->risk) != '\0' || *opt(q->sector) != '\0' ||
 	    q->provider_id != 0)
 		return 0;
+	switch (q->code) {
+	case IND_NEW_CASES:
+	case IND_SOURCES:
+		if (by_dim(q->by))
+			return 1;
+		break;
+	default:
+		break;
+	}
 	switch (q->code) {
 	case IND_REFERRALS:
 		if (q->by == DIM_SECTOR || q->by == DIM_PROVIDER)
@@ -1649,6 +1679,7 @@ cread_cb(void *arg, const struct store_row *row)
 	 * indicator does not count) makes no row, as counting live. */
 	switch (c->id) {
 	case Q_IND_C_NEW:
+	case Q_IND_C_NEWDIM:
 		if (srow_int(row, 2) == 0 && srow_int(row, 3) == 0 &&
 		    srow_int(row, 4) == 0)
 			return 0;
@@ -1692,7 +1723,15 @@ cread_cb(void *arg, const struct store_row *row)
 	default:
 		break;
 	}
-	if ((prov == NULL && (c->id == Q_IND_C_REF ||
+	if (c->id == Q_IND_C_NEWDIM) {
+		/* The dimension's row only: the total is read from ind_new
+		 * (a case counted once whatever its concerns). */
+		if ((t[0] = accs_get(&r->x, srow_text(row, 5))) == NULL) {
+			r->x.oom = 1;
+			return 1;
+		}
+		n = 1;
+	} else if ((prov == NULL && (c->id == Q_IND_C_REF ||
 	    c->id == Q_IND_C_REFDAYS)) ||
 	    (n = ctargets(c, srow_text(row, 0), sector, prov, t)) == 0) {
 		r->x.oom = 1;
@@ -1703,6 +1742,7 @@ cread_cb(void *arg, const struct store_row *row)
 
 		switch (c->id) {
 		case Q_IND_C_NEW:
+		case Q_IND_C_NEWDIM:
 			/* Over several municipalities (a whole country:
 			 * transfers stay in it) a transfer is not new. */
 			sub = c->sc->n > 1 ? srow_int(row, 4) : 0;
@@ -1795,6 +1835,7 @@ cread(struct run *r, const struct iscope *sc, size_t i, enum qid id,
 {
 	struct cread c;
 	struct sp p[] = { sp_int(sc->munis[i]), sp_text(m1), sp_text(m2),
+	    id == Q_IND_C_NEWDIM ? sp_int(r->by) :
 	    sp_text(measure != NULL ? measure : "") };
 	enum store_rc rc;
 
@@ -1807,8 +1848,8 @@ cread(struct run *r, const struct iscope *sc, size_t i, enum qid id,
 	c.id = id;
 	c.di = di;
 	c.reref = measure != NULL && strcmp(measure, "reref") == 0;
-	rc = store_exec(r->s->st, id, p, id == Q_IND_C_HIST ? 4 : 3, cread_cb,
-	    &c, NULL);
+	rc = store_exec(r->s->st, id, p, id == Q_IND_C_HIST ||
+	    id == Q_IND_C_NEWDIM ? 4 : 3, cread_cb, &c, NULL);
 	if (r->x.oom)
 		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
 	if (rc != STORE_OK)
@@ -1904,10 +1945,56 @@ live_part(struct run *r, enum qid id, const struct iscope *sc, int64_t a,
 }
 
 /*
+ * The month that holds the end of [from, to) (a UTC month, or (local) a
+ * local one: measures count by their local decision dates), read from its
+ * counter for the period's days of it: when the month starts inside the
+ * period and no row of a municipality of the scope is dated in it after
+ * `to` (Q_IND_C_AFTER; a period up to today: none, dates are never in the
+ * future), its counter counts exactly [month start, to). Then *mo ends at
+ * `to` and takes that month, so nothing after the whole months is counted
+ * live. 0: mo unchanged (a probe failing too: counted live as before).
+ */
+static int
+tail_month(struct run *r, const struct iscope *sc, int64_t from, int64_t to,
+    int local, struct months *mo)
+{
+	struct tm tm;
+	/* An instant of the last day (UTC or local) of the period. */
+	time_t t = (time_t)(local ? to - 12 * 3600 : to - 1);
+	int64_t ms, me, after;
+	size_t i;
+
+	if ((*mo->m1 != '\0' && mo->hi >= to) || gmtime_r(&t, &tm) == NULL)
+		return 0;
+	ms = month_start(tm.tm_year + 1900, tm.tm_mon + 1, local);
+	me = month_start(tm.tm_year + 1900, tm.tm_mon + 2, local);
+	if (ms == 0 || me == 0 || ms < from ||
+	    (*mo->m1 != '\0' && mo->hi != ms))
+		return 0;
+	for (i = 0; i < sc->n; i++) {
+		struct sp p[] = { sp_int(sc->munis[i]), sp_int(to),
+		    sp_int(me) };
+
+		after = 1;
+		if (store_exec(r->s->st, Q_IND_C_AFTER, p, 3, store_cb_int,
+		    &after, NULL) != STORE_OK || after != 0)
+			return 0;
+	}
+	if (*mo->m1 == '\0') {
+		mo->lo = ms;
+		month_name(tm.tm_year + 1900, tm.tm_mon + 1, mo->m1);
+	}
+	month_name(tm.tm_year + 1900, tm.tm_mon + 1, mo->m2);
+	mo->hi = to;
+	return 1;
+}
+
+/*
  * A countable() indicator over [from, to): the whole months from the
- * counters, the days before and after them counted live with the same
- * queries as without counters. dm1, dm2 (the dashboard): read the months
- * dm1..dm2 only, nothing live.
+ * counters, and the month holding `to` when tail_month() allows; the days
+ * before and after them counted live with the same queries as without
+ * counters. dm1, dm2 (the dashboard): read the months dm1..dm2 only,
+ * nothing live.
  */
 static enum svc_rc
 counters_run(struct run *r, const struct iscope *sc, int64_t from,
@@ -1933,7 +2020,7 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 	};
 	struct months u, l;
 	size_t i, k;
-	int code = r->q->code;
+	int code = r->q->code, by, pass;
 	enum svc_rc rc = SVC_OK;
 
 	if (dm1 != NULL) {
@@ -1946,12 +2033,28 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 	} else {
 		months_of(from, to, 0, &u);
 		months_of(from, to, 1, &l);
+		if (code != IND_DATA_QUALITY)
+			(void)tail_month(r, sc, from, to, 0, &u);
+		if (code == IND_MEASURES)
+			(void)tail_month(r, sc, from, to, 1, &l);
 	}
 	for (i = 0; i < sc->n && rc == SVC_OK; i++) {
 		switch (code) {
 		case IND_NEW_CASES:
 		case IND_SOURCES:
+			if (!by_dim(r->by)) {
+				rc = cread(r, sc, i, Q_IND_C_NEW, u.m1, u.m2,
+				    NULL, 0);
+				break;
+			}
+			/* The total from ind_new, the rows from ind_new_dim. */
+			by = r->by;
+			r->by = DIM_NONE;
 			rc = cread(r, sc, i, Q_IND_C_NEW, u.m1, u.m2, NULL, 0);
+			r->by = by;
+			if (rc == SVC_OK)
+				rc = cread(r, sc, i, Q_IND_C_NEWDIM, u.m1, u.m2,
+				    NULL, 0);
 			break;
 		case IND_TIME_TO_CONTACT:
 			if ((rc = cread(r, sc, i, Q_IND_C_COHORT, u.m1, u.m2,
@@ -2008,9 +2111,15 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 
 		if (edges[k].code != code)
 			continue;
-		if ((rc = live_part(r, edges[k].id, sc, from, mo->lo)) ==
-		    SVC_OK)
-			rc = live_part(r, edges[k].id, sc, mo->hi, to);
+		/* Rows by concern: the totals in a second pass, as live. */
+		for (pass = 0; pass < (r->by == DIM_CONCERN ? 2 : 1) &&
+		    rc == SVC_OK; pass++) {
+			r->pass2 = pass;
+			if ((rc = live_part(r, edges[k].id, sc, from,
+			    mo->lo)) == SVC_OK)
+				rc = live_part(r, edges[k].id, sc, mo->hi, to);
+		}
+		r->pass2 = 0;
 	}
 	return rc;
 }
@@ -2526,6 +2635,10 @@ rebuild_tx(struct svc *s, void *arg)
 	    Q_IND_CNT_CLR_REFERRAL, Q_IND_CNT_FILL_REFERRAL,
 	    Q_IND_CNT_CLR_REFDAYS, Q_IND_CNT_FILL_REFDAYS,
 	    Q_IND_CNT_CLR_RECEIVED, Q_IND_CNT_FILL_RECEIVED,
+	    Q_IND_CNT_CLR_WORKER, Q_IND_CNT_FILL_WORKER,
+	    Q_IND_CNT_CLR_DIM, Q_IND_CNT_CLR_DIM_STATE,
+	    Q_IND_CNT_CLR_DIM_CONCERN, Q_IND_CNT_FILL_DIM_STATE,
+	    Q_IND_CNT_FILL_DIM_CONCERN, Q_IND_CNT_FILL_DIM,
 	    Q_IND_CNT_CLR_STATE, Q_IND_CNT_FILL_STATE,
 	    Q_IND_CNT_CLR_SNAP_MEASURE, Q_IND_CNT_FILL_SNAP_MEASURE,
 	    Q_IND_CNT_CLR_SNAP_PLACEMENT, Q_IND_CNT_FILL_SNAP_PLACEMENT,

@@ -141,9 +141,15 @@ enum svc_rc	 indicator_parse(struct svc *, const struct ind_params *,
  * Runs one indicator inside the actor's scope (PERM_INDICATORS_READ) into
  * *out (s->a). Whole municipalities with no filter on the child or the
  * case, rows by nothing, municipality, country or month (referrals: also
- * sector, provider): the whole months of the period from the counters of
- * 0026_indicator_counters.sql, the days around them counted live; the
- * rest counted live. The same figures either way (a unit test compares). SVC_DENIED without the permission; SVC_NOTFOUND for a
+ * sector, provider; new cases and sources: also admin unit, sex, age band,
+ * community, disability, concern, risk, sector, from ind_new_dim of
+ * 0031_indicator_speed.sql): the whole months of the period from the
+ * counters of 0026_indicator_counters.sql, and the month holding the end
+ * of the period too when nothing of the municipality is dated in it after
+ * the end (a period up to today), the other days counted live; the rest
+ * counted live. Caseload's open cases at the end: from the open cases per
+ * worker (0031) when none of the worker's cases opened or closed after
+ * it. The same figures either way (a unit test compares). SVC_DENIED without the permission; SVC_NOTFOUND for a
  * municipality outside the scope (audited); SVC_INVALID for bad input.
  * out->title, definition and note (period, scope, "cells under 5
  * suppressed" when so) are translated into the actor's language.

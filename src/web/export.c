@@ -252,7 +252,10 @@ static const enum rt_kind in_kinds[] = { RT_TEXT, RT_TEXT, RT_TEXT, RT_TEXT,
 	RT_TEXT };
 static const char *const in_filters[] = { "status", NULL };
 
-#define EX_PAGE		200	/* rows asked of a service at a time */
+/* Rows asked of a service at a time: as many as it gives (the audit 200,
+ * the others 500), so a long export asks few times. */
+#define EX_PAGE		200
+#define EX_PAGE_BIG	500
 
 static enum svc_rc
 in_fill(struct req *r, struct avec *v)
@@ -266,9 +269,9 @@ in_fill(struct req *r, struct avec *v)
 	int off;
 	enum svc_rc rc;
 
-	for (off = 0;; off += EX_PAGE) {
-		if ((rc = intake_list(&r->svc, status, EX_PAGE, off, &x, &n)) !=
-		    SVC_OK)
+	for (off = 0;; off += EX_PAGE_BIG) {
+		if ((rc = intake_list(&r->svc, status, EX_PAGE_BIG, off, &x,
+		    &n)) != SVC_OK)
 			return rc;
 		for (i = 0; i < n; i++) {
 			if ((c = next_row(r, v)) == NULL)
@@ -288,7 +291,7 @@ in_fill(struct req *r, struct avec *v)
 			c[3].text = page_code(r, "referrer", x[i].referrer_type);
 			c[4].text = page_code(r, "channel", x[i].channel);
 		}
-		if (n < EX_PAGE)
+		if (n < EX_PAGE_BIG)
 			return SVC_OK;
 	}
 }
@@ -309,9 +312,9 @@ us_fill(struct req *r, struct avec *v)
 	int off;
 	enum svc_rc rc;
 
-	for (off = 0;; off += EX_PAGE) {
-		if ((rc = user_list(&r->svc, req_int(r, "agency"), EX_PAGE, off,
-		    &u, &n)) != SVC_OK)
+	for (off = 0;; off += EX_PAGE_BIG) {
+		if ((rc = user_list(&r->svc, req_int(r, "agency"), EX_PAGE_BIG,
+		    off, &u, &n)) != SVC_OK)
 			return rc;
 		for (i = 0; i < n; i++) {
 			if ((c = next_row(r, v)) == NULL)
@@ -324,7 +327,7 @@ us_fill(struct req *r, struct avec *v)
 			c[5].text = page_t(r, u[i].active ? "status.active" :
 			    "status.disabled");
 		}
-		if (n < EX_PAGE)
+		if (n < EX_PAGE_BIG)
 			return SVC_OK;
 	}
 }

@@ -13,7 +13,7 @@
 
 /* Rows of one list export (web/export.c, the lists here): beyond it the
  * export is refused (413), not cut. */
-#define LIST_EXPORT_MAX	20000
+#define LIST_EXPORT_MAX	100000
 
 struct avec;
 struct req;

@@ -7,7 +7,13 @@
 // audited with what, format and rows, no names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import * as L from './lib.mjs';
+import { separateEnv } from './routes_cases.spec.mjs';
 import { actor, muniAdmin } from './routes_community.spec.mjs';
 import { screenTable, parseCsv, xlsxRows, unzipAes, PASSWORD } from './routes_export.spec.mjs';
 
@@ -384,4 +390,102 @@ test('every export is audited: what, format, rows, and never a name', async () =
 	assert.ok(ap.text.includes('href="/action-plans/export?format=csv"'));
 	const vi = await f.sup.s.get('/visits?kind=school');
 	assert.ok(vi.text.includes('formaction="/visits/export" name="format" value="xlsx"'));
+});
+
+// ------------------------------------------------------ long lists (issue 6)
+
+/*
+ * A list of 100,000 rows leaves whole (the cap was 20,000); one row more is
+ * refused with a clear message (413 rpt.err.too_many), never cut short. A
+ * separate installation and server: 100,001 users of one agency would
+ * change the suite's other lists while they exist.
+ */
+test('an export of 100,000 rows goes out whole; 100,001 are refused, clearly', async () => {
+	const bin = path.resolve(L.BIN);
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rrjeti-long-'));
+	const data = path.join(tmp, 'data');
+	const env = separateEnv({ RRJETI_FAST_HASH: '1', RRJETI_SCAN_INTERVAL: '0' });
+	const db = (q) => (env.RRJETI_DATABASE ?
+		execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', env.RRJETI_DATABASE,
+			'-f', '-'], { input: q, encoding: 'utf8' }) :
+		execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(data, 'rrjeti.db'), q],
+			{ encoding: 'utf8' })).trim();
+	/* Users bx000001 ... of agency LONG-1, up to n in all. */
+	const users = (from, to) => db(`WITH RECURSIVE k(i) AS (SELECT ${from} UNION ALL SELECT i + 1 FROM k
+		WHERE i < ${to}) INSERT INTO "user" (username, full_name, pw_hash, role, scope, agency_id, active,
+		created_at, pw_changed_at) SELECT 'bx' || printf('%06d', i), 'Long list ' || i, 'x',
+		'caseworker', 'own', (SELECT id FROM agency WHERE code = 'LONG-1'), 0, 1, 1 FROM k`);
+	/* The rows of an XLSX's sheet and the text of its last row's cells
+	 * (xlsxRows() reads every cell, too slowly for 100,000 rows). */
+	const sheet = (buf) => {
+		const f = path.join(tmp, 'x.xlsx');
+		fs.writeFileSync(f, buf);
+		const xml = execFileSync('unzip', ['-p', f, 'xl/worksheets/sheet1.xml'],
+			{ encoding: 'utf8', maxBuffer: 1 << 30 });
+		const last = xml.slice(xml.lastIndexOf('<row '));
+		return { rows: (xml.match(/<row /g) || []).length,
+			last: [...last.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]) };
+	};
+	let srv;
+	try {
+		execFileSync(bin, ['init', '--data', data, '--demo'], { env, stdio: 'ignore' });
+		const pw = fs.readFileSync(path.join(data, 'demo-login.txt'), 'utf8').split('\n')[0].trim();
+		db(`UPDATE "user" SET must_change_pw = 0 WHERE username = 'admin';
+			INSERT INTO agency (code, name, type, country, created_at)
+			VALUES ('LONG-1', 'Long list', 'ministry', 'XK', 1)`);
+		const agency = Number(db("SELECT id FROM agency WHERE code = 'LONG-1'"));
+		users(1, 20001);
+		const port = await new Promise((ok) => {
+			const x = net.createServer();
+			x.listen(0, '127.0.0.1', () => { const p = x.address().port; x.close(() => ok(p)); });
+		});
+		srv = spawn(bin, ['serve', '--data', data, '--listen', `127.0.0.1:${port}`],
+			{ env, stdio: ['ignore', 'ignore', 'ignore'] });
+		const base = `http://127.0.0.1:${port}`;
+		for (let i = 0; i < 150; i++) {
+			try {
+				if ((await fetch(`${base}/healthz`)).status === 200)
+					break;
+			} catch { /* not up yet */ }
+			await new Promise((ok) => setTimeout(ok, 100));
+		}
+		const login = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ username: 'admin', password: pw }) });
+		const cookie = (login.headers.get('set-cookie') || '').split(';')[0];
+		assert.match(cookie, /^rr_session=/, `login: ${login.status}`);
+		const get = async (q) => {
+			const r = await fetch(`${base}/admin/users/export?agency=${agency}&${q}`, { headers: { cookie } });
+			return { status: r.status, type: r.headers.get('content-type'), buf: Buffer.from(await r.arrayBuffer()) };
+		};
+		/* Over the old cap of 20,000: every row. */
+		let r = await get('format=csv');
+		assert.equal(r.status, 200, r.buf.toString().slice(0, 300));
+		const rows = parseCsv(r.buf.toString());
+		assert.equal(rows.length, 20002, 'the heading and 20,001 rows');
+		assert.equal(rows[20001][0], 'bx020001');
+		r = await get('format=xlsx');
+		assert.equal(r.status, 200);
+		let x = sheet(r.buf);
+		assert.equal(x.rows, 20003, 'the title, the heading and 20,001 rows');
+		assert.deepEqual(x.last.slice(0, 2), ['bx020001', 'Long list 20001']);
+		/* 100,000: the new cap, whole, as XLSX too. */
+		users(20002, 100000);
+		r = await get('format=xlsx');
+		assert.equal(r.status, 200, r.buf.toString().slice(0, 300));
+		assert.equal(r.buf.subarray(0, 2).toString(), 'PK');
+		x = sheet(r.buf);
+		assert.equal(x.rows, 100002);
+		assert.deepEqual(x.last.slice(0, 2), ['bx100000', 'Long list 100000']);
+		/* One more: refused as a whole, with the message, no file. */
+		users(100001, 100001);
+		r = await get('format=csv');
+		assert.equal(r.status, 413);
+		assert.match(r.type, /^text\/html/);
+		assert.ok(L.pageSays(r.buf.toString(), 'rpt.err.too_many'));
+	} finally {
+		if (srv) srv.kill('SIGTERM');
+		if (srv) await new Promise((ok) => { srv.once('exit', ok); setTimeout(ok, 5000); });
+		fs.rmSync(tmp, { recursive: true, force: true });
+	}
 });

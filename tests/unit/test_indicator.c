@@ -815,7 +815,8 @@ check_counters(struct ctx *c)
 	struct svc s = fx_svc(c->f, &c->f->root);
 	static const char *const tabs[] = { "ind_cohort", "ind_hist",
 	    "ind_quality", "ind_review", "ind_measure", "ind_placement",
-	    "ind_referral", "ind_ref_days", "ind_received", NULL };
+	    "ind_referral", "ind_ref_days", "ind_received", "ind_worker_open",
+	    NULL };
 	size_t i;
 
 	if (indicator_counters_check(&s) == SVC_OK)
@@ -1302,6 +1303,250 @@ test_counters_equal_live(void **state)
 			}
 }
 
+/* The month that holds the end of a period is read from its counter only
+ * when nothing of the municipality is dated in it after the period: a
+ * case opened, a case closed, a referral sent, a report received or a
+ * placement started after `to` in that month is not counted, whichever
+ * way the figures are read (the municipality's counters, the unit's live
+ * count). */
+static void
+test_tail_month(void **state)
+{
+	struct ctx *c = *state;
+	static const char *const codes[] = { "new_cases", "time_to_contact",
+	    "conference", "plan", "measures", "referrals", "closures",
+	    "sources", NULL };
+	static const char *const later[] = {
+		/* opened after `to`, in the same month */
+		"UPDATE case_file SET opened_at = " TF("2025-06-25")
+		" WHERE id = %lld",
+		/* closed after it */
+		"UPDATE case_file SET opened_at = " TF("2025-06-02") ","
+		" status = 'closed', close_reason = 'moved', closed_at = "
+		TF("2025-06-26") " WHERE id = %lld",
+		/* a referral sent after it */
+		"INSERT INTO referral (case_id, from_agency_id, to_agency_id,"
+		" service, reason, urgency, due_date, due_at, consent_id,"
+		" status, service_start, worker_id, created_at) SELECT id,"
+		" agency_id, agency_id, 'shelter', 'r', 'routine',"
+		" '2025-06-30', 1, 1, 'sent', '', worker_id, " TF("2025-06-27")
+		" FROM case_file WHERE id = %lld",
+		/* a placement started after it */
+		"INSERT INTO emergency_placement (case_id, place_kind,"
+		" place_name, started_at, ends_at, author_id, created_at)"
+		" SELECT id, 'shelter', 'S', " TF("2025-06-28") ", "
+		TF("2025-07-01") ", worker_id, 1 FROM case_file WHERE id = %lld",
+	};
+	size_t i, j, r, col;
+	int64_t k;
+
+	reports(c);
+	k = mkcase(c, child(c, "f", "2015-01-01", "roma", "none", "U1"),
+	    "XK09", c->hani, c->cw1->id, "assessment", "high", "police",
+	    T("2025-06-10"), NULL, NULL, 0);
+	for (j = 0; j <= sizeof(later) / sizeof(later[0]); j++) {
+		if (j > 0)
+			sql(c, arena_printf(c->f->a, later[j - 1],
+			    (long long)k));
+		for (i = 0; codes[i] != NULL; i++) {
+			struct rt_table a = runf(c, c->admin, codes[i], NULL,
+			    NULL, NULL, "2025-06-01", "2025-06-20", SVC_OK);
+			struct rt_table b = runf(c, c->sup, codes[i], NULL,
+			    NULL, NULL, "2025-06-01", "2025-06-20", SVC_OK);
+
+			assert_int_equal(a.nrows, b.nrows);
+			for (r = 0; r < a.nrows; r++)
+				for (col = 1; col < a.ncols; col++)
+					if (rt_at(&a, r, col)->v !=
+					    rt_at(&b, r, col)->v)
+						fail_msg("%s, later %zu: row %zu"
+						    " col %zu: %lld, live %lld",
+						    codes[i], j, r, col,
+						    (long long)rt_at(&a, r,
+						    col)->v, (long long)rt_at(&b,
+						    r, col)->v);
+		}
+	}
+	/* The case opened on 25 June (after the period) was not counted;
+	 * moved back to 2 June, it is. */
+	sql(c, arena_printf(c->f->a, "UPDATE case_file SET opened_at = "
+	    TF("2025-06-25") " WHERE id = %lld", (long long)k));
+	{
+		struct rt_table a = runf(c, c->admin, "new_cases", NULL, NULL,
+		    NULL, "2025-06-01", "2025-06-20", SVC_OK);
+		struct rt_table b = runf(c, c->admin, "new_cases", NULL, NULL,
+		    NULL, "2025-06-01", "2025-06-30", SVC_OK);
+
+		assert_int_equal(rawc(&b, NULL, 1), rawc(&a, NULL, 1) + 1);
+	}
+}
+
+/* New cases and their sources by each dimension of the child and the
+ * case: from ind_new_dim (0031) for the municipality, counted live for
+ * the unit, the same figures, whatever the period, before and after
+ * writes to what the rows are keyed by (the child's sex, unit, birth
+ * date; the case's concerns, risk, source, reopening; a transfer). */
+static void
+test_dims_counted(void **state)
+{
+	struct ctx *c = *state;
+	static const char *const codes[] = { "new_cases", "sources", NULL };
+	static const char *const dims[] = { "admin_unit", "sex", "age_band",
+	    "community", "disability", "concern", "risk", "sector", NULL };
+	static const char *const periods[][2] = {
+		{ "2025-01-01", "2025-12-31" }, { "2024-12-15", "2025-02-14" },
+	};
+	static const char *const writes[] = {
+		"UPDATE child SET sex = 'm', admin_unit = 'U9', birth_date ="
+		" '2010-06-30' WHERE id = (SELECT child_id FROM case_file"
+		" WHERE id = %lld)",
+		"INSERT OR IGNORE INTO case_concern (case_id, code, is_primary)"
+		" VALUES (%lld, 'VIO_PHY', 0)",
+		"UPDATE case_file SET risk = NULL, source = 'health' WHERE id ="
+		" %lld",
+		"UPDATE case_file SET reopened_from = (SELECT min(id) FROM"
+		" case_file) WHERE id = %lld",
+		/* a transfer from Prishtinë into the case */
+		"INSERT INTO case_transfer (case_id, from_agency_id,"
+		" to_municipality_id, to_agency_id, reason, status,"
+		" requested_by, requested_at, new_case_id) SELECT p.id,"
+		" p.agency_id, c.municipality_id, c.agency_id, 'r', 'accepted',"
+		" (SELECT min(id) FROM user), 1, c.id FROM case_file p,"
+		" case_file c WHERE c.id = %lld AND p.id = (SELECT min(id)"
+		" FROM case_file WHERE municipality_id = (SELECT id FROM"
+		" municipality WHERE code = 'XK13'))",
+		"DELETE FROM case_concern WHERE case_id = %lld",
+	};
+	size_t i, j, k, w, r, col;
+	int64_t kid = c->k[0];
+
+	for (w = 0; w <= sizeof(writes) / sizeof(writes[0]); w++) {
+		if (w > 0)
+			sql(c, arena_printf(c->f->a, writes[w - 1],
+			    (long long)kid));
+		for (i = 0; codes[i] != NULL; i++)
+			for (k = 0; dims[k] != NULL; k++)
+				for (j = 0; j < sizeof(periods) /
+				    sizeof(periods[0]); j++) {
+					struct rt_table a, b;
+
+					if (strcmp(codes[i], "sources") == 0 &&
+					    strcmp(dims[k], "sector") == 0)
+						continue;
+					a = runf(c, c->admin, codes[i], dims[k],
+					    NULL, NULL, periods[j][0],
+					    periods[j][1], SVC_OK);
+					b = runf(c, c->sup, codes[i], dims[k],
+					    NULL, NULL, periods[j][0],
+					    periods[j][1], SVC_OK);
+					if (a.nrows != b.nrows)
+						fail_msg("%s by %s %s, write %zu:"
+						    " %zu rows, live %zu",
+						    codes[i], dims[k],
+						    periods[j][0], w, a.nrows,
+						    b.nrows);
+					for (r = 0; r < a.nrows; r++) {
+						if (r + 1 < a.nrows &&
+						    strcmp(a.rowkeys[r],
+						    b.rowkeys[r]) != 0)
+							fail_msg("%s by %s: row"
+							    " %zu %s, live %s",
+							    codes[i], dims[k],
+							    r, a.rowkeys[r],
+							    b.rowkeys[r]);
+						for (col = 1; col < a.ncols;
+						    col++)
+							if (rt_at(&a, r, col)->v
+							    != rt_at(&b, r,
+							    col)->v)
+								fail_msg("%s by"
+								    " %s %s,"
+								    " write %zu:"
+								    " row %zu"
+								    " col %zu",
+								    codes[i],
+								    dims[k],
+								    periods[j][0],
+								    w, r, col);
+					}
+				}
+		check_counters(c);
+	}
+	/* By sex, in numbers: every case of the year under its sex. */
+	{
+		struct rt_table a = runf(c, c->admin, "new_cases", "sex", NULL,
+		    NULL, "2025-01-01", "2025-12-31", SVC_OK);
+
+		assert_true(a.nrows >= 2);
+		assert_int_equal(rawc(&a, NULL, 1), count(c, "SELECT count(*)"
+		    " FROM case_file c WHERE c.municipality_id = (SELECT id FROM"
+		    " municipality WHERE code = 'XK09') AND c.opened_at >= "
+		    T("2024-12-31") " - 36000 + 82800 AND c.opened_at < "
+		    T("2026-01-01") " - 36000 - 3600"));
+	}
+}
+
+/* Caseload's open cases at the end of the period: from the open cases
+ * per worker (0031) when none of a worker's cases opened or closed after
+ * it, else counted: always the cases open at that instant, counted by
+ * hand here, through reassignments, closures and a transfer. */
+static void
+test_caseload_open(void **state)
+{
+	struct ctx *c = *state;
+	static const char *const writes[] = {
+		"UPDATE case_file SET worker_id = %lld WHERE id = (SELECT"
+		" min(id) FROM case_file WHERE worker_id IS NOT NULL AND"
+		" closed_at IS NULL)",
+		"UPDATE case_file SET status = 'closed', closed_at = "
+		TF("2025-05-05") " WHERE id = (SELECT max(id) FROM case_file"
+		" WHERE closed_at IS NULL AND worker_id = %lld)",
+		"UPDATE case_file SET status = 'transferred' WHERE id ="
+		" (SELECT max(id) FROM case_file WHERE closed_at IS NULL AND"
+		" status <> 'transferred' AND worker_id = %lld)",
+		/* one opened after the first period's end */
+		"UPDATE case_file SET opened_at = " TF("2025-09-09")
+		" WHERE id = (SELECT min(id) FROM case_file WHERE worker_id"
+		" = %lld)",
+		"DELETE FROM case_file WHERE id = (SELECT max(id) FROM"
+		" case_file WHERE worker_id = %lld AND id NOT IN (SELECT"
+		" case_id FROM case_event) AND id NOT IN (SELECT case_id FROM"
+		" deadline) AND id NOT IN (SELECT case_id FROM case_concern))",
+	};
+	static const char *const ends[][2] = { { "2025-06-30",
+	    "2025-07-01" }, { NULL, NULL } };
+	size_t i, j;
+
+	for (i = 0; i <= sizeof(writes) / sizeof(writes[0]); i++) {
+		if (i > 0)
+			sql(c, arena_printf(c->f->a, writes[i - 1],
+			    (long long)(i % 2 ? c->cw2->id : c->cw1->id)));
+		for (j = 0; j < sizeof(ends) / sizeof(ends[0]); j++) {
+			struct rt_table t = runf(c, c->admin, "caseload", NULL,
+			    NULL, NULL, "2025-01-01", ends[j][0], SVC_OK);
+			const char *at = ends[j][1] ? arena_printf(c->f->a,
+			    "CAST(strftime('%%s', '%s') AS INTEGER) - 7200",
+			    ends[j][1]) : "strftime('%s', 'now', '+1 day')";
+			int64_t want = count(c, arena_printf(c->f->a,
+			    "SELECT count(*) FROM case_file c JOIN user u ON"
+			    " u.id = c.worker_id JOIN agency g ON g.id ="
+			    " u.agency_id WHERE g.municipality_id = (SELECT id"
+			    " FROM municipality WHERE code = 'XK09') AND"
+			    " u.role = 'caseworker' AND u.active = 1 AND"
+			    " c.opened_at < %s AND (c.closed_at IS NULL OR"
+			    " c.closed_at >= %s) AND c.status <> 'transferred'",
+			    at, at));
+
+			if (rawc(&t, NULL, 3) != want)
+				fail_msg("write %zu, end %s: open %lld, by hand"
+				    " %lld", i, ends[j][0] ? ends[j][0] : "now",
+				    (long long)rawc(&t, NULL, 3),
+				    (long long)want);
+		}
+	}
+	check_counters(c);
+}
+
 /* Many random writes, through the services and around them: the
  * counters stay equal to a recount after each batch. */
 static void
@@ -1338,6 +1583,11 @@ test_counters_random(void **state)
 		case 2:
 			(void)case_risk_set(&s, kid, rk[i % 3], "r",
 			    version(c, kid), NULL);
+			sql(c, arena_printf(c->f->a, "UPDATE case_file SET"
+			    " worker_id = %s WHERE id = %lld", i % 3 == 0 ?
+			    "NULL" : arena_printf(c->f->a, "%lld", (long long)
+			    (i % 2 ? c->cw2->id : c->cw1->id)),
+			    (long long)kid));
 			break;
 		case 3:
 			memset(&n, 0, sizeof(n));
@@ -1498,6 +1748,9 @@ main(void)
 		U(test_scopes_by_hand),
 		U(test_counters_equal_live),
 		U(test_counters_random),
+		U(test_tail_month),
+		U(test_caseload_open),
+		U(test_dims_counted),
 #undef U
 	};
 
