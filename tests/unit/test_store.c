@@ -85,6 +85,9 @@ test_sql_table_complete(void **state)
 	assert_string_equal(query_name((enum qid)-1), "?");
 }
 
+/* The most parameters of a query (the import's many-row INSERT). */
+#define QMAXP	(IMPORT_PROF_BATCH * IMPORT_PROF_COLS)
+
 /*
  * Every query id prepares on the migrated schema and runs with as many
  * parameters as it declares (all NULL, then all the integer 1), inside a
@@ -96,7 +99,7 @@ static void
 test_every_query_runs(void **state)
 {
 	struct fx *f = *state;
-	struct sp p[32];
+	struct sp p[QMAXP];
 	sqlite3 *db;
 	sqlite3_stmt *s;
 	enum store_rc rc;
@@ -106,7 +109,7 @@ test_every_query_runs(void **state)
 	db = fx_raw(f);
 	assert_non_null(db);
 	for (i = 0; i < 2 * (size_t)Q__MAX; i++) {
-		for (k = 0; k < 32; k++)
+		for (k = 0; k < QMAXP; k++)
 			p[k] = i < Q__MAX ? sp_null() : sp_int(1);
 		if (i < Q__MAX && strstr(sql_sqlite[i], "LIMIT ?") != NULL)
 			continue;
@@ -117,7 +120,7 @@ test_every_query_runs(void **state)
 			    query_name((enum qid)(i % Q__MAX)), sqlite3_errmsg(db));
 		n = sqlite3_bind_parameter_count(s);
 		sqlite3_finalize(s);
-		assert_true(n <= 32);
+		assert_true(n <= QMAXP);
 		assert_int_equal(store_begin(f->st, 1), STORE_OK);
 		rc = store_exec(f->st, (enum qid)(i % Q__MAX), p, (size_t)n, NULL,
 		    NULL, NULL);
