@@ -79,6 +79,10 @@ set_key(struct app_config *c, const char *k, const char *v, char *err,
 		if (set_int(v, 1, 24 * 7, &n) != 0)
 			goto bad;
 		c->session_absolute = n * 3600;
+	} else if (strcmp(k, "auth_cache_ms") == 0) {
+		if (set_int(v, 0, 10000, &n) != 0)
+			goto bad;
+		c->auth_cache_ms = (int)n;
 	} else if (strcmp(k, "font_dir") == 0) {
 		if (strlen(v) >= sizeof(c->font_dir) - 32 || *v != '/')
 			goto bad;
@@ -140,6 +144,7 @@ app_config_load(struct app_config *c, const char *dir, char *err, size_t errlen)
 		{ "RRJETI_BASE_URL", "base_url" },
 		{ "RRJETI_SCAN_INTERVAL", "scan_interval" },
 		{ "RRJETI_MAIL_INTERVAL", "mail_interval" },
+		{ "RRJETI_AUTH_CACHE_MS", "auth_cache_ms" },
 	};
 	char path[APP_PATH_MAX + 32], line[2048], msg[512], *k, *v, *eq;
 	size_t i, lineno = 0;
@@ -159,6 +164,7 @@ app_config_load(struct app_config *c, const char *dir, char *err, size_t errlen)
 	c->session_absolute = 12 * 3600;
 	c->scan_interval = 300;
 	c->mail_interval = 15;
+	c->auth_cache_ms = 1000;
 	snprintf(c->font_dir, sizeof(c->font_dir), "%s", PDF_DEFAULT_FONT_DIR);
 	snprintf(path, sizeof(path), "%s/rrjeti.conf", dir);
 	if ((f = fopen(path, "r")) != NULL) {
@@ -249,6 +255,7 @@ app_open(struct app *a, int migrate, char *err, size_t errlen)
 	ac.token_life = 90 * 86400;
 	ac.max_hashes = 2;
 	ac.fast_hash = a->cfg.fast_hash;
+	ac.cache_ms = a->cfg.auth_cache_ms;
 	auth_init(&ac);
 	a->site.routes = app_routes;
 	a->site.nroutes = app_nroutes;

@@ -34,6 +34,7 @@ struct app_config {
 	char		base_url[256];		/* https://rrjeti.example.org */
 	int		scan_interval;		/* seconds between scan_all() */
 	int		mail_interval;		/* seconds between outbox drains */
+	int		auth_cache_ms;		/* identity cache (svc/auth.c) */
 };
 
 struct app {
@@ -48,10 +49,10 @@ struct app {
  * Reads DIR/rrjeti.conf when it exists ("key = value" lines: database,
  * listen, threads, secure_cookies, trust_proxy, session_idle_minutes,
  * session_absolute_hours, font_dir, smtp_url, smtp_from, base_url,
- * scan_interval, mail_interval), then the environment (RRJETI_DATABASE,
- * RRJETI_LISTEN, RRJETI_THREADS, RRJETI_FAST_HASH, RRJETI_FONT_DIR,
+ * scan_interval, mail_interval, auth_cache_ms), then the environment
+ * (RRJETI_DATABASE, RRJETI_LISTEN, RRJETI_THREADS, RRJETI_FAST_HASH, RRJETI_FONT_DIR,
  * RRJETI_SMTP_URL, RRJETI_SMTP_FROM, RRJETI_BASE_URL, RRJETI_SCAN_INTERVAL,
- * RRJETI_MAIL_INTERVAL). The whole file is checked
+ * RRJETI_MAIL_INTERVAL, RRJETI_AUTH_CACHE_MS). The whole file is checked
  * before anything runs: an unknown key or a bad value is an error.
  */
 int	app_config_load(struct app_config *, const char *data_dir, char *err,

@@ -6,7 +6,13 @@
 #define RRJETI_LIMITS_H
 
 #define LIMIT_URI		2048		/* bytes of path + query */
-#define LIMIT_CONN_MEMORY	(32 * 1024)	/* headers and read buffer per connection */
+/*
+ * Headers and read buffer per connection: libmicrohttpd wipes this pool
+ * after every request, so its size is paid on every request. 16 KiB holds a
+ * request line of LIMIT_URI and header lines up to about 8 KiB each (nginx's
+ * default large_client_header_buffers is 8 KiB a line); larger answer 431.
+ */
+#define LIMIT_CONN_MEMORY	(16 * 1024)
 #define LIMIT_BODY_ANON		(4 * 1024)	/* body before login */
 #define LIMIT_BODY_FORM		(64 * 1024)	/* default form body */
 #define LIMIT_BODY_JSON		(256 * 1024)	/* default JSON body */

@@ -7,6 +7,7 @@
 #define RRJETI_PARSE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 
@@ -55,6 +56,7 @@ char		*cookie_get(struct arena *, const char *header, const char *name);
  * 64; its value is stored in params[i] (arena copies), in order. Returns the
  * number of parameters (>= 0) on a match, -1 otherwise. At most nparams.
  */
+void		 ipv4_text(uint32_t host_order, char *out16);
 int		 path_match(struct arena *, const char *pattern, const char *path,
 		    const char **params, int nparams);
 

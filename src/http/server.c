@@ -171,8 +171,8 @@ client_of(struct req *r, struct MHD_Connection *c)
 	if (sa == NULL)
 		return "";
 	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
-		    b, sizeof(b));
+		ipv4_text(ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr),
+		    b);
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
 		    b, sizeof(b));

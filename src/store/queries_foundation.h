@@ -37,7 +37,7 @@ Q(Q_USER_LOGIN_OK, 0)	/* id */
 Q(Q_USER_SET_LANG, 1)	/* id, lang (must touch) */
 
 Q(Q_SESSION_INSERT, 0)	/* hash, user, csrf, now, expires */
-Q(Q_SESSION_GET, 0)	/* hash, idle_cutoff, now -> ACTOR_COLS, session id, csrf, last_seen */
+Q(Q_SESSION_GET, 0)	/* hash, idle_cutoff, now -> ACTOR_COLS, session id, csrf, last_seen, expires */
 Q(Q_SESSION_TOUCH, 0)	/* id, now */
 Q(Q_SESSION_DELETE, 0)	/* hash */
 Q(Q_SESSION_DELETE_USER, 0)	/* user */
@@ -48,7 +48,7 @@ Q(Q_GUARD_PURGE, 0)	/* before: rows not touched since */
 Q(Q_SESSION_COUNT, 0)	/* idle_cutoff, now -> count */
 
 Q(Q_TOKEN_INSERT, 0)	/* user, name, hash, now, expires -> id */
-Q(Q_TOKEN_GET, 0)	/* hash, now -> ACTOR_COLS, token id, last_used */
+Q(Q_TOKEN_GET, 0)	/* hash, now -> ACTOR_COLS, token id, last_used, expires */
 Q(Q_TOKEN_TOUCH, 0)	/* id, now */
 Q(Q_TOKEN_LIST, 0)	/* user, now -> id, name, created, expires, last_used, revoked */
 Q(Q_TOKEN_REVOKE, 1)	/* id, user, now (must touch) */

@@ -4,6 +4,7 @@
  * backend's table of operations (struct store_ops).
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,25 @@ struct store {
 	pthread_mutex_t		 mu;
 	struct conn_node	*conns;
 };
+
+/*
+ * Counts the changes this process made to the database: a statement that
+ * changed rows, and every commit. Caches of what was read (the identity
+ * cache of svc/auth.c) compare it with the value they were filled under.
+ */
+static atomic_uint_fast64_t generation = 1;
+
+uint64_t
+store_generation(void)
+{
+	return atomic_load_explicit(&generation, memory_order_acquire);
+}
+
+static void
+generation_bump(void)
+{
+	atomic_fetch_add_explicit(&generation, 1, memory_order_acq_rel);
+}
 
 static void
 conn_destroy(void *p)
@@ -164,6 +184,8 @@ store_exec(struct store *st, enum qid id, const struct sp *p, size_t n,
 	if ((c = conn_get(st)) == NULL)
 		return STORE_UNAVAILABLE;
 	rc = st->ops->exec(c, id, p, n, cb, arg, &ch);
+	if (ch > 0)
+		generation_bump();
 	if (changes != NULL)
 		*changes = ch;
 	if (rc == STORE_OK && ch == 0 && query_must_touch(id))
@@ -186,9 +208,13 @@ store_commit(struct store *st)
 {
 	void *c;
 
+	enum store_rc rc;
+
 	if ((c = conn_get(st)) == NULL)
 		return STORE_UNAVAILABLE;
-	return st->ops->commit(c);
+	rc = st->ops->commit(c);
+	generation_bump();	/* after: a read begun before it is stale */
+	return rc;
 }
 
 enum store_rc

@@ -145,6 +145,12 @@ enum store_rc	 store_exec(struct store *, enum qid, const struct sp *, size_t n,
 
 /* Transactions on this thread's connection. begin(write=1) takes the write
  * lock at once (SQLite BEGIN IMMEDIATE). Not nested. */
+/*
+ * A number that grows with every change this process commits (whatever the
+ * store): what was read under one value may be stale under another. Changes
+ * by other processes or nodes are not counted.
+ */
+uint64_t	 store_generation(void);
 enum store_rc	 store_begin(struct store *, int write);
 enum store_rc	 store_commit(struct store *);
 enum store_rc	 store_rollback(struct store *);

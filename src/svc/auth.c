@@ -9,8 +9,11 @@
  * An unknown username costs one hash too, so timing tells nothing.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <semaphore.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -34,6 +37,7 @@ static struct auth_config cfg = {
 	.token_life = 90 * 86400,
 	.max_hashes = 2,
 	.fast_hash = 0,
+	.cache_ms = 1000,
 };
 static sem_t hash_slots;
 static int hash_slots_ready;
@@ -515,6 +519,7 @@ struct sess_row {
 	int64_t		 id;
 	const char	*csrf;
 	int64_t		 last;
+	int64_t		 expires;
 };
 
 static int
@@ -526,6 +531,7 @@ sess_cb(void *arg, const struct store_row *r)
 	x->id = srow_int(r, AC__MAX);
 	x->csrf = arena_strdup(x->a, srow_text(r, AC__MAX + 1));
 	x->last = srow_int(r, AC__MAX + 2);
+	x->expires = srow_int(r, AC__MAX + 3);
 	return 1;
 }
 
@@ -537,7 +543,175 @@ tok_cb(void *arg, const struct store_row *r)
 	x->actor = auth_actor_from_row(x->a, r);
 	x->id = srow_int(r, AC__MAX);
 	x->last = srow_int(r, AC__MAX + 1);
+	x->expires = srow_int(r, AC__MAX + 2);
 	return 1;
+}
+
+/*
+ * The identity cache: every request names its session or API token, and
+ * most requests of a user come in bursts (a page, its form posts, a client's
+ * API calls). Each server thread keeps the actors it looked up last, by the
+ * token's hash, for at most cfg.cache_ms milliseconds, and only while this
+ * process has committed no change since the lookup (store_generation():
+ * a logout, a revoked token, a changed or deactivated user here are seen by
+ * the very next request). A change made by another node is seen within
+ * cache_ms. An entry is never used past the session's or token's expiry,
+ * nor once last_seen is due to be touched (so idle expiry and the touch
+ * work as without it). cache_ms 0 turns it off.
+ */
+#define IDC_SLOTS	64
+#define IDC_TEXT	768
+
+struct idc_entry {
+	char		 hash[65];	/* "" when free */
+	char		 kind;		/* 's' session, 'b' API token */
+	uint64_t	 gen;
+	int64_t		 born_ms;
+	int64_t		 last;		/* last_seen / last_used */
+	int64_t		 expires;
+	struct actor	 actor;		/* strings point into text */
+	const char	*csrf;		/* into text */
+	char		 text[IDC_TEXT];
+};
+
+static __thread struct idc_entry *idc;
+static atomic_uint_fast64_t idc_hits, idc_misses;
+static pthread_key_t idc_key;	/* frees a thread's entries at its end */
+static pthread_once_t idc_once = PTHREAD_ONCE_INIT;
+
+static void
+idc_key_make(void)
+{
+	(void)pthread_key_create(&idc_key, free);
+}
+
+static int64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct idc_entry *
+idc_slot(const char *h)
+{
+	unsigned v = 0;
+	int i;
+
+	if (idc == NULL) {
+		(void)pthread_once(&idc_once, idc_key_make);
+		if ((idc = calloc(IDC_SLOTS, sizeof(*idc))) == NULL)
+			return NULL;
+		(void)pthread_setspecific(idc_key, idc);
+	}
+	for (i = 0; i < 4; i++)		/* the hash is hex: any 4 digits do */
+		v = v << 4 | (unsigned)(h[i] <= '9' ? h[i] - '0' : h[i] - 'a' + 10);
+	return &idc[v % IDC_SLOTS];
+}
+
+/* Copies s into the entry's text at *off; NULL stays NULL. -1: full. */
+static int
+idc_put(struct idc_entry *e, size_t *off, const char **dst, const char *s)
+{
+	size_t n;
+
+	if (s == NULL) {
+		*dst = NULL;
+		return 0;
+	}
+	n = strlen(s) + 1;
+	if (*off + n > sizeof(e->text))
+		return -1;
+	memcpy(e->text + *off, s, n);
+	*dst = e->text + *off;
+	*off += n;
+	return 0;
+}
+
+static void
+idc_store(const char *h, char kind, uint64_t gen, int64_t born,
+    const struct sess_row *x)
+{
+	struct idc_entry *e;
+	size_t off = 0;
+
+	if (cfg.cache_ms <= 0 || (e = idc_slot(h)) == NULL)
+		return;
+	e->hash[0] = '\0';
+	e->actor = *x->actor;
+	e->actor.client = NULL;
+	if (idc_put(e, &off, &e->actor.username, x->actor->username) == -1 ||
+	    idc_put(e, &off, &e->actor.full_name, x->actor->full_name) == -1 ||
+	    idc_put(e, &off, &e->actor.country, x->actor->country) == -1 ||
+	    idc_put(e, &off, &e->actor.agency_code, x->actor->agency_code) == -1 ||
+	    idc_put(e, &off, &e->actor.agency_name, x->actor->agency_name) == -1 ||
+	    idc_put(e, &off, &e->actor.team_name, x->actor->team_name) == -1 ||
+	    idc_put(e, &off, &e->csrf, x->csrf) == -1)
+		return;		/* too long to keep: looked up every time */
+	e->kind = kind;
+	e->gen = gen;
+	e->born_ms = born;
+	e->last = x->last;
+	e->expires = x->expires;
+	memcpy(e->hash, h, sizeof(e->hash));
+}
+
+/* The cached actor of hash h as an arena copy, or NULL. */
+static struct actor *
+idc_find(struct arena *a, const char *h, char kind, int64_t now,
+    const char **csrf)
+{
+	struct idc_entry *e;
+	struct actor *x;
+
+	if (cfg.cache_ms <= 0 || (e = idc_slot(h)) == NULL ||
+	    e->kind != kind || strcmp(e->hash, h) != 0)
+		goto miss;
+	if (e->gen != store_generation() ||
+	    mono_ms() - e->born_ms >= cfg.cache_ms ||
+	    now >= e->expires || now - e->last >= TOUCH_EVERY) {
+		e->hash[0] = '\0';
+		goto miss;
+	}
+	if ((x = arena_alloc(a, sizeof(*x))) == NULL)
+		return NULL;
+	*x = e->actor;
+	x->username = arena_strdup(a, e->actor.username);
+	x->full_name = arena_strdup(a, e->actor.full_name);
+	x->country = e->actor.country ? arena_strdup(a, e->actor.country) :
+	    NULL;
+	x->agency_code = arena_strdup(a, e->actor.agency_code);
+	x->agency_name = arena_strdup(a, e->actor.agency_name);
+	x->team_name = arena_strdup(a, e->actor.team_name);
+	if (csrf != NULL)
+		*csrf = arena_strdup(a, e->csrf);
+	if (arena_failed(a))
+		return NULL;
+	atomic_fetch_add_explicit(&idc_hits, 1, memory_order_relaxed);
+	return x;
+miss:
+	atomic_fetch_add_explicit(&idc_misses, 1, memory_order_relaxed);
+	return NULL;
+}
+
+void
+auth_cache_stats(uint64_t *hits, uint64_t *misses)
+{
+	*hits = atomic_load_explicit(&idc_hits, memory_order_relaxed);
+	*misses = atomic_load_explicit(&idc_misses, memory_order_relaxed);
+}
+
+/* Forgets this thread's cached identities (tests, and a thread's end). */
+void
+auth_cache_clear(void)
+{
+	if (idc == NULL)
+		return;
+	(void)pthread_setspecific(idc_key, NULL);
+	free(idc);
+	idc = NULL;
 }
 
 /* Tokens are base64url of 32 bytes (43 characters) after a prefix. */
@@ -563,15 +737,20 @@ auth_session(struct svc *s, const char *token, struct actor **out,
 {
 	struct sess_row x;
 	char h[65];
-	int64_t now = clock_now();
+	int64_t now = clock_now(), born;
+	uint64_t gen;
 	enum store_rc rc;
 
 	*out = NULL;
 	if (!token_shape(token, ""))
 		return SVC_NOTFOUND;
 	token_hash(token, h);
+	if ((*out = idc_find(s->a, h, 's', now, csrf)) != NULL)
+		return SVC_OK;
 	memset(&x, 0, sizeof(x));
 	x.a = s->a;
+	gen = store_generation();
+	born = mono_ms();
 	{
 		struct sp p[] = { sp_text(h), sp_int(now - cfg.idle),
 		    sp_int(now) };
@@ -582,7 +761,9 @@ auth_session(struct svc *s, const char *token, struct actor **out,
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
 	if (x.actor == NULL)
 		return SVC_NOTFOUND;
-	if (now - x.last >= TOUCH_EVERY) {
+	if (now - x.last < TOUCH_EVERY)
+		idc_store(h, 's', gen, born, &x);
+	else {
 		struct sp p[] = { sp_int(x.id), sp_int(now) };
 
 		/* Best effort: a busy database does not end the request. */
@@ -598,15 +779,20 @@ auth_bearer(struct svc *s, const char *token, struct actor **out)
 {
 	struct sess_row x;
 	char h[65];
-	int64_t now = clock_now();
+	int64_t now = clock_now(), born;
+	uint64_t gen;
 	enum store_rc rc;
 
 	*out = NULL;
 	if (!token_shape(token, "rrj_"))
 		return SVC_NOTFOUND;
 	token_hash(token, h);
+	if ((*out = idc_find(s->a, h, 'b', now, NULL)) != NULL)
+		return SVC_OK;
 	memset(&x, 0, sizeof(x));
 	x.a = s->a;
+	gen = store_generation();
+	born = mono_ms();
 	{
 		struct sp p[] = { sp_text(h), sp_int(now) };
 
@@ -616,7 +802,9 @@ auth_bearer(struct svc *s, const char *token, struct actor **out)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
 	if (x.actor == NULL)
 		return SVC_NOTFOUND;
-	if (now - x.last >= TOUCH_EVERY) {
+	if (now - x.last < TOUCH_EVERY)
+		idc_store(h, 'b', gen, born, &x);
+	else {
 		struct sp p[] = { sp_int(x.id), sp_int(now) };
 
 		(void)store_exec(s->st, Q_TOKEN_TOUCH, p, 2, NULL, NULL, NULL);

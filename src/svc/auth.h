@@ -20,6 +20,7 @@ struct auth_config {
 	int64_t	token_life;	/* seconds an API token lives */
 	int	max_hashes;	/* argon2id hashes running at once */
 	int	fast_hash;	/* tests only: the smallest argon2id cost */
+	int	cache_ms;	/* identity cache per thread (auth.c); 0: off */
 };
 
 /* Sets the configuration (once, before serving). */
@@ -47,6 +48,10 @@ enum svc_rc	auth_session(struct svc *, const char *token, struct actor **,
 		    const char **csrf);
 /* The actor of a live API token. */
 enum svc_rc	auth_bearer(struct svc *, const char *token, struct actor **);
+/* The identity cache of auth_session() and auth_bearer(): its hits and
+ * misses since start, and forgetting this thread's entries. */
+void		auth_cache_stats(uint64_t *hits, uint64_t *misses);
+void		auth_cache_clear(void);
 
 /* A new API token for username/password (POST /api/v1/tokens). The token
  * is written to out (shown once); *id gets its id. */

@@ -363,9 +363,15 @@ serve_conf "serve: a listen without a port stops it" "listen = localhost" \
     "bad value for listen"
 serve_conf "serve: an empty database setting stops it" "database =" \
     "bad value for database"
+serve_conf "serve: a negative identity cache stops it" "auth_cache_ms = -1" \
+    "bad value for auth_cache_ms"
+serve_conf "serve: an identity cache over 10 s stops it" \
+    "auth_cache_ms = 10001" "bad value for auth_cache_ms"
 rm -f "$S/rrjeti.conf"
 run env RRJETI_THREADS=lots "$BIN" serve --data "$S" --listen 127.0.0.1:1
 check "serve: a bad RRJETI_THREADS stops it" 1 "RRJETI_THREADS"
+run env RRJETI_AUTH_CACHE_MS=1s "$BIN" serve --data "$S" --listen 127.0.0.1:1
+check "serve: a bad RRJETI_AUTH_CACHE_MS stops it" 1 "RRJETI_AUTH_CACHE_MS"
 run env RRJETI_DATABASE="postgresql://app@127.0.0.1/rrjeti" "$BIN" serve \
     --data "$S" --listen 127.0.0.1:1
 check "serve: postgresql:// says the backend is absent" 1 "PostgreSQL"

@@ -67,6 +67,7 @@ fx_auth_fast(void)
 	c.token_life = 90 * 86400;
 	c.max_hashes = 2;
 	c.fast_hash = 1;
+	c.cache_ms = 1000;	/* as served: the identity cache on */
 	auth_init(&c);
 }
 

@@ -875,6 +875,172 @@ test_session_touch_rate(void **state)
 	assert_true(fx_raw_int(c->f, "SELECT last_seen FROM session") > first);
 }
 
+/*
+ * The identity cache (auth.c). Every test here runs with it on, as the
+ * server does; these check what it must never do: serve a session or token
+ * that this process has ended, serve one past its expiry, or hide a change
+ * for longer than cache_ms when another process or node made it.
+ */
+static uint64_t
+cache_hits(void)
+{
+	uint64_t h, m;
+
+	auth_cache_stats(&h, &m);
+	return h;
+}
+
+static void
+cache_ttl(int ms)
+{
+	struct auth_config cf = *auth_config();
+
+	cf.cache_ms = ms;
+	auth_init(&cf);
+	auth_cache_clear();
+}
+
+/* A second lookup of the same session or token is served from it. */
+static void
+test_cache_hits(void **state)
+{
+	struct ctx *c = *state;
+	struct svc s = fx_svc(c->f, NULL);
+	struct auth_session as;
+	char tok[AUTH_TOKEN_LEN];
+	struct actor *a, *b;
+	const char *csrf;
+	int64_t id;
+	uint64_t h0;
+
+	cache_ttl(60000);
+	assert_int_equal(login(c, USER, FX_PASSWORD, &as), SVC_OK);
+	h0 = cache_hits();
+	assert_int_equal(auth_session(&s, as.token, &a, &csrf), SVC_OK);
+	assert_int_equal(cache_hits(), h0);
+	assert_int_equal(auth_session(&s, as.token, &b, &csrf), SVC_OK);
+	assert_int_equal(cache_hits(), h0 + 1);
+	/* The same actor and CSRF token, copied for this request. */
+	assert_ptr_not_equal(a, b);
+	assert_string_equal(b->username, USER);
+	assert_string_equal(b->country, "XK");
+	assert_int_equal(b->agency_id, c->agency);
+	assert_int_equal(b->role, ROLE_CASEWORKER);
+	assert_string_equal(csrf, as.csrf);
+	assert_int_equal(auth_token_login(&s, USER, FX_PASSWORD, "t", tok, &id),
+	    SVC_OK);
+	/* Its first use touches last_used (not cached), the second reads it
+	 * back (cached), the third is served from the cache. */
+	h0 = cache_hits();
+	assert_int_equal(auth_bearer(&s, tok, &a), SVC_OK);
+	assert_int_equal(auth_bearer(&s, tok, &a), SVC_OK);
+	assert_int_equal(cache_hits(), h0);
+	assert_int_equal(auth_bearer(&s, tok, &a), SVC_OK);
+	assert_int_equal(cache_hits(), h0 + 1);
+	/* A session token is not an API token, cached or not. */
+	assert_int_equal(auth_bearer(&s, as.token, &a), SVC_NOTFOUND);
+	assert_int_equal(session(c, tok, NULL), SVC_NOTFOUND);
+	/* Off: every lookup reads the database. */
+	cache_ttl(0);
+	h0 = cache_hits();
+	assert_int_equal(session(c, as.token, NULL), SVC_OK);
+	assert_int_equal(session(c, as.token, NULL), SVC_OK);
+	assert_int_equal(cache_hits(), h0);
+}
+
+/* A logout, a revoked token, a disabled user, a password change in this
+ * process: the very next lookup fails, however long the cache keeps. */
+static void
+test_cache_ends_here(void **state)
+{
+	struct ctx *c = *state;
+	struct svc s = fx_svc(c->f, NULL), r = fx_svc(c->f, &c->f->root);
+	struct auth_session as, as2;
+	char tok[AUTH_TOKEN_LEN];
+	struct actor *a;
+	int64_t id;
+
+	cache_ttl(60000);
+	assert_int_equal(login(c, USER, FX_PASSWORD, &as), SVC_OK);
+	assert_int_equal(session(c, as.token, NULL), SVC_OK);
+	assert_int_equal(session(c, as.token, NULL), SVC_OK);
+	assert_int_equal(auth_logout(&s, as.token), SVC_OK);
+	assert_int_equal(session(c, as.token, NULL), SVC_NOTFOUND);
+
+	assert_int_equal(auth_token_login(&s, USER, FX_PASSWORD, "t", tok, &id),
+	    SVC_OK);
+	assert_int_equal(auth_bearer(&s, tok, &a), SVC_OK);
+	assert_int_equal(auth_bearer(&s, tok, &a), SVC_OK);
+	s = fx_svc(c->f, a);
+	assert_int_equal(auth_token_revoke(&s, id), SVC_OK);
+	assert_int_equal(auth_bearer(&s, tok, &a), SVC_NOTFOUND);
+
+	assert_int_equal(login(c, USER, FX_PASSWORD, &as2), SVC_OK);
+	assert_int_equal(session(c, as2.token, NULL), SVC_OK);
+	assert_int_equal(session(c, as2.token, NULL), SVC_OK);
+	assert_int_equal(user_disable(&r, c->uid), SVC_OK);
+	assert_int_equal(session(c, as2.token, NULL), SVC_NOTFOUND);
+}
+
+/* A change made by another process (another node, or the command line) is
+ * seen once cache_ms has passed; with the cache off, at once. */
+static void
+test_cache_other_process(void **state)
+{
+	struct ctx *c = *state;
+	struct auth_session as;
+	struct timespec ts = { 0, 30 * 1000000 };
+
+	cache_ttl(60000);
+	assert_int_equal(login(c, USER, FX_PASSWORD, &as), SVC_OK);
+	assert_int_equal(session(c, as.token, NULL), SVC_OK);
+	assert_int_equal(fx_raw_exec(c->f, "UPDATE user SET active = 0"),
+	    SQLITE_OK);
+	/* Within cache_ms, this process has not seen it (documented). */
+	assert_int_equal(session(c, as.token, NULL), SVC_OK);
+	cache_ttl(20);
+	assert_int_equal(session(c, as.token, NULL), SVC_NOTFOUND);
+	assert_int_equal(fx_raw_exec(c->f, "UPDATE user SET active = 1"),
+	    SQLITE_OK);
+	assert_int_equal(session(c, as.token, NULL), SVC_OK);
+	assert_int_equal(fx_raw_exec(c->f, "DELETE FROM session"), SQLITE_OK);
+	nanosleep(&ts, NULL);	/* past the 20 ms */
+	assert_int_equal(session(c, as.token, NULL), SVC_NOTFOUND);
+}
+
+/* An entry is never used past the session's absolute expiry, nor once the
+ * session is due a touch (so idle expiry works as without the cache). */
+static void
+test_cache_expiry(void **state)
+{
+	struct ctx *c = *state;
+	struct auth_session as;
+	int64_t t = 0, step = 20 * 60, abs = auth_config()->absolute;
+
+	cache_ttl(60000);
+	assert_int_equal(login(c, USER, FX_PASSWORD, &as), SVC_OK);
+	while (t + step < abs - 30) {	/* used, never idle */
+		fx_shift(step);
+		t += step;
+		assert_int_equal(session(c, as.token, NULL), SVC_OK);
+	}
+	fx_shift(abs - 30 - t);
+	assert_int_equal(session(c, as.token, NULL), SVC_OK);	/* touched */
+	assert_int_equal(session(c, as.token, NULL), SVC_OK);	/* cached */
+	fx_shift(31);
+	assert_int_equal(session(c, as.token, NULL), SVC_NOTFOUND);
+	/* Idle: a cached session is touched in the database before the idle
+	 * limit could pass, because entries go stale at TOUCH_EVERY. */
+	assert_int_equal(login(c, USER, FX_PASSWORD, &as), SVC_OK);
+	assert_int_equal(session(c, as.token, NULL), SVC_OK);
+	fx_shift(61);
+	assert_int_equal(session(c, as.token, NULL), SVC_OK);
+	assert_int_equal(fx_raw_int(c->f, "SELECT last_seen - created_at FROM"
+	    " session ORDER BY id DESC LIMIT 1") >= 61, 1);
+	fx_shift(auth_config()->idle + 1);
+	assert_int_equal(session(c, as.token, NULL), SVC_NOTFOUND);
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -912,6 +1078,10 @@ main(void)
 		T(test_nothing_in_clear),
 		T(test_reset_sets_must_change),
 		T(test_session_touch_rate),
+		T(test_cache_hits),
+		T(test_cache_ends_here),
+		T(test_cache_other_process),
+		T(test_cache_expiry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,8 @@
  * of request path (traversal, empty segments, encoded slashes, long or
  * ill-charactered parameters). The accepted inputs come after.
  */
+#include <arpa/inet.h>
+
 #include "testutil.h"
 
 #include "../../src/util/arena.h"
@@ -644,6 +646,33 @@ path_matches(void **state)
 	assert_int_equal(path_match(a, "/x/{id}", "/x/...", p, 1), 1);
 }
 
+/* The request's client address: the same text as inet_ntop() for edge
+ * values of every octet. */
+static void
+ipv4_same_as_inet_ntop(void **state)
+{
+	static const uint32_t v[] = { 0, 0x7f000001, 0xffffffff, 0x0a000a64,
+	    0x01020304, 0xc0a80109, 0x636465ff, 0x0909090a };
+	char ours[16], theirs[INET_ADDRSTRLEN];
+	struct in_addr in;
+	uint32_t x;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		in.s_addr = htonl(v[i]);
+		assert_non_null(inet_ntop(AF_INET, &in, theirs, sizeof(theirs)));
+		ipv4_text(v[i], ours);
+		assert_string_equal(ours, theirs);
+	}
+	for (x = 0; x < 256; x++) {	/* every octet value, in each place */
+		in.s_addr = htonl(x << 24 | x << 8 | (255 - x));
+		assert_non_null(inet_ntop(AF_INET, &in, theirs, sizeof(theirs)));
+		ipv4_text(x << 24 | x << 8 | (255 - x), ours);
+		assert_string_equal(ours, theirs);
+	}
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -687,6 +716,7 @@ main(void)
 		T(cookie_found),
 		T(cookie_other_cookies_ignored),
 		T(path_matches),
+		T(ipv4_same_as_inet_ntop),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
