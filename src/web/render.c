@@ -218,6 +218,50 @@ flash_ok(const char *s)
 	return strncmp(s, "flash.", 6) == 0 && i18n_has(s);
 }
 
+/*
+ * The label of nav[i] in the request's language. Every page builds the
+ * navigation, so each thread resolves the keys to catalogue indices once
+ * per catalogue generation instead of searching the catalogue each time.
+ */
+static const char *
+nav_label(struct req *r, size_t i)
+{
+	static __thread long idx[sizeof(nav) / sizeof(nav[0])];
+	static __thread unsigned gen;
+	static __thread int ready;
+	size_t k;
+
+	if (!ready || gen != i18n_generation()) {
+		gen = i18n_generation();
+		for (k = 0; k < sizeof(nav) / sizeof(nav[0]); k++)
+			idx[k] = i18n_index(nav[k].label);
+		ready = 1;
+	}
+	return idx[i] >= 0 ? i18n_at(idx[i], r->lang) : nav[i].label;
+}
+
+/* The name of the actor's role ("role.NAME"), resolved like nav_label(). */
+static const char *
+role_label(struct req *r)
+{
+	static __thread long idx[ROLE__MAX];
+	static __thread unsigned gen;
+	static __thread int ready;
+	int k;
+
+	if ((unsigned)r->actor->role >= ROLE__MAX)
+		return "";
+	if (!ready || gen != i18n_generation()) {
+		gen = i18n_generation();
+		for (k = 0; k < ROLE__MAX; k++)
+			idx[k] = i18n_index(arena_printf(r->a, "role.%s",
+			    role_name((enum role)k)));
+		ready = 1;
+	}
+	return idx[r->actor->role] >= 0 ?
+	    i18n_at(idx[r->actor->role], r->lang) : role_name(r->actor->role);
+}
+
 struct tval *
 page_data(struct req *r, const char *title_key)
 {
@@ -237,8 +281,7 @@ page_data(struct req *r, const char *title_key)
 		u = tv_obj(r->a);
 		tv_set_str(u, "username", r->actor->username);
 		tv_set_str(u, "full_name", r->actor->full_name);
-		tv_set_str(u, "role", page_t(r, arena_printf(r->a, "role.%s",
-		    role_name(r->actor->role))));
+		tv_set_str(u, "role", role_label(r));
 		tv_set_str(u, "agency", r->actor->agency_name);
 		tv_set(d, "user", u);
 		tv_set_str(d, "csrf", r->csrf ? r->csrf : "");
@@ -253,7 +296,7 @@ page_data(struct req *r, const char *title_key)
 				continue;
 			it = tv_obj(r->a);
 			tv_set_str(it, "href", nav[i].href);
-			tv_set_str(it, "label", page_t(r, nav[i].label));
+			tv_set_str(it, "label", nav_label(r, i));
 			if (nav_current(r->path, &nav[i])) {
 				tv_set_bool(it, "current", 1);
 				if (shown >= NAV_BAR)
