@@ -20,7 +20,7 @@ Q(Q_RP_CHILDREN, 0)	/* project -> unique children served in the period */
 Q(Q_RP_CHILD_CATEGORIES, 0)	/* project -> category, unique children */
 Q(Q_RP_PROFESSIONALS, 0)	/* project -> unique professionals trained */
 Q(Q_RP_PROFILES, 0)	/* project -> profile, unique professionals */
-Q(Q_RP_GRANTS, 0)	/* project -> grant id, number, grantee, amount_cents, people, children (in the period) */
+Q(Q_RP_GRANTS, 0)	/* project -> grant id, number, grantee, amount_cents, people, children (in the period), donor */
 Q(Q_RP_SCHED_INSERT, 0)	/* kind, country, muni|NULL, format, by, now -> id */
 Q(Q_RP_SCHEDS, 0)	/* -> id, kind, country, muni id|NULL, muni code|'', format, active, last_period */
 Q(Q_RP_SCHED_DONE, 1)	/* id, period (must touch) */

@@ -615,7 +615,7 @@ count_table(struct svc *s, struct rt_table *tb, int64_t project,
 
 struct grant_row {
 	const char	*number, *grantee;
-	int64_t		 amount, people, children;
+	int64_t		 amount, people, children, donor;
 };
 
 static int
@@ -631,6 +631,7 @@ grant_row_cb(void *arg, const struct store_row *r)
 	g->amount = srow_int(r, 3);
 	g->people = srow_int(r, 4);
 	g->children = srow_int(r, 5);
+	g->donor = srow_int(r, 6);
 	return 0;
 }
 
@@ -646,7 +647,7 @@ grant_table(struct svc *s, struct rt_table *tb, int64_t project,
 	struct sp p[1];
 	enum store_rc src;
 	enum svc_rc rc;
-	int64_t sum_amount = 0, sum_people = 0, sum_children = 0;
+	int64_t sum_amount = 0, sum_people = 0, sum_children = 0, mine;
 	size_t i, k, orgs = 0;
 	int has;
 
@@ -658,6 +659,39 @@ grant_table(struct svc *s, struct rt_table *tb, int64_t project,
 	if (l.oom)
 		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	g = l.v;
+	for (i = 0; i < l.n; i++) {	/* the organisations, before merging */
+		for (k = 0; k < i; k++)
+			if (strcmp(g[k].grantee, g[i].grantee) == 0)
+				break;
+		if (k == i)
+			orgs++;
+	}
+	/* A donor's user sees their donor's grants one by one, and the other
+	 * donors' grants in the project as one row: who else funds whom, and
+	 * with how much, is not theirs to see. The totals stay whole. */
+	if ((mine = grant_actor_donor(s)) > 0) {
+		struct grant_row others;
+		size_t nothers = 0;
+
+		memset(&others, 0, sizeof(others));
+		for (i = 0, k = 0; i < l.n; i++) {
+			if (g[i].donor == mine) {
+				g[k++] = g[i];
+				continue;
+			}
+			nothers++;
+			others.amount += g[i].amount;
+			others.people += g[i].people;
+			others.children += g[i].children;
+		}
+		if (nothers > 0) {
+			others.grantee = arena_printf(s->a, "%s (%zu)",
+			    t(s, "rpt.other_donors"), nothers);
+			others.number = "";
+			g[k++] = others;
+		}
+		l.n = k;
+	}
 	if ((rc = table_init(s, tb, 5, l.n + 1, "rpt.grants.title", cols,
 	    grant_kinds_rt)) != SVC_OK)
 		return rc;
@@ -672,11 +706,6 @@ grant_table(struct svc *s, struct rt_table *tb, int64_t project,
 		 * sum of the grants' figures, as in the grantees' reports. */
 		sum_people += g[i].people;
 		sum_children += g[i].children;
-		for (k = 0; k < i; k++)
-			if (strcmp(g[k].grantee, g[i].grantee) == 0)
-				break;
-		if (k == i)
-			orgs++;
 	}
 	rt_at(tb, l.n, 0)->text = arena_printf(s->a, "%s (%zu)",
 	    t(s, "rpt.total_orgs"), orgs);

@@ -1167,6 +1167,42 @@ test_donor_scope(void **state)
 	assert_int_equal(count(c, "SELECT count(*) FROM audit WHERE action ="
 	    " 'report.project.denied'"), denied + 2);
 	OK(report_beneficiaries(sv, p_linked, &rb));
+	/* Another donor's grant in the same project: in one row of "other
+	 * donors", its amount in the total, its number and grantee unseen. */
+	{
+		struct actor *saved = actor;
+		int64_t total_all, theirs_amount = count(c, "SELECT amount_cents"
+		    " FROM grant_agreement WHERE number = 'DS-2'");
+		size_t i;
+		int seen_mine = 0, seen_others = 0;
+
+		actor = c->root;
+		OK(report_grant_link(sv, p_linked, theirs));
+		actor = c->admin;	/* the municipality's reader: all */
+		OK(report_beneficiaries(sv, p_linked, &rb));
+		assert_int_equal(rb->grants.nrows, 3);
+		total_all = rt_at(&rb->grants, 2, 2)->v;
+		actor = saved;
+		OK(report_beneficiaries(sv, p_linked, &rb));
+		assert_int_equal(rb->grants.nrows, 3);	/* mine, others, total */
+		for (i = 0; i + 1 < rb->grants.nrows; i++) {
+			const char *num = rt_at(&rb->grants, i, 1)->text;
+
+			assert_string_not_equal(num, "DS-2");
+			if (strcmp(num, "DS-1") == 0)
+				seen_mine = 1;
+			else {
+				assert_string_equal(num, "");
+				assert_non_null(strstr(rt_at(&rb->grants, i,
+				    0)->text, "(1)"));
+				assert_int_equal(rt_at(&rb->grants, i, 2)->v,
+				    theirs_amount);
+				seen_others = 1;
+			}
+		}
+		assert_true(seen_mine && seen_others);
+		assert_int_equal(rt_at(&rb->grants, 2, 2)->v, total_all);
+	}
 	REFUSED(report_target_set(sv, p_linked, "children", "", "100"),
 	    SVC_DENIED, NULL, NULL);
 	REFUSED(report_grant_link(sv, p_mine, theirs), SVC_DENIED, NULL,
