@@ -28,6 +28,7 @@ Q(Q_GR_FUNDS, 0)	/* grant, service -> 1 when funded */
 Q(Q_GR_DELIVERY_INSERT, 0)	/* grant, service, beneficiary, date, by, now -> id */
 Q(Q_GR_STATUS, 1)	/* id, to, version, from -> version (must touch: in from, at version) */
 Q(Q_GR_STATUS_LOG, 0)	/* grant, from, to, reason, by, now */
+Q(Q_GR_LAST_CHANGE, 0)	/* grant -> actor, at of its last audited change */
 Q(Q_GR_REPORTS_DUE, 0)	/* today, limit -> report, grant, grantee (active grants, reporting dates passed without a report) */
 Q(Q_GR_MUNI_ADMINS, 0)	/* grant -> user (active municipal administrators of its municipalities) */
 Q(Q_GR_SERVED, 0)	/* grant, limit -> GR_BEN_COLS of the people served, with their services */

@@ -867,6 +867,44 @@ grant_for(struct svc *s, int64_t id, enum perm perm, struct grant_info **g)
 	return grant_row(s, id, g);
 }
 
+struct last_change {
+	struct arena	*a;
+	const char	*who;
+	int64_t		 at;
+};
+
+static int
+last_change_cb(void *arg, const struct store_row *r)
+{
+	struct last_change *lc = arg;
+
+	lc->who = cm_dup(lc->a, r, 0);
+	lc->at = srow_int(r, 1);
+	return 1;
+}
+
+enum svc_rc
+grant_last_change(struct svc *s, int64_t id, const char **who, int64_t *at)
+{
+	struct grant_info *g;
+	struct last_change lc = { s->a, NULL, 0 };
+	struct sp p[1];
+	enum store_rc src;
+	enum svc_rc rc;
+
+	if ((rc = grant_for(s, id, PERM_GRANTS_READ, &g)) != SVC_OK)
+		return rc;
+	p[0] = sp_int(id);
+	if ((src = store_exec(s->st, Q_GR_LAST_CHANGE, p, 1, last_change_cb,
+	    &lc, NULL)) != STORE_OK)
+		return cm_unavailable(s, src);
+	if (lc.who == NULL)
+		return svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
+	*who = lc.who;
+	*at = lc.at;
+	return SVC_OK;
+}
+
 struct report_args {
 	int64_t		 grant, id;
 	const char	*due;

@@ -188,6 +188,10 @@ enum svc_rc	grant_report_date_remove(struct svc *, int64_t id,
 /* The donor of the acting user: user.donor_id of a ROLE_DONOR actor, 0 for
  * anyone else (or a donor user not tied to a donor: they see nothing). */
 int64_t		grant_actor_donor(struct svc *);
+/* Who made the grant's last audited change, and when (what a stale edit
+ * is told: grant.err.conflict). */
+enum svc_rc	grant_last_change(struct svc *, int64_t id, const char **who,
+		    int64_t *at);
 /* The acting donor user's donor (SVC_NOTFOUND when none). */
 enum svc_rc	grant_donor_mine(struct svc *, struct donor_info **);
 /* 1 when the acting donor user may see project (the project is their

@@ -72,13 +72,31 @@ code_labels(struct req *r, const char *prefix, const char *codes)
 	return n == 0 || b.oom ? "" : b.p;
 }
 
+/* A stale edit: who changed the grant since the form was read, and when
+ * (as a case's conflict says: web_case_conflict()). */
+static const char *
+conflict_msg(struct req *r)
+{
+	struct svc s = r->svc;
+	const char *who;
+	int64_t at;
+
+	if (strcmp(r->svc.err.msg, "grant.err.conflict") != 0 ||
+	    grant_last_change(&s, req_param_id(r, 0), &who, &at) != SVC_OK)
+		return r->svc.err.msg;
+	return arena_printf(r->a, "%s %s, %s. %s", page_t(r,
+	    "grant.conflict.by"), who, page_date(r, at, 1), page_t(r,
+	    "grant.conflict.again"));
+}
+
 void
 web_gr_after(struct req *r, enum svc_rc rc, void (*again)(struct req *),
     const char *to, const char *flash)
 {
 	if (rc == SVC_INVALID || rc == SVC_CONFLICT) {
 		r->status = http_status_of(rc);
-		req_add_error(r, r->svc.err.field, r->svc.err.msg);
+		req_add_error(r, r->svc.err.field, rc == SVC_CONFLICT ?
+		    conflict_msg(r) : r->svc.err.msg);
 		again(r);
 		return;
 	}

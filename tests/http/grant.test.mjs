@@ -312,6 +312,12 @@ test('editing a grant: its rules, the version, a grant outside its donor\'s peri
 		if (field)
 			assert.equal(r.json().field, field, JSON.stringify(extra));
 	}
+	/* The form with a stale version says who changed the grant, and when. */
+	const stale = await a.s.post(`/grants/${grant.id}`, { version: v + 1, title: 'T3', amount: '3.000,00',
+		start: day(-100), end: day(200), municipality_1: String(fx.agency.municipality_id), service_1: 'shelter' });
+	assert.equal(stale.status, 409);
+	assert.ok(L.pageSays(stale.text, 'grant.conflict.by'), stale.text.slice(0, 300));
+	assert.ok(stale.text.includes(a.username), 'the name of who changed it');
 	/* Another municipality's administrator: 404; a caseworker: 403. */
 	assert.equal((await fx.tirane.api.post(`/api/v1/grants/${grant.id}`, body)).status, 404);
 	assert.equal((await fx.cw.api.post(`/api/v1/grants/${grant.id}`, body)).status, 403);
