@@ -11,11 +11,22 @@
 #include "clock.h"
 
 static _Atomic int64_t offset;
+static _Atomic int64_t frozen;	/* tests: 0, or the time clock_now() gives */
 
 int64_t
 clock_now(void)
 {
+	int64_t f = atomic_load(&frozen);
+
+	if (f != 0)
+		return f + atomic_load(&offset);
 	return (int64_t)time(NULL) + atomic_load(&offset);
+}
+
+void
+clock_freeze(int64_t t)
+{
+	atomic_store(&frozen, t);
 }
 
 void

@@ -11,6 +11,10 @@
 int64_t	clock_now(void);
 /* Tests only: adds seconds to every later clock_now(). */
 void	clock_shift(int64_t seconds);
+/* Tests only: clock_now() gives t (plus any shift) until clock_freeze(0),
+ * so a rule that counts from "now" does not see the test's own seconds
+ * pass. */
+void	clock_freeze(int64_t t);
 /* Writes dd.mm.yyyy (and " HH:MM" when with_time) of t in Europe/Belgrade
  * (the same zone rules as Europe/Tirane) into out (at least 20 bytes). */
 void	clock_format(int64_t t, int with_time, char *out, size_t outlen);

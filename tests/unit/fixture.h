@@ -128,6 +128,7 @@ fx_teardown(void **state)
 		clock_shift(-fx_shifted);
 		fx_shifted = 0;
 	}
+	clock_freeze(0);
 	if (f == NULL)
 		return 0;
 	store_close(f->st);

@@ -321,6 +321,27 @@ test_shift(void **state)
 	assert_true(b >= -1 && b <= 1);
 }
 
+/* A frozen clock stays where it was put, a shift moves it, and 0 gives
+ * the real clock back. */
+static void
+test_freeze(void **state)
+{
+	int64_t t = 1772442000;	/* 2026-03-02 09:00 UTC */
+	struct timespec ts = { 1, 100 * 1000000 };
+
+	(void)state;
+	clock_freeze(t);
+	assert_int_equal(clock_now(), t);
+	nanosleep(&ts, NULL);
+	assert_int_equal(clock_now(), t);
+	clock_shift(60);
+	assert_int_equal(clock_now(), t + 60);
+	clock_shift(-60);
+	clock_freeze(0);
+	assert_true(clock_now() > t);
+	assert_true(clock_now() - (int64_t)time(NULL) <= 1);
+}
+
 int
 main(void)
 {
@@ -328,6 +349,7 @@ main(void)
 		cmocka_unit_test(test_format_march_change),
 		cmocka_unit_test(test_format_october_change),
 		cmocka_unit_test(test_format_midnight),
+		cmocka_unit_test(test_freeze),
 		cmocka_unit_test(test_format_matches_libc),
 		cmocka_unit_test(test_format_ignores_tz),
 		cmocka_unit_test(test_format_small_buffer),
