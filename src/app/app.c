@@ -164,7 +164,7 @@ app_config_load(struct app_config *c, const char *dir, char *err, size_t errlen)
 	c->session_absolute = 12 * 3600;
 	c->scan_interval = 300;
 	c->mail_interval = 15;
-	c->auth_cache_ms = 1000;
+	c->auth_cache_ms = -1;	/* by the database, below */
 	snprintf(c->font_dir, sizeof(c->font_dir), "%s", PDF_DEFAULT_FONT_DIR);
 	snprintf(path, sizeof(path), "%s/rrjeti.conf", dir);
 	if ((f = fopen(path, "r")) != NULL) {
@@ -208,6 +208,13 @@ app_config_load(struct app_config *c, const char *dir, char *err, size_t errlen)
 			return -1;
 		}
 	}
+	/* The identity cache is on by default for SQLite, where one server
+	 * makes every change (a change it commits drops the cache at once);
+	 * off for PostgreSQL, where another node's logout must count at once
+	 * unless the operator accepts auth_cache_ms of delay. */
+	if (c->auth_cache_ms < 0)
+		c->auth_cache_ms = strncmp(c->database, "postgres", 8) == 0 ?
+		    0 : 1000;
 	return 0;
 }
 
