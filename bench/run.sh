@@ -352,17 +352,5 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "?")
 	echo "$END"
 } >"$T/section.md"
 
-mkdir -p "$(dirname "$DOC")"
-if [ ! -f "$DOC" ]; then
-	printf '# Performance\n\nFigures measured by `make bench`; each section is written by its benchmark.\n\n' >"$DOC"
-fi
-if grep -qF "$BEGIN" "$DOC"; then
-	awk -v b="$BEGIN" -v e="$END" -v f="$T/section.md" '
-	    $0 == b { while ((getline l < f) > 0) print l; skip = 1; next }
-	    $0 == e { skip = 0; next }
-	    !skip' "$DOC" >"$T/doc.new"
-else
-	{ cat "$DOC"; echo; cat "$T/section.md"; } >"$T/doc.new"
-fi
-cat "$T/doc.new" >"$DOC"
+doc_section "$BEGIN" "$END" "$T/section.md" "$DOC"
 echo "bench: wrote $DOC" >&2
