@@ -658,6 +658,13 @@ idc_store(const char *h, char kind, uint64_t gen, int64_t born,
 	memcpy(e->hash, h, sizeof(e->hash));
 }
 
+/* An arena copy of a cached string; NULL stays NULL. */
+static const char *
+idc_dup(struct arena *a, const char *s)
+{
+	return s != NULL ? arena_strdup(a, s) : NULL;
+}
+
 /* The cached actor of hash h as an arena copy, or NULL. */
 static struct actor *
 idc_find(struct arena *a, const char *h, char kind, int64_t now,
@@ -678,15 +685,14 @@ idc_find(struct arena *a, const char *h, char kind, int64_t now,
 	if ((x = arena_alloc(a, sizeof(*x))) == NULL)
 		return NULL;
 	*x = e->actor;
-	x->username = arena_strdup(a, e->actor.username);
-	x->full_name = arena_strdup(a, e->actor.full_name);
-	x->country = e->actor.country ? arena_strdup(a, e->actor.country) :
-	    NULL;
-	x->agency_code = arena_strdup(a, e->actor.agency_code);
-	x->agency_name = arena_strdup(a, e->actor.agency_name);
-	x->team_name = arena_strdup(a, e->actor.team_name);
+	x->username = idc_dup(a, e->actor.username);
+	x->full_name = idc_dup(a, e->actor.full_name);
+	x->country = idc_dup(a, e->actor.country);
+	x->agency_code = idc_dup(a, e->actor.agency_code);
+	x->agency_name = idc_dup(a, e->actor.agency_name);
+	x->team_name = idc_dup(a, e->actor.team_name);
 	if (csrf != NULL)
-		*csrf = arena_strdup(a, e->csrf);
+		*csrf = idc_dup(a, e->csrf);
 	if (arena_failed(a))
 		return NULL;
 	atomic_fetch_add_explicit(&idc_hits, 1, memory_order_relaxed);
