@@ -285,9 +285,9 @@ agency_create(struct svc *s, const char *code, const char *name, int type,
 		return svc_fail(s, SVC_INVALID, "type", "error.field.invalid");
 	memset(&o, 0, sizeof(o));
 	if (muni != 0) {
-		if (ref_municipality(s, muni, &m) != SVC_OK)
-			return svc_fail(s, SVC_INVALID, "municipality",
-			    "error.field.invalid");
+		if ((rc = ref_municipality_field(s, muni, &m,
+		    "municipality")) != SVC_OK)
+			return rc;
 		country = m->country;
 		o.municipality_id = muni;
 	} else if (country == NULL || (strcmp(country, "XK") != 0 &&

@@ -197,9 +197,9 @@ case_open_in_tx(struct svc *s, const struct case_new *n, int64_t *case_id,
 		return svc_fail(s, SVC_INVALID, "child", "error.field.required");
 	if (n->agency_id <= 0)
 		return svc_fail(s, SVC_INVALID, "agency", "error.field.required");
-	if (ref_municipality(s, n->municipality_id, &m) != SVC_OK)
-		return svc_fail(s, SVC_INVALID, "municipality",
-		    "error.field.invalid");
+	if ((src = ref_municipality_field(s, n->municipality_id, &m,
+	    "municipality")) != SVC_OK)
+		return src;
 	{
 		struct sp p[] = { sp_int(n->municipality_id),
 		    sp_int(local_year(now)) };

@@ -155,6 +155,7 @@ child_check(struct svc *s, const struct child_fields *c)
 	};
 	struct caregiver_fields g;
 	struct muni_info *m;
+	enum svc_rc rc;
 	char iso[11], now[11];
 	const char *v;
 	size_t i;
@@ -190,9 +191,9 @@ child_check(struct svc *s, const struct child_fields *c)
 		return svc_fail(s, SVC_INVALID, "school_status",
 		    "error.field.choice");
 	if (c->municipality_id != 0 &&
-	    ref_municipality(s, c->municipality_id, &m) != SVC_OK)
-		return svc_fail(s, SVC_INVALID, "municipality",
-		    "error.field.invalid");
+	    (rc = ref_municipality_field(s, c->municipality_id, &m,
+	    "municipality")) != SVC_OK)
+		return rc;
 	if (c->pn && *c->pn && !pn_ok(pn_country(s, c->municipality_id),
 	    pn_norm(s, c->pn)))
 		return svc_fail(s, SVC_INVALID, "personal_number",

@@ -1196,9 +1196,9 @@ closure_transfer_request(struct svc *s, int64_t id, int64_t muni,
 	if (muni <= 0)
 		return svc_fail(s, SVC_INVALID, "municipality",
 		    "error.field.required");
-	if (ref_municipality(s, muni, &a.m) != SVC_OK)
-		return svc_fail(s, SVC_INVALID, "municipality",
-		    "error.field.invalid");
+	if ((rc = ref_municipality_field(s, muni, &a.m, "municipality")) !=
+	    SVC_OK)
+		return rc;
 	if ((rc = text_ok(s, "reason", reason, CLOSURE_NOTE_MAX, 1)) !=
 	    SVC_OK ||
 	    (rc = open_case(s, a.c, "municipality", a.c->version)) != SVC_OK)

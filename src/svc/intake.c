@@ -61,11 +61,9 @@ intake_of(struct svc *s, int64_t centre, int64_t muni, int64_t *agency,
 	if (muni == 0)
 		return svc_fail(s, SVC_INVALID, "municipality",
 		    "error.field.required");
-	if ((src = ref_municipality(s, muni, &m)) == SVC_UNAVAILABLE)
+	if ((src = ref_municipality_field(s, muni, &m, "municipality")) !=
+	    SVC_OK)
 		return src;
-	if (src != SVC_OK)
-		return svc_fail(s, SVC_INVALID, "municipality",
-		    "error.field.invalid");
 	{
 		struct sp p[] = { sp_int(muni) };
 

@@ -189,6 +189,23 @@ ref_municipality(struct svc *s, int64_t id, struct muni_info **out)
 	return n ? SVC_OK : svc_fail(s, SVC_NOTFOUND, NULL, "error.notfound");
 }
 
+/*
+ * ref_municipality() for a municipality the caller was given (a form's
+ * field): one that does not exist is bad input (SVC_INVALID naming field),
+ * while a database that does not answer stays SVC_UNAVAILABLE (503, not
+ * 400: nothing was wrong with the input).
+ */
+enum svc_rc
+ref_municipality_field(struct svc *s, int64_t id, struct muni_info **out,
+    const char *field)
+{
+	enum svc_rc rc = ref_municipality(s, id, out);
+
+	if (rc != SVC_NOTFOUND)
+		return rc;
+	return svc_fail(s, SVC_INVALID, field, "error.field.invalid");
+}
+
 enum svc_rc
 ref_municipality_by_code(struct svc *s, const char *code, struct muni_info **out)
 {
@@ -396,6 +413,7 @@ population_set(struct svc *s, int64_t muni, int year, int64_t children,
 	struct pop_args a;
 	struct muni_info *m;
 	struct authz_obj o;
+	enum svc_rc rc;
 	size_t n;
 
 	if (year < 1990 || year > 2100)
@@ -407,9 +425,9 @@ population_set(struct svc *s, int64_t muni, int year, int64_t children,
 	n = strlen(source);
 	if (n > 400 || !utf8_valid(source, n) || utf8_chars(source, n) > 100)
 		return svc_fail(s, SVC_INVALID, "source", "error.field.toolong");
-	if (ref_municipality(s, muni, &m) != SVC_OK)
-		return svc_fail(s, SVC_INVALID, "municipality",
-		    "error.field.invalid");
+	if ((rc = ref_municipality_field(s, muni, &m, "municipality")) !=
+	    SVC_OK)
+		return rc;
 	memset(&o, 0, sizeof(o));
 	o.municipality_id = muni;
 	o.country = m->country;

@@ -46,6 +46,10 @@ struct population_row {
 int		ref_load(struct store *, char *err, size_t errlen);
 
 enum svc_rc	ref_municipality(struct svc *, int64_t id, struct muni_info **);
+/* The same for a form's field: SVC_INVALID naming field when there is no
+ * such municipality, SVC_UNAVAILABLE when the database does not answer. */
+enum svc_rc	ref_municipality_field(struct svc *, int64_t id,
+		    struct muni_info **, const char *field);
 enum svc_rc	ref_municipality_by_code(struct svc *, const char *code,
 		    struct muni_info **);
 enum svc_rc	ref_municipalities(struct svc *, struct muni_info **, size_t *n);

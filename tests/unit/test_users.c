@@ -993,6 +993,28 @@ test_admin_home_counts(void **state)
 	}
 }
 
+/* A municipality a form names: one that does not exist is bad input naming
+ * the field (400), never a 404 or a 500. */
+static void
+test_municipality_field(void **state)
+{
+	struct ctx *c = *state;
+	struct svc s = fx_svc(c->f, c->admin);
+	struct muni_info *m = NULL;
+
+	assert_int_equal(ref_municipality_field(&s, fx_muni(c->f, "XK09"), &m,
+	    "municipality"), SVC_OK);
+	assert_non_null(m);
+	assert_string_equal(m->country, "XK");
+	assert_int_equal(ref_municipality_field(&s, 987654, &m,
+	    "municipality"), SVC_INVALID);
+	assert_string_equal(s.err.field, "municipality");
+	assert_string_equal(s.err.msg, "error.field.invalid");
+	assert_int_equal(ref_municipality_field(&s, -1, &m, "where"),
+	    SVC_INVALID);
+	assert_string_equal(s.err.field, "where");
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -1031,6 +1053,7 @@ main(void)
 		T(test_population_ranges),
 		T(test_population_scope),
 		T(test_admin_home_counts),
+		T(test_municipality_field),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
