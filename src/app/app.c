@@ -263,6 +263,7 @@ app_open(struct app *a, int migrate, char *err, size_t errlen)
 	ac.max_hashes = 2;
 	ac.fast_hash = a->cfg.fast_hash;
 	ac.cache_ms = a->cfg.auth_cache_ms;
+	svc_memo_config(a->cfg.auth_cache_ms);
 	auth_init(&ac);
 	a->site.routes = app_routes;
 	a->site.nroutes = app_nroutes;

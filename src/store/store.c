@@ -42,6 +42,15 @@ store_generation(void)
 	return atomic_load_explicit(&generation, memory_order_acquire);
 }
 
+/* The generation when this thread's read scope began (0: none). */
+static __thread uint64_t scope_gen;
+
+uint64_t
+store_scope_generation(void)
+{
+	return scope_gen;
+}
+
 static void
 generation_bump(void)
 {
@@ -232,6 +241,9 @@ store_read_begin(struct store *st)
 {
 	void *c;
 
+	/* Before the scope's transaction: its snapshot holds every change
+	 * committed up to this generation. */
+	scope_gen = store_generation();
 	if (st->ops->read_scope != NULL && (c = conn_get(st)) != NULL)
 		st->ops->read_scope(c, 1);
 }
@@ -241,6 +253,7 @@ store_read_end(struct store *st)
 {
 	void *c;
 
+	scope_gen = 0;
 	if (st->ops->read_scope != NULL && (c = conn_get(st)) != NULL)
 		st->ops->read_scope(c, 0);
 }

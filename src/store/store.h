@@ -143,14 +143,17 @@ const struct store_ops *store_ops(const struct store *);
 enum store_rc	 store_exec(struct store *, enum qid, const struct sp *, size_t n,
 		    store_cb, void *arg, int64_t *changes);
 
-/* Transactions on this thread's connection. begin(write=1) takes the write
- * lock at once (SQLite BEGIN IMMEDIATE). Not nested. */
 /*
  * A number that grows with every change this process commits (whatever the
  * store): what was read under one value may be stale under another. Changes
  * by other processes or nodes are not counted.
  */
 uint64_t	 store_generation(void);
+/* store_generation() when this thread's read scope (store_read_begin) began;
+ * 0 outside one. */
+uint64_t	 store_scope_generation(void);
+/* Transactions on this thread's connection. begin(write=1) takes the write
+ * lock at once (SQLite BEGIN IMMEDIATE). Not nested. */
 enum store_rc	 store_begin(struct store *, int write);
 enum store_rc	 store_commit(struct store *);
 enum store_rc	 store_rollback(struct store *);

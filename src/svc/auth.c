@@ -585,15 +585,6 @@ idc_key_make(void)
 	(void)pthread_key_create(&idc_key, free);
 }
 
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static struct idc_entry *
 idc_slot(const char *h)
 {
@@ -677,7 +668,7 @@ idc_find(struct arena *a, const char *h, char kind, int64_t now,
 	    e->kind != kind || strcmp(e->hash, h) != 0)
 		goto miss;
 	if (e->gen != store_generation() ||
-	    mono_ms() - e->born_ms >= cfg.cache_ms ||
+	    clock_mono_ms() - e->born_ms >= cfg.cache_ms ||
 	    now >= e->expires || now - e->last >= TOUCH_EVERY) {
 		e->hash[0] = '\0';
 		goto miss;
@@ -756,7 +747,7 @@ auth_session(struct svc *s, const char *token, struct actor **out,
 	memset(&x, 0, sizeof(x));
 	x.a = s->a;
 	gen = store_generation();
-	born = mono_ms();
+	born = clock_mono_ms();
 	{
 		struct sp p[] = { sp_text(h), sp_int(now - cfg.idle),
 		    sp_int(now) };
@@ -798,7 +789,7 @@ auth_bearer(struct svc *s, const char *token, struct actor **out)
 	memset(&x, 0, sizeof(x));
 	x.a = s->a;
 	gen = store_generation();
-	born = mono_ms();
+	born = clock_mono_ms();
 	{
 		struct sp p[] = { sp_text(h), sp_int(now) };
 

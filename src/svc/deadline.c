@@ -772,6 +772,8 @@ deadline_home_counts(struct svc *s, struct home_counts *h)
 		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
 	if (authz_case_scope(s->actor, &cs) != 0)
 		return SVC_OK;
+	if (svc_memo_get(s, MEMO_HOME_CASEWORK, 0, h, sizeof(*h)))
+		return SVC_OK;
 	{
 		/* Only a supervisor counts the unit's pending validations. */
 		struct sp p[] = { sp_int(cs.user_id), sp_id(cs.team_id),
@@ -783,6 +785,7 @@ deadline_home_counts(struct svc *s, struct home_counts *h)
 		    NULL)) != STORE_OK)
 			return cm_unavailable(s, rc);
 	}
+	svc_memo_put(s, MEMO_HOME_CASEWORK, 0, h, sizeof(*h));
 	return SVC_OK;
 }
 

@@ -153,10 +153,13 @@ notify_unread(struct svc *s, int64_t *n)
 	*n = 0;
 	if (s->actor == NULL || s->actor->id <= 0)
 		return SVC_OK;
+	if (svc_memo_get(s, MEMO_UNREAD, 0, n, sizeof(*n)))
+		return SVC_OK;
 	p[0] = sp_int(s->actor->id);
 	if ((rc = store_exec(s->st, Q_NT_UNREAD, p, 1, store_cb_int, n,
 	    NULL)) != STORE_OK)
 		return unavailable(s, rc);
+	svc_memo_put(s, MEMO_UNREAD, 0, n, sizeof(*n));
 	return SVC_OK;
 }
 

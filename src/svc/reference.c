@@ -365,15 +365,17 @@ admin_home_counts(struct svc *s, int year, int64_t *missing,
 		return svc_fail(s, SVC_DENIED, NULL, "error.denied");
 	if (year < 1990 || year > 2100)
 		return svc_fail(s, SVC_INVALID, "year", "error.year.range");
-	{
+	if (!svc_memo_get(s, MEMO_ADMIN_HOME, year, v, sizeof(v))) {
 		struct sp p[] = { sp_int(year),
 		    sp_text(authz_country_filter(s->actor)),
 		    muni == 0 ? sp_null() : sp_int(muni) };
 
 		rc = store_exec(s->st, Q_ADMIN_HOME, p, 3, admin_cb, v, NULL);
+		if (rc != STORE_OK)
+			return svc_fail(s, svc_from_store(rc), NULL,
+			    "error.unavailable");
+		svc_memo_put(s, MEMO_ADMIN_HOME, year, v, sizeof(v));
 	}
-	if (rc != STORE_OK)
-		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
 	*missing = v[0];
 	*agencies = v[1];
 	*unstaffed = v[2];

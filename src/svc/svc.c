@@ -1,10 +1,13 @@
 /*
  * svc.c — shared service helpers: error codes and the write transaction.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "../audit/audit.h"
 #include "../util/arena.h"
+#include "../util/clock.h"
 #include "../util/log.h"
 #include "../util/utf8.h"
 #include "svc.h"
@@ -123,4 +126,96 @@ cm_audit(struct svc *s, const char *action, const char *type, int64_t id,
 	    detail ? detail : "")) != STORE_OK)
 		return cm_unavailable(s, rc);
 	return SVC_OK;
+}
+
+/* ------------------------------------------------------------------ memo */
+
+#define MEMO_SLOTS	16
+
+struct memo_entry {
+	int		 kind;		/* 0: free */
+	int64_t		 actor;
+	int64_t		 key;
+	uint64_t	 gen;
+	int64_t		 born_ms;
+	size_t		 len;
+	unsigned char	 v[SVC_MEMO_MAX];
+};
+
+static atomic_int memo_ms;
+static __thread struct memo_entry memo[MEMO_SLOTS];
+static atomic_uint_fast64_t memo_hits, memo_misses;
+
+void
+svc_memo_config(int ms)
+{
+	atomic_store(&memo_ms, ms > 0 ? ms : 0);
+}
+
+static struct memo_entry *
+memo_slot(int kind, int64_t actor, int64_t key)
+{
+	uint64_t h = (uint64_t)actor * 31 + (uint64_t)kind * 7 + (uint64_t)key;
+
+	return &memo[h % MEMO_SLOTS];
+}
+
+int
+svc_memo_get(struct svc *s, enum svc_memo kind, int64_t key, void *out,
+    size_t len)
+{
+	struct memo_entry *e;
+	int ms = atomic_load(&memo_ms);
+
+	if (ms <= 0 || s->actor == NULL || len > SVC_MEMO_MAX ||
+	    store_scope_generation() == 0)
+		return 0;
+	e = memo_slot(kind, s->actor->id, key);
+	if (e->kind != (int)kind || e->actor != s->actor->id ||
+	    e->key != key || e->len != len ||
+	    e->gen != store_generation() ||
+	    clock_mono_ms() - e->born_ms >= ms) {
+		atomic_fetch_add_explicit(&memo_misses, 1,
+		    memory_order_relaxed);
+		return 0;
+	}
+	memcpy(out, e->v, len);
+	atomic_fetch_add_explicit(&memo_hits, 1, memory_order_relaxed);
+	return 1;
+}
+
+void
+svc_memo_put(struct svc *s, enum svc_memo kind, int64_t key, const void *v,
+    size_t len)
+{
+	struct memo_entry *e;
+	uint64_t gen = store_scope_generation();
+
+	/* Only inside a request's read scope, and only when nothing was
+	 * committed here since it began: then the answer is that of the
+	 * generation the scope began in. */
+	if (atomic_load(&memo_ms) <= 0 || s->actor == NULL ||
+	    len > SVC_MEMO_MAX || gen == 0 || gen != store_generation())
+		return;
+	e = memo_slot(kind, s->actor->id, key);
+	e->kind = (int)kind;
+	e->actor = s->actor->id;
+	e->key = key;
+	e->gen = gen;
+	e->born_ms = clock_mono_ms();
+	e->len = len;
+	memcpy(e->v, v, len);
+}
+
+void
+svc_memo_clear(void)
+{
+	memset(memo, 0, sizeof(memo));
+}
+
+void
+svc_memo_stats(uint64_t *hits, uint64_t *misses)
+{
+	*hits = atomic_load_explicit(&memo_hits, memory_order_relaxed);
+	*misses = atomic_load_explicit(&memo_misses, memory_order_relaxed);
 }

@@ -78,4 +78,32 @@ const char	*cm_dup(struct arena *, const struct store_row *, int col);
 enum svc_rc	cm_audit(struct svc *, const char *action, const char *type,
 		    int64_t id, const char *detail);
 
+/*
+ * The memo: the small answers a page asks for on every view (the home
+ * page's counts, the unread notifications badge), kept per server thread
+ * by kind, actor and key (a year, ...), for at most ms milliseconds and
+ * only while this process has committed no change since they were counted
+ * (store_generation(): the answer after a write made here is always
+ * counted afresh; a change made by another process or node is seen within
+ * ms). svc_memo_config(0) (the default) turns it off; the server sets it
+ * to auth_cache_ms. svc_memo_get copies len bytes into out and returns 1
+ * on a hit, 0 otherwise; svc_memo_put keeps v (len at most SVC_MEMO_MAX).
+ * Both do nothing without an actor.
+ */
+enum svc_memo {
+	MEMO_ADMIN_HOME = 1,	/* reference.c: admin_home_counts */
+	MEMO_HOME_CASEWORK,	/* deadline.c: deadline_home_counts */
+	MEMO_UNREAD		/* notify.c: notify_unread */
+};
+#define SVC_MEMO_MAX	96
+
+void		 svc_memo_config(int ms);
+int		 svc_memo_get(struct svc *, enum svc_memo, int64_t key, void *out,
+		    size_t len);
+void		 svc_memo_put(struct svc *, enum svc_memo, int64_t key,
+		    const void *v, size_t len);
+/* Forgets this thread's memo (tests). */
+void		 svc_memo_clear(void);
+void		 svc_memo_stats(uint64_t *hits, uint64_t *misses);
+
 #endif

@@ -155,3 +155,12 @@ clock_parse_date(const char *s, int64_t *out)
 	*out = t - cet_offset(t);
 	return 0;
 }
+
+int64_t
+clock_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

@@ -9,6 +9,9 @@
 
 /* Unix seconds, UTC, plus the test offset. */
 int64_t	clock_now(void);
+/* Milliseconds of the monotonic clock (for ages of cached answers: never
+ * shifted or frozen by tests). */
+int64_t	clock_mono_ms(void);
 /* Tests only: adds seconds to every later clock_now(). */
 void	clock_shift(int64_t seconds);
 /* Tests only: clock_now() gives t (plus any shift) until clock_freeze(0),
