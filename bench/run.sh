@@ -10,8 +10,9 @@
 # with as many worker processes as rrjeti has threads, and beside it
 # bench/mhd_hello.c, libmicrohttpd answering "ok" with rrjeti's settings (what
 # the library alone reaches). Then wrk runs against every target in
-# interleaved rounds (nginx, mhd, api, home, admin, nginx, ...) while the
-# server's VmRSS is sampled. It prints one table and writes the
+# interleaved rounds (nginx, mhd, api, home, admin, the two pages again from
+# a second server with the caches off, nginx, ...) while the server's VmRSS
+# is sampled. It prints one table and writes the
 # same table, with the date, machine, versions and method, into its own
 # section of docs/PERFORMANCE.md (between the BEGIN/END markers below; the
 # rest of the file is left alone, so other benchmarks add their own sections).
@@ -58,12 +59,14 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/rrjeti-bench.XXXXXX")
 srv=""
 ngx=""
 mhd=""
+srv0=""
 sampler=""
 
 cleanup() {
 	set +e
 	[ -n "$sampler" ] && kill "$sampler" 2>/dev/null && wait "$sampler" 2>/dev/null
 	[ -n "$srv" ] && kill "$srv" 2>/dev/null && wait "$srv" 2>/dev/null
+	[ -n "$srv0" ] && kill "$srv0" 2>/dev/null && wait "$srv0" 2>/dev/null
 	[ -n "$ngx" ] && kill "$ngx" 2>/dev/null && wait "$ngx" 2>/dev/null
 	[ -n "$mhd" ] && kill "$mhd" 2>/dev/null && wait "$mhd" 2>/dev/null
 	rm -rf "$T"
@@ -126,6 +129,19 @@ session() {
 home_cookie=$(session "$HOME_USER")
 admin_cookie=$(session "$ADMIN_USER")
 [ -n "$home_cookie" ] && [ -n "$admin_cookie" ] || die "login failed"
+
+# The same pages from a second server on the same data with the caches off
+# (auth_cache_ms = 0: the session, the counts and the badge read from the
+# database on every request): shown beside, not judged, so that what the
+# identity cache and the memo give is in the table.
+port0=$(free_port $((port + 3))) || die "no free port"
+RRJETI_AUTH_CACHE_MS=0 RRJETI_SCAN_INTERVAL=0 RRJETI_THREADS=$THREADS \
+    "$BIN" serve --data "$T/data" --listen "127.0.0.1:$port0" \
+    >"$T/rrjeti0.log" 2>&1 &
+srv0=$!
+url0="http://127.0.0.1:$port0"
+wait_up "$url0/healthz" "$srv0" ||
+	die "rrjeti serve (caches off) did not start: $(tail -3 "$T/rrjeti0.log")"
 
 # The logins hashed passwords (argon2id, 64 MiB each): the peak from here on
 # is what the load does, so reset VmHWM (Linux: clear_refs 5).
@@ -190,6 +206,8 @@ cat <<EOF
 api|$url/api/v1/me|Bearer $token||\`GET /api/v1/me\`, Bearer token ($API_USER)
 home|$url/||rr_session=$home_cookie|\`GET /\`, session cookie ($HOME_USER, caseworker)
 admin|$url/||rr_session=$admin_cookie|\`GET /\`, session cookie ($ADMIN_USER, municipal admin)
+home0|$url0/||rr_session=$home_cookie|the same, caches off (\`auth_cache_ms = 0\`) ($HOME_USER)
+admin0|$url0/||rr_session=$admin_cookie|the same, caches off (\`auth_cache_ms = 0\`) ($ADMIN_USER)
 EOF
 } >"$T/targets"
 
@@ -217,10 +235,11 @@ echo "bench: rrjeti on $url (threads $THREADS), nginx on $nurl" \
 r=1
 while [ $r -le "$ROUNDS" ]; do
 	while IFS='|' read -r name turl auth cookie label; do
-		if [ "$name" != nginx ] && [ "$name" != mhd ]; then
+		case $name in nginx|mhd|*0) ;; *)
 			sample_rss &
 			sampler=$!
-		fi
+			;;
+		esac
 		out=$(BENCH_AUTH=$auth BENCH_COOKIE=$cookie wrk -t"$WRK_THREADS" \
 		    -c"$CONNS" -d"$DURATION" --latency -s "$here/wrk.lua" \
 		    "$turl" 2>&1 </dev/null) || die "wrk failed: $out"
@@ -244,8 +263,9 @@ hwm_after=$(awk '/^VmHWM:/ { print $2 }' "/proc/$srv/status")
 rss_load=$(stats <"$T/rss")
 
 # Every benchmarked response must have been a 200: the server's own count.
-bad=$(curl -s "$url/metrics" | awk '/^rrjeti_http_requests_total\{/ &&
-    /route="(api\.me|home)"/ && !/status="200"/ { n += $NF } END { print n + 0 }')
+bad=$( { curl -s "$url/metrics"; curl -s "$url0/metrics"; } |
+    awk '/^rrjeti_http_requests_total\{/ && /route="(api\.me|home)"/ &&
+    !/status="200"/ { n += $NF } END { print n + 0 }')
 sock_err=$(awk '{ for (i = 3; i <= NF; i++) { split($i, kv, "=");
     if (kv[1] == "sock_errors" || kv[1] == "status_errors") n += kv[2] } }
     END { print n + 0 }' "$T/results")
@@ -265,11 +285,12 @@ ngx_med=$(field nginx rps | stats | cut -d' ' -f2)
 		pct=$(awk -v a="$rmed" -v b="$ngx_med" 'BEGIN { printf "%.0f", 100 * a / b }')
 		case $name in
 		nginx|mhd) want="ceiling" ;;
+		*0) want="(shown, not judged)" ;;
 		api) want="≥ $API_PCT %, p99 < $P99_MS ms" ;;
 		*) want="≥ $HOME_PCT %, p99 < $P99_MS ms" ;;
 		esac
 		case $name in
-		nginx|mhd) met="—" ;;
+		nginx|mhd|*0) met="—" ;;
 		*)
 			need=$HOME_PCT
 			[ "$name" = api ] && need=$API_PCT
@@ -337,7 +358,8 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "?")
 	echo "- Binary: \`$BIN\` (work tree at $commit when measured)."
 	echo "- Method: wrk \`-t$WRK_THREADS -c$CONNS -d$DURATION --latency\` with bench/wrk.lua" \
 	    "(headers, result line) on 127.0.0.1, $ROUNDS rounds interleaved" \
-	    "(nginx, libmicrohttpd hello, api, home, admin home, nginx, ...)." \
+	    "(nginx, libmicrohttpd hello, api, home, admin home, both homes from a second" \
+	    "\`serve\` on the same data with \`auth_cache_ms = 0\`, nginx, ...)." \
 	    "rrjeti \`serve\` with \`threads = $THREADS\` on the demo data" \
 	    "(\`init --demo\`); bench/mhd_hello.c with a pool of $THREADS; nginx $v_nginx" \
 	    "with \`worker_processes $THREADS\`, access log off, \`return 200\` of \"ok\" and a newline" \
