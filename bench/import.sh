@@ -13,6 +13,8 @@
 #                                     the register and the rows before it,
 #                                     written in one transaction with the
 #                                     file's one audit row, and the report
+#                                     (three threads: see the section's
+#                                     prose below)
 #   sqlite3 .import FILE              the same file into a plain table of
 #                                     the same columns (no checks, no
 #                                     index), same database, same run: the
@@ -189,31 +191,23 @@ model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 	echo "| ratio (per run) | $ra_min | $ra_med | $ra_max | <= 3 | $met_r |"
 	echo "| plain SQL: sqlite3 .import into a temporary table + INSERT ... SELECT into the register's table | $sq_min | $sq_med | $sq_max | | |"
 	echo "| its ratio to sqlite3 .import (per run) | $sr_min | $sr_med | $sr_max | | |"
-	echo "| CPU: rrjeti import participants (both threads) | $ci_min | $ci_med | $ci_max | | |"
+	echo "| CPU: rrjeti import participants (all its threads) | $ci_min | $ci_med | $ci_max | | |"
 	echo "| CPU: sqlite3 .import | $cr_min | $cr_med | $cr_max | | |"
 	echo "| CPU: plain SQL | $cs_min | $cs_med | $cs_max | | |"
 	echo "| CPU ratio, import to .import (per run) | $cq_min | $cq_med | $cq_max | | |"
 	echo
-	echo "How the import works (svc/import.c): the file is parsed once (a plain ASCII cell is copied as it is, the rest go through utf8_squash()); every row is checked by training_prof_check(), the form's rules (handed the municipality's country and the folded names the import has already, instead of a query and four foldings a row); matched in memory against the register and the rows before it (a hashed symmetric-delete index; names_match_score() on the candidates of the same sex, as one of the other sex never reaches NAMES_SCORE_POSSIBLE: test_import holds names.c to that); and only when every row has passed, written in the order of the name index (folded family, given name), 32 rows an INSERT, with ONE audit row for the file (counts, format, SHA-256 computed on a second thread while the rows are checked; no names). A dry run, or a file with a failing row, writes nothing."
+	echo "How the import works (svc/import.c): the file is parsed once (a plain ASCII cell is copied as it is, into one block per row; the rest go through utf8_squash()). Three threads share the work. A helper, started before the parse, takes each row as it is read: compares it with the rows before it (an identical row is a duplicate), folds its two names, and once the file is read sorts the rows in the order of the name index (folded family, given name: a radix sort). The caller's thread checks each row with training_prof_check(), the form's rules, handed the municipality's country and the names the helper folded (or folding them itself when the helper is behind, rather than waiting). The helper then matches each row that passed, in order, against the register and the rows before it (a hashed symmetric-delete index; names_match_score() on the candidates of the same sex, as one of the other sex never reaches NAMES_SCORE_POSSIBLE: test_import holds names.c to that). When every row has passed its checks the caller's thread writes them, in that order, 128 rows an INSERT, while the helper is still matching; a row the match or the duplicate check refuses then rolls the transaction back, so a file with a failing row writes nothing; the report lists every row's error in the order of the rows, whichever thread found it. ONE audit row for the file (counts, format, SHA-256 computed on the third thread; no names). A dry run writes nothing."
 	echo
-	echo "What changed the most is migration 0030. The profile CHECK of the register was profile IN (nine values); SQLite evaluates an IN list of more than two constants through a temporary b-tree, and inside a CHECK it builds that b-tree again for every row written: before, the INSERTs took 6.3 of the import's 9.2 billion instructions (callgrind, this file). The same rule is now nine comparisons. Of the three indexes two were used by no query (EXPLAIN QUERY PLAN of every query reading the table: the candidate search scans, as its OR holds a substr(); the list's municipality filter is ?2 = 0 OR municipality_id = ?2): dropped; the third, professional_fold_family, now holds (fold_family, fold_given), so the list's ORDER BY needs no sort at all."
+	echo "Migration 0030 made the write itself cheap. The profile CHECK of the register was profile IN (nine values); SQLite evaluates an IN list of more than two constants through a temporary b-tree, and inside a CHECK it builds that b-tree again for every row written: the INSERTs took 6.3 of the import's 9.2 billion instructions (callgrind, this file). The same rule is now nine comparisons. Of the three indexes two were used by no query (EXPLAIN QUERY PLAN of every query reading the table): dropped; the third, professional_fold_family, holds (fold_family, fold_given), so the list's ORDER BY needs no sort; rows written in its order grow it at its end (this file written in its own order instead took 1.85 billion instructions to write, against 1.25, 32 rows a statement)."
 	echo
-	echo "Where the time goes now (callgrind, one run of this file, 2026-11-25; not re-measured by this script): 3.0 billion instructions (sqlite3 .import: 1.1 billion): the write 45 % (the INSERTs 1.24, the sort 0.11), the rows' checks and matching 32 % (names_match_score() 0.38, the rules 0.15, folding 0.15, the index 0.15), SHA-256 8 % (on the second thread), parsing 6 %, the process's start and end 4 %. Per instruction the import runs slower than sqlite3 .import (its CPU time ratio is above its instruction ratio, 2.7): plausibly the memory its hash index and 90 MB touch (20,000 page faults); this machine has no hardware counters to show it."
+	echo "Where the time goes now (callgrind, one run of this file, 2026-11-25; not re-measured by this script): 2.76 billion instructions in all (sqlite3 .import: 1.12 billion), of which the caller's thread, the one the others work beside, 1.75 billion: the write 1.20 (the INSERTs, their CHECKs, two foreign-key lookups and the index, a row; SQLite alone), parsing 0.17, the rows' checks 0.15, UTF-8 validation 0.06, the process's start 0.07 and end 0.04. The helper 0.76 billion (folding 0.15, duplicates 0.04, the sort 0.03, the match 0.53 of which names_match_score() 0.31), the digest 0.25. Before this round the caller's thread ran 2.75 of 3.00 billion (the match, folding and a qsort() of the rows on it, the write in 32-row statements). Per instruction the import runs slower than sqlite3 .import (more memory touched: 23,000 page faults to its 900), and the helper's share is only off the wall time when a second CPU is free: on a machine busy with other work the wall time tends to the CPU time (the CPU ratio below). Measured so on 2026-11-25 with one of the two CPUs taken by other work (load about 1.5): a median of 406 ms against 132 for .import, ratio 3.12, where the same build gave 252 against 125, ratio 2.03, with both free. Before this round, on a quiet machine: 475 ms against 135, ratio 3.56, CPU ratio 4.09."
 	echo
 	if [ "$met_r" = yes ]; then
-		echo "The 3x target is met in this run (median ratio $ra_med). Plain SQL doing the same write, without our checks, matching or audit, takes ${sr_med}x .import."
+		echo "The 3x target is met in this run (median ratio $ra_med; CPU ratio $cq_med, all threads). Plain SQL doing the same write, without our checks, matching or audit, takes ${sr_med}x .import."
 	else
-		echo "The 3x target is not met in this run (median ratio $ra_med; CPU ratio $cq_med). Plain SQL doing the same write, without our checks, matching or audit, takes ${sr_med}x .import; what the import adds to it is the rules, the name matching and the digest. Wall times on a shared machine vary with its load (above); CPU times much less."
+		echo "The 3x target is not met in this run (median ratio $ra_med; CPU ratio $cq_med, all threads). Plain SQL doing the same write, without our checks, matching or audit, takes ${sr_med}x .import; what the import adds to it is the rules, the name matching and the digest. Wall times on a shared machine vary with its load (above); CPU times much less."
 	fi
 	echo "$END"
 } >"$T/section.md"
-[ -f "$DOC" ] || printf '# Performance\n\n' >"$DOC"
-if grep -qF "$BEGIN" "$DOC"; then
-	awk -v b="$BEGIN" -v e="$END" -v f="$T/section.md" '
-	    $0 == b { while ((getline l < f) > 0) print l; skip = 1; next }
-	    $0 == e { skip = 0; next }
-	    !skip { print }' "$DOC" >"$T/doc" && cat "$T/doc" >"$DOC"
-else
-	{ echo; cat "$T/section.md"; } >>"$DOC"
-fi
+doc_section "$BEGIN" "$END" "$T/section.md" "$DOC"
 echo "bench: wrote $DOC"

@@ -4,7 +4,10 @@
  * util/csv.h or util/xlsx.h into one grid of cells, checked the same way
  * whatever its format; each row goes through the domain's own rules inside
  * one transaction, with a scratch arena per row so a file of 100,000 rows
- * stays within memory.
+ * stays within memory. Participants take two threads besides the file's
+ * digest: the caller's checks and writes, a helper compares, folds, sorts
+ * and matches (struct helper); nothing they share is touched but under its
+ * mutex or after a hand-over through it.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -30,6 +33,9 @@
 #define ROW_ARENA	(4u * 1024 * 1024)
 #define MUNI_CACHE	512
 #define PROGRESS_EVERY	1000	/* rows between progress calls */
+#define PREP_EVERY	256	/* rows the helper prepares between wake-ups */
+#define PREP_ARENA	(1024u * 1024 * 1024)	/* the helper's: a limit */
+#define PX_ARENA	(1024u * 1024 * 1024)	/* the name index's */
 #define ORG_SIMILAR	0.9	/* names_similarity(): the same provider */
 
 const char *const import_kinds[] = { "participants", "licences",
@@ -161,6 +167,71 @@ struct digest {
 	int			 running;
 };
 
+/*
+ * The work on a participant's row that needs no check of the rows before
+ * it, done by the helper (struct helper) as the file is read: the row
+ * compared with the rows before it (an identical one is a duplicate), its
+ * two names folded, and, once every row is prepared, the rows sorted in
+ * the order they are written (write_participants()). The results are
+ * what the caller's thread would compute (the same functions on the same
+ * input); a row the helper has not prepared in time, or could not (its
+ * arena full), is folded there.
+ */
+struct prep {
+	const char	*fg, *ff;	/* names_fold(); NULL: not prepared */
+	size_t		 dup;		/* an identical row's line, or 0 */
+};
+
+/* What was wrong with a row (msg NULL: nothing), reported in the order
+ * of the rows once both passes are over. */
+struct rowerr {
+	const char	*field, *msg, *arg;
+};
+
+/*
+ * The helper's thread: prepares every row (struct prep) as the file is
+ * read, and sorts them, then matches each row that passed its checks, in
+ * order, against the name index (the register and the rows before it),
+ * while the caller's thread checks the rows and then writes them. The
+ * caller's thread publishes how far the file is read (parsed) and the
+ * checks are (checked), the helper how far it is (done, matched), under
+ * mu; each waits on the other with cv, and keeps what it last saw
+ * (seen_*) so that it takes mu once in PREP_EVERY rows, not once a row.
+ * The index is the helper's alone once handed over (pxready).
+ */
+struct helper {
+	const struct row	*rows;	/* [cap]: never moved while it runs */
+	size_t			 cap, ncols;
+	size_t			 nrows;	/* all read: set once parsed_all */
+	size_t			*dup;		/* duplicate()'s table */
+	size_t			 ndup;
+	struct arena		*a;	/* the helper's own */
+	struct prep		*prep;	/* [cap] */
+	size_t			*order;	/* rows in the order of the index */
+	size_t			 missing;	/* rows not prepared */
+	size_t			 ndups;		/* rows with prep.dup */
+	struct pindex		*px;	/* the name index */
+	struct arena		*pxa;	/* its arena, the helper's to free */
+	const struct pend	*pend;	/* [cap]: row k passed its checks
+					   when pend[k].w != NULL */
+	struct rowerr		*err;	/* [cap] */
+	size_t			 parsed;	/* rows read so far */
+	int			 parsed_all;	/* nrows is the count */
+	size_t			 pxready;	/* 1: px and pxa set */
+	size_t			 done;	/* prep[0..done) ready; nrows + 1:
+					   order too */
+	size_t			 checked;	/* rows through their checks */
+	size_t			 matched;	/* rows through the match */
+	int			 stop;	/* the caller gave up */
+	size_t			 seen_done, seen_matched;	/* caller's */
+	size_t			 seen_parsed;			/* helper's */
+	size_t			 seen_checked, seen_px;		/* helper's */
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	pthread_t		 t;
+	int			 running;
+};
+
 struct run {
 	struct svc		*s;
 	struct arena		*a;	/* the report's, the caller's */
@@ -185,11 +256,17 @@ struct run {
 	struct digest		*dg;	/* of the file, for the audit row */
 	int64_t			 now;		/* created_at of the rows */
 	struct pindex		*px;	/* participants: the name index */
+	struct helper		*hp;	/* participants: rows prepared */
+	struct arena		*pxa;	/* participants: the index's */
+	struct rowerr		*err;	/* participants: [nrows] */
 	struct pend		*pend;	/* participants: to be written */
 	size_t			 npend;
 	struct org		*orgs;	/* providers: the registry and file */
 	size_t			 norgs, caporgs;
 };
+
+static int	helper_start(struct run *, size_t);
+static void	helper_rows(struct helper *, size_t, int);
 
 static void *
 digest_run(void *arg)
@@ -331,36 +408,42 @@ row_same(const struct row *a, const struct row *b, size_t ncols)
 	return 1;
 }
 
-/* 0, or the line of an earlier identical row. */
+/* 0, or the line of a row before row k identical to it, in the table
+ * dup of ndup slots (a power of two) of the rows before it. */
 static size_t
-duplicate(struct run *r, size_t k)
+dup_line(const struct row *rows, size_t ncols, size_t *dup, size_t ndup,
+    size_t k)
 {
-	size_t i, m = r->ndup - 1;
+	size_t i, m = ndup - 1;
 
-	for (i = row_hash(&r->rows[k], r->ncols) & m; r->dup[i] != 0;
-	    i = (i + 1) & m)
-		if (row_same(&r->rows[r->dup[i] - 1], &r->rows[k], r->ncols))
-			return r->rows[r->dup[i] - 1].line;
-	r->dup[i] = k + 1;
+	for (i = row_hash(&rows[k], ncols) & m; dup[i] != 0; i = (i + 1) & m)
+		if (row_same(&rows[dup[i] - 1], &rows[k], ncols))
+			return rows[dup[i] - 1].line;
+	dup[i] = k + 1;
 	return 0;
 }
 
+static size_t
+duplicate(struct run *r, size_t k)
+{
+	return dup_line(r->rows, r->ncols, r->dup, r->ndup, k);
+}
+
 /*
- * A cell as utf8_squash() gives it. Most cells are printable ASCII with
- * nothing to squash (no white space at either end, single spaces inside):
- * those are copied as they are, without the per-character decoding.
+ * The length of cell s when utf8_squash() would give it unchanged, or
+ * SIZE_MAX. Most cells are printable ASCII with nothing to squash (no
+ * white space at either end, single spaces inside): those are copied as
+ * they are, without the per-character decoding.
  */
-static char *
-cell_squash(struct arena *a, const char *s)
+static size_t
+plain_len(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
 	for (; *p > ' ' && *p < 0x7f; p++)
 		if (p[1] == ' ' && p[2] > ' ' && p[2] < 0x7f)
 			p++;
-	if (*p != '\0')
-		return utf8_squash(a, s);
-	return arena_strndup(a, s, (size_t)(p - (const unsigned char *)s));
+	return *p == '\0' ? (size_t)(p - (const unsigned char *)s) : SIZE_MAX;
 }
 
 static int
@@ -368,7 +451,8 @@ record_cb(void *arg, size_t line, char **f, size_t n)
 {
 	struct run *r = arg;
 	struct row *w;
-	size_t i, empty;
+	size_t i, empty, need, len[CSV_MAX_FIELDS];
+	char *blk;
 
 	if (!r->have_header) {
 		r->have_header = 1;
@@ -385,6 +469,8 @@ record_cb(void *arg, size_t line, char **f, size_t n)
 		r->bad_file = 1;
 		return 1;
 	}
+	if (r->nrows == r->cap && r->hp != NULL)
+		return -2;	/* the helper's rows must not move */
 	if (r->nrows == r->cap) {
 		size_t nc = r->cap ? r->cap * 2 : 256;
 		struct row *nr = arena_alloc(r->a, nc * sizeof(*nr));
@@ -398,8 +484,16 @@ record_cb(void *arg, size_t line, char **f, size_t n)
 	}
 	w = &r->rows[r->nrows];
 	w->line = line;
-	if ((w->cell = arena_zalloc(r->a, r->ncols * sizeof(char *))) == NULL)
+	/* The row's cells and the plain ones' text in one block: a file of
+	 * 100,000 rows makes 100,000 allocations, not 700,000. */
+	need = r->ncols * sizeof(char *);
+	for (i = 0; i < n && n <= r->nfile; i++)
+		if (r->map[i] >= 0 && (len[i] = plain_len(f[i])) != SIZE_MAX)
+			need += len[i] + 1;
+	if ((blk = arena_alloc(r->a, need)) == NULL)
 		return -2;
+	w->cell = (const char **)(void *)blk;
+	blk += r->ncols * sizeof(char *);
 	for (i = 0; i < r->ncols; i++)
 		w->cell[i] = "";
 	/* A spreadsheet leaves out the empty cells at the end of a row. */
@@ -419,10 +513,18 @@ record_cb(void *arg, size_t line, char **f, size_t n)
 			r->rep->failed++;
 			return 0;
 		}
-		if ((w->cell[r->map[i]] = cell_squash(r->a, f[i])) == NULL)
+		if (len[i] != SIZE_MAX) {	/* counted in need */
+			memcpy(blk, f[i], len[i]);
+			blk[len[i]] = '\0';
+			w->cell[r->map[i]] = blk;
+			blk += len[i] + 1;
+		} else if ((w->cell[r->map[i]] = utf8_squash(r->a, f[i])) ==
+		    NULL)
 			return -2;
 	}
 	r->nrows++;
+	if (r->nrows % PREP_EVERY == 0)
+		helper_rows(r->hp, r->nrows, 0);
 	return 0;
 }
 
@@ -547,6 +649,17 @@ px_hashes(const char *k, uint64_t *h)
 	return nh;
 }
 
+/* The hash of the whole key: px_hashes()'s first. */
+static uint64_t
+px_hash(const char *k)
+{
+	uint64_t x = FNV_BASIS;
+
+	for (; *k != '\0'; k++)
+		x = (x ^ (unsigned char)*k) * FNV_PRIME;
+	return x;
+}
+
 static struct pslot *
 px_find(struct pindex *x, uint64_t h)
 {
@@ -635,7 +748,8 @@ sex_of(const char *s)
 
 /* Adds a professional of the register (id) or a row of the file (line)
  * under the keys h[0..nh) of fold, their folded family name; sl[i] (sl
- * may be NULL) is the slot px_match() found for h[i]. */
+ * may be NULL) is the slot px_match() found for h[i]. The strings are
+ * kept, not copied: they must last as long as the index. */
 static int
 px_add(struct pindex *x, int64_t id, size_t line, const char *given,
     const char *family, const char *fold, const char *sex,
@@ -658,13 +772,11 @@ px_add(struct pindex *x, int64_t id, size_t line, const char *given,
 	e = &x->ent[x->nent];
 	e->id = id;
 	e->line = line;
-	e->given = arena_strdup(x->a, given);
-	e->family = arena_strdup(x->a, family);
-	e->fold = arena_strdup(x->a, fold);
+	e->given = given;
+	e->family = family;
+	e->fold = fold;
 	e->sex = sex_of(sex);
 	e->stamp = 0;
-	if (e->given == NULL || e->family == NULL || e->fold == NULL)
-		return -1;
 	for (i = 0; i < nh; i++)
 		if (px_put(x, sl ? sl[i] : NULL, h[i], (uint32_t)x->nent) != 0)
 			return -1;
@@ -676,13 +788,15 @@ static int
 px_load_cb(void *arg, const struct store_row *w)
 {
 	struct pindex *x = arg;
-	uint64_t h[PX_KEYS];
-	size_t nh = px_hashes(srow_text(w, 4), h);
+	const char *given, *family, *fold;
 
-	if (px_room(x, nh) != 0)
+	/* Only kept: the helper indexes them (match_all()). */
+	if ((given = arena_strdup(x->a, srow_text(w, 1))) == NULL ||
+	    (family = arena_strdup(x->a, srow_text(w, 2))) == NULL ||
+	    (fold = arena_strdup(x->a, srow_text(w, 4))) == NULL)
 		return 1;
-	return px_add(x, srow_int(w, 0), 0, srow_text(w, 1), srow_text(w, 2),
-	    srow_text(w, 4), srow_text(w, 5), h, nh, NULL) != 0;
+	return px_add(x, srow_int(w, 0), 0, given, family, fold,
+	    srow_text(w, 5), NULL, 0, NULL) != 0;
 }
 
 struct px_look {
@@ -733,22 +847,23 @@ px_look_key(struct px_look *l, uint64_t h)
 	return p;
 }
 
-/* The best match of the row's names (keys h[0..nh) of the family name,
+/* The best match of a row's names (keys h[0..nh) of the family name,
  * hg of the given name), or NULL; sl[i] gets the slot of h[i]. */
 static const struct pent *
-px_match(struct run *r, const struct training_prof_new *n, size_t stamp,
-    const uint64_t *h, size_t nh, uint64_t hg, struct pslot **sl)
+px_match(struct pindex *x, const char *given, const char *family,
+    const char *sex, size_t stamp, const uint64_t *h, size_t nh, uint64_t hg,
+    struct pslot **sl)
 {
 	struct name_query q;
 	struct px_look l;
 	size_t i;
 
 	memset(&q, 0, sizeof(q));
-	q.given = n->given;
-	q.family = n->family;
-	q.sex = sex_of(n->sex);
+	q.given = given;
+	q.family = family;
+	q.sex = sex_of(sex);
 	memset(&l, 0, sizeof(l));
-	l.x = r->px;
+	l.x = x;
 	l.stamp = stamp;
 	l.q = &q;
 	for (i = 0; i < nh; i++)
@@ -762,64 +877,445 @@ px_load(struct run *r)
 {
 	struct sp p[1];
 
-	if ((r->px = arena_zalloc(r->a, sizeof(*r->px))) == NULL)
+	/* An arena of its own: the helper's thread grows the index while
+	 * this one allocates from the run's. */
+	if ((r->px = arena_zalloc(r->a, sizeof(*r->px))) == NULL ||
+	    (r->pxa = arena_new(PX_ARENA)) == NULL)
 		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
-	r->px->a = r->a;
+	r->px->a = r->pxa;
 	/* About eleven keys a name: sized once for the file's rows (the
 	 * register's grow them), so the arrays are not copied as they grow:
-	 * memory touched is time. */
-	if (px_room(r->px, r->nrows * 11) != 0 ||
-	    (r->px->link = arena_alloc(r->a, r->nrows * 11 *
+	 * memory touched is time. The table of keys is the helper's to make
+	 * (match_all()). */
+	if ((r->px->link = arena_alloc(r->pxa, r->nrows * 11 *
 	    sizeof(*r->px->link))) == NULL ||
-	    (r->px->ent = arena_alloc(r->a, r->nrows *
+	    (r->px->ent = arena_alloc(r->pxa, r->nrows *
 	    sizeof(*r->px->ent))) == NULL)
 		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
 	r->px->caplink = r->nrows * 11;
 	r->px->capent = r->nrows;
 	p[0] = sp_text(authz_country_filter(r->s->actor));
 	if (store_exec(r->s->st, Q_IM_PROFS, p, 1, px_load_cb, r->px, NULL) !=
-	    STORE_OK || arena_failed(r->a))
+	    STORE_OK || arena_failed(r->pxa))
 		return svc_fail(r->s, SVC_UNAVAILABLE, NULL,
 		    "error.unavailable");
 	return SVC_OK;
 }
 
-static int
-pend_add(struct run *r, const struct row *w, const char *fg, const char *ff,
+/* Keeps row k, checked, for the match and the write. */
+static void
+pend_set(struct run *r, size_t k, const char *fg, const char *ff,
     int64_t agency_id, int64_t muni_id)
 {
-	struct pend *p;
+	struct pend *p = &r->pend[k];
 
-	/* One array for every row of the file, made at the first. */
-	if (r->pend == NULL && (r->pend = arena_alloc(r->a, r->nrows *
-	    sizeof(*r->pend))) == NULL)
-		return -1;
-	if (r->npend == r->nrows)
-		return -1;
-	p = &r->pend[r->npend];
-	p->w = w;
-	p->fg = arena_strdup(r->a, fg);
-	p->ff = arena_strdup(r->a, ff);
+	p->w = &r->rows[k];
+	p->fg = fg;		/* they last the run: see participant() */
+	p->ff = ff;
 	p->agency_id = agency_id;
 	p->muni_id = muni_id;
-	if (p->fg == NULL || p->ff == NULL)
-		return -1;
-	r->npend++;
-	return 0;
 }
 
-/* The order of professional_fold_family (folded family, given name), then
- * the file's. */
-static int
-pend_cmp(const void *a, const void *b)
+/* Prepares row k (see struct prep). */
+static void
+prep_row(struct helper *hp, size_t k)
 {
-	const struct pend *x = *(const struct pend *const *)a;
-	const struct pend *y = *(const struct pend *const *)b;
+	struct prep *p = &hp->prep[k];
+	const struct row *w = &hp->rows[k];
+
+	if ((p->dup = dup_line(hp->rows, hp->ncols, hp->dup, hp->ndup, k)) !=
+	    0)
+		hp->ndups++;
+	if ((p->fg = names_fold(hp->a, w->cell[0])) == NULL ||
+	    (p->ff = names_fold(hp->a, w->cell[1])) == NULL) {
+		p->fg = p->ff = NULL;
+		hp->missing++;		/* the caller's thread says why */
+	}
+}
+
+/* A row to sort: the first eight bytes of its folded family name, in
+ * the order of strcmp(), its two folded names and its index. */
+struct skey {
+	uint64_t	 key;
+	const char	*fg, *ff;
+	size_t		 k;
+};
+
+static uint64_t
+prefix_key(const char *s)
+{
+	uint64_t k = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(k); i++) {
+		k <<= 8;
+		if (*s != '\0')
+			k |= (unsigned char)*s++;
+	}
+	return k;
+}
+
+/* The order of professional_fold_family (folded family, given name),
+ * then the file's. */
+static int
+skey_cmp(const void *a, const void *b)
+{
+	const struct skey *x = a, *y = b;
 	int c;
 
 	if ((c = strcmp(x->ff, y->ff)) != 0 || (c = strcmp(x->fg, y->fg)) != 0)
 		return c;
-	return x->w->line < y->w->line ? -1 : x->w->line > y->w->line;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/*
+ * The indexes of the n rows of a (fg, ff and k set; a is used up) in the
+ * order of skey_cmp(), into order: a radix sort on the keys, which is
+ * stable, so rows of equal keys stay in the file's order, then each run
+ * of equal keys sorted by skey_cmp(). qsort() of the rows took as long as
+ * folding them. -1 when memory is short.
+ */
+static int
+sort_rows(struct arena *ar, struct skey *a, size_t n, size_t *order)
+{
+	struct skey *b, *t;
+	size_t cnt[256], pos, c, i, k;
+	unsigned sh;
+
+	if (n == 0)
+		return 0;
+	if ((b = arena_alloc(ar, n * sizeof(*b))) == NULL)
+		return -1;
+	for (k = 0; k < n; k++)
+		a[k].key = prefix_key(a[k].ff);
+	for (sh = 0; sh < 64; sh += 8) {
+		memset(cnt, 0, sizeof(cnt));
+		for (k = 0; k < n; k++)
+			cnt[(a[k].key >> sh) & 0xff]++;
+		if (cnt[(a[0].key >> sh) & 0xff] == n)
+			continue;	/* one byte for all: nothing to move */
+		for (i = 0, pos = 0; i < 256; i++) {
+			c = cnt[i];
+			cnt[i] = pos;
+			pos += c;
+		}
+		for (k = 0; k < n; k++)
+			b[cnt[(a[k].key >> sh) & 0xff]++] = a[k];
+		t = a;
+		a = b;
+		b = t;
+	}
+	for (k = 0; k < n; k = i) {
+		for (i = k + 1; i < n && a[i].key == a[k].key; i++)
+			;
+		if (i - k > 1)
+			qsort(a + k, i - k, sizeof(*a), skey_cmp);
+	}
+	for (k = 0; k < n; k++)
+		order[k] = a[k].k;
+	return 0;
+}
+
+/* The helper's sort of the rows it prepared, into hp->order (left NULL
+ * when memory is short). */
+static void
+prep_sort(struct helper *hp)
+{
+	struct skey *a;
+	size_t k;
+
+	if ((a = arena_alloc(hp->a, hp->nrows * sizeof(*a))) == NULL ||
+	    (hp->order = arena_alloc(hp->a, hp->nrows *
+	    sizeof(*hp->order))) == NULL) {
+		hp->order = NULL;
+		return;
+	}
+	for (k = 0; k < hp->nrows; k++) {
+		a[k].fg = hp->prep[k].fg;
+		a[k].ff = hp->prep[k].ff;
+		a[k].k = k;
+	}
+	if (sort_rows(hp->a, a, hp->nrows, hp->order) != 0)
+		hp->order = NULL;
+}
+
+/* Sets *v to n and wakes the other thread: 1 when the caller gave up. */
+static int
+hp_set(struct helper *hp, size_t *v, size_t n)
+{
+	int stop;
+
+	(void)pthread_mutex_lock(&hp->mu);
+	*v = n;
+	stop = hp->stop;
+	(void)pthread_cond_broadcast(&hp->cv);
+	(void)pthread_mutex_unlock(&hp->mu);
+	return stop;
+}
+
+/* Waits until *v is at least n (*seen: what this thread last saw of it):
+ * 0, or -1 when the caller gave up. */
+static int
+hp_wait(struct helper *hp, const size_t *v, size_t n, size_t *seen)
+{
+	int rc = 0;
+
+	if (*seen >= n)
+		return 0;
+	(void)pthread_mutex_lock(&hp->mu);
+	while (*v < n && !hp->stop)
+		(void)pthread_cond_wait(&hp->cv, &hp->mu);
+	if (*v < n)
+		rc = -1;
+	*seen = *v;
+	(void)pthread_mutex_unlock(&hp->mu);
+	return rc;
+}
+
+/* The caller's thread gives up: the helper stops at its next hand-over. */
+static void
+hp_stop(struct helper *hp)
+{
+	(void)pthread_mutex_lock(&hp->mu);
+	hp->stop = 1;
+	(void)pthread_cond_broadcast(&hp->cv);
+	(void)pthread_mutex_unlock(&hp->mu);
+}
+
+static void
+rowerr_set(struct rowerr *e, const char *field, const char *msg,
+    const char *arg)
+{
+	e->field = field;
+	e->msg = msg;
+	e->arg = arg;
+}
+
+/*
+ * The name match of row k, which passed its checks: a professional of
+ * the register or a row before it with a score of NAMES_SCORE_POSSIBLE or
+ * more is the same person (the best such one is named); otherwise the
+ * row joins the index. On the helper's thread.
+ */
+static void
+match_row(struct helper *hp, size_t k)
+{
+	const struct row *w = &hp->rows[k];
+	const struct prep *pp = &hp->prep[k];
+	const struct pent *e;
+	struct pslot *sl[PX_KEYS];
+	uint64_t h[PX_KEYS], hg;
+	const char *fg = pp->fg, *ff = pp->ff;
+	size_t nh;
+
+	if (ff == NULL && ((fg = names_fold(hp->a, w->cell[0])) == NULL ||
+	    (ff = names_fold(hp->a, w->cell[1])) == NULL)) {
+		rowerr_set(&hp->err[k], NULL, "error.toobig", NULL);
+		return;
+	}
+	nh = px_hashes(ff, h);
+	hg = px_hash(fg);
+	if (px_room(hp->px, nh) != 0) {
+		rowerr_set(&hp->err[k], NULL, "error.toobig", NULL);
+		return;
+	}
+	if ((e = px_match(hp->px, w->cell[0], w->cell[1], w->cell[2], k + 1,
+	    h, nh, hg, sl)) != NULL) {
+		if (e->line != 0)
+			rowerr_set(&hp->err[k], "family_name",
+			    "import.err.same_person_row", arena_printf(hp->a,
+			    "%zu", e->line));
+		else
+			rowerr_set(&hp->err[k], "family_name",
+			    "import.err.same_person", arena_printf(hp->a,
+			    "#%lld %s %s", (long long)e->id, e->given,
+			    e->family));
+		return;
+	}
+	if (px_add(hp->px, 0, w->line, w->cell[0], w->cell[1], ff,
+	    w->cell[2], h, nh, sl) != 0)
+		rowerr_set(&hp->err[k], NULL, "error.toobig", NULL);
+}
+
+/* Waits until row k is read: 0; 1 when the file has no row k; -1 when
+ * the caller gave up. Sets hp->nrows once every row is read. */
+static int
+hp_row(struct helper *hp, size_t k)
+{
+	int rc;
+
+	if (k < hp->seen_parsed)
+		return 0;
+	(void)pthread_mutex_lock(&hp->mu);
+	while (hp->parsed <= k && !hp->parsed_all && !hp->stop)
+		(void)pthread_cond_wait(&hp->cv, &hp->mu);
+	hp->seen_parsed = hp->parsed;
+	rc = hp->parsed > k ? 0 : hp->stop ? -1 : 1;
+	(void)pthread_mutex_unlock(&hp->mu);
+	return rc;
+}
+
+/* Prepares every row as it is read, then sorts them in the order of the
+ * write. */
+static void
+prep_all(struct helper *hp)
+{
+	size_t k;
+	int rc;
+
+	for (k = 0; (rc = hp_row(hp, k)) == 0; k++) {
+		prep_row(hp, k);
+		if ((k + 1) % PREP_EVERY == 0 &&
+		    hp_set(hp, &hp->done, k + 1) != 0)
+			return;
+	}
+	if (rc < 0 || hp_set(hp, &hp->done, hp->nrows) != 0)
+		return;
+	/* The order of the write, while the rows are checked. */
+	if (hp->missing == 0)
+		prep_sort(hp);
+	(void)hp_set(hp, &hp->done, hp->nrows + 1);
+}
+
+/* Indexes the register's professionals (loaded by px_load()), then
+ * matches the rows as their checks pass, in order; then frees the index
+ * (a row that failed has its message in the helper's arena). */
+static void
+match_all(struct helper *hp)
+{
+	size_t k;
+
+	if (hp_wait(hp, &hp->pxready, 1, &hp->seen_px) != 0)
+		return;
+	/* Room for the keys of all: about eleven a name. A failure here is
+	 * each row's px_room() failure, reported by match_row(). */
+	(void)px_room(hp->px, (hp->nrows + hp->px->nent) * 11);
+	for (k = 0; k < hp->nrows; k++) {
+		if (hp_wait(hp, &hp->checked, k + 1, &hp->seen_checked) != 0)
+			return;
+		if (hp->pend[k].w != NULL && hp->err[k].msg == NULL &&
+		    hp->prep[k].dup == 0)
+			match_row(hp, k);
+		if ((k + 1) % PREP_EVERY == 0 &&
+		    hp_set(hp, &hp->matched, k + 1) != 0)
+			return;
+	}
+	arena_free(hp->pxa);
+	hp->pxa = NULL;
+	hp->px = NULL;
+	(void)hp_set(hp, &hp->matched, hp->nrows);
+}
+
+static void *
+helper_run(void *arg)
+{
+	struct helper *hp = arg;
+
+	prep_all(hp);
+	match_all(hp);
+	return NULL;
+}
+
+/* Row k as the helper prepared it, or NULL when the helper is not there
+ * yet: the caller's thread does not wait for it (looking again once in
+ * 16 rows). */
+static const struct prep *
+prep_ready(struct helper *hp, size_t k)
+{
+	if (k >= hp->seen_done && k % 16 == 0) {
+		(void)pthread_mutex_lock(&hp->mu);
+		hp->seen_done = hp->done;
+		(void)pthread_mutex_unlock(&hp->mu);
+	}
+	return k < hp->seen_done ? &hp->prep[k] : NULL;
+}
+
+/*
+ * Starts the helper on r->rows, which hold room for cap rows and are not
+ * moved from now on (the rows read so far are announced by
+ * helper_rows()), and makes the arrays of the two passes (pend, err) and
+ * duplicate()'s table. -1 when memory is short. When no thread can be
+ * started, participants_tx() does the helper's work on this one.
+ */
+static int
+helper_start(struct run *r, size_t cap)
+{
+	struct helper *hp;
+	size_t nd;
+
+	for (nd = 16; nd < cap * 2; nd *= 2)
+		;
+	if ((hp = arena_zalloc(r->a, sizeof(*hp))) == NULL ||
+	    (hp->prep = arena_alloc(r->a, cap * sizeof(*hp->prep))) == NULL ||
+	    (r->pend = arena_zalloc(r->a, cap * sizeof(*r->pend))) == NULL ||
+	    (r->err = arena_zalloc(r->a, cap * sizeof(*r->err))) == NULL ||
+	    (r->dup = arena_zalloc(r->a, nd * sizeof(*r->dup))) == NULL)
+		return -1;
+	r->ndup = nd;
+	if (pthread_mutex_init(&hp->mu, NULL) != 0)
+		return -1;
+	if (pthread_cond_init(&hp->cv, NULL) != 0 ||
+	    (hp->a = arena_new(PREP_ARENA)) == NULL) {
+		(void)pthread_mutex_destroy(&hp->mu);
+		return -1;
+	}
+	hp->rows = r->rows;
+	hp->cap = cap;
+	hp->ncols = r->ncols;
+	hp->dup = r->dup;
+	hp->ndup = r->ndup;
+	hp->pend = r->pend;
+	hp->err = r->err;
+	r->hp = hp;
+	hp->running = pthread_create(&hp->t, NULL, helper_run, hp) == 0;
+	return 0;
+}
+
+/* The rows read so far (all: every row of the file is read). */
+static void
+helper_rows(struct helper *hp, size_t n, int all)
+{
+	if (hp == NULL)
+		return;
+	(void)pthread_mutex_lock(&hp->mu);
+	hp->parsed = n;
+	if (all) {
+		hp->nrows = n;
+		hp->parsed_all = 1;
+	}
+	(void)pthread_cond_broadcast(&hp->cv);
+	(void)pthread_mutex_unlock(&hp->mu);
+}
+
+/* Hands the name index (px_load()) to the helper. */
+static void
+helper_index(struct run *r)
+{
+	struct helper *hp = r->hp;
+
+	(void)pthread_mutex_lock(&hp->mu);
+	hp->px = r->px;
+	hp->pxa = r->pxa;
+	r->pxa = NULL;
+	hp->pxready = 1;
+	(void)pthread_cond_broadcast(&hp->cv);
+	(void)pthread_mutex_unlock(&hp->mu);
+}
+
+/* Stops the helper, waits for it and frees what it made (after the last
+ * use of its strings: the report, the rows written). */
+static void
+helper_end(struct helper *hp)
+{
+	if (hp == NULL)
+		return;
+	hp_stop(hp);
+	if (hp->running)
+		(void)pthread_join(hp->t, NULL);
+	(void)pthread_cond_destroy(&hp->cv);
+	(void)pthread_mutex_destroy(&hp->mu);
+	arena_free(hp->pxa);
+	arena_free(hp->a);
 }
 
 /* The 12 parameters of one professional of Q_IM_PROF_INSERT(_MANY). */
@@ -844,26 +1340,54 @@ pend_params(struct run *r, const struct pend *p, struct sp *o)
 
 /*
  * Writes the participants kept by participant(), every row of the file
- * having passed: no audit row of their own (the file's one row covers
- * them; see import.h). In the order of the name index, so that index
- * grows at its end instead of at a random place for every row (ids follow
- * that order, not the file's), IMPORT_PROF_BATCH rows a statement, the
- * rest one by one.
+ * having passed its checks (the helper may still refuse one as a
+ * duplicate or the same person: the transaction is then rolled back, see
+ * participants_tx()): no audit row of their own (the file's one row
+ * covers them; see import.h). In the order of the name index, so that
+ * index grows at its end instead of at a random place for every row (ids
+ * follow that order, not the file's: rows written in the file's order
+ * cost half as much again), IMPORT_PROF_BATCH rows a statement, the rest
+ * one by one.
  */
 static enum svc_rc
 write_participants(struct run *r)
 {
 	struct sp p[IMPORT_PROF_BATCH * IMPORT_PROF_COLS];
+	struct helper *hp = r->hp;
 	const struct pend **o;
-	size_t i, k;
+	const size_t *order;
+	struct skey *sk;
+	size_t i, k, *own;
 
+	/* Called when every row has passed its checks: pend[k] is row k's,
+	 * with its folded names (participant()). */
+	r->npend = r->nrows;
 	if (r->npend == 0)
 		return SVC_OK;
 	if ((o = arena_alloc(r->a, r->npend * sizeof(*o))) == NULL)
 		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
+	/* The helper's order when it has sorted the rows; this thread's
+	 * own rather than waiting for it (a busy machine). */
+	(void)pthread_mutex_lock(&hp->mu);
+	hp->seen_done = hp->done;
+	(void)pthread_mutex_unlock(&hp->mu);
+	if (hp->seen_done > r->nrows && hp->order != NULL)
+		order = hp->order;
+	else {
+		if ((sk = arena_alloc(r->a, r->npend * sizeof(*sk))) == NULL ||
+		    (own = arena_alloc(r->a, r->npend * sizeof(*own))) == NULL)
+			return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
+		for (i = 0; i < r->npend; i++) {
+			sk[i].fg = r->pend[i].fg;
+			sk[i].ff = r->pend[i].ff;
+			sk[i].k = i;
+		}
+		if (sort_rows(r->a, sk, r->npend, own) != 0)
+			return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
+		order = own;
+	}
 	for (i = 0; i < r->npend; i++)
-		o[i] = &r->pend[i];
-	qsort(o, r->npend, sizeof(*o), pend_cmp);
+		o[i] = &r->pend[order[i]];
 	for (i = 0; i + IMPORT_PROF_BATCH <= r->npend;
 	    i += IMPORT_PROF_BATCH) {
 		for (k = 0; k < IMPORT_PROF_BATCH; k++)
@@ -884,18 +1408,27 @@ write_participants(struct run *r)
 	return SVC_OK;
 }
 
+static void
+progress(struct run *r, size_t done)
+{
+	if (r->o->progress != NULL)
+		r->o->progress(r->o->progress_arg, done, r->rep->rows);
+}
+
+/*
+ * The checks of participant row k (the form's rules, the municipality and
+ * its scope, the agency); the name match comes after, on the helper's
+ * thread (match_row()). Kept for it and for the write: pend[k].
+ */
 static enum svc_rc
-participant(struct run *r, const struct row *w, size_t stamp)
+participant(struct run *r, const struct row *w, size_t k)
 {
 	struct svc *s = r->s;
 	struct training_prof_new n;
-	const struct pent *e;
+	const struct prep *pp;
 	struct agency_info *ag;
 	struct authz_obj o;
 	const char *fg, *ff;
-	uint64_t h[PX_KEYS], hg[PX_KEYS];
-	struct pslot *sl[PX_KEYS];
-	size_t nh;
 	enum svc_rc rc;
 	int64_t m;
 
@@ -927,9 +1460,16 @@ participant(struct run *r, const struct row *w, size_t stamp)
 			    "import.err.agency");
 		n.agency_id = ag->id;
 	}
-	/* Folded once, here, for the check, the match and the write. */
-	fg = names_fold(s->a, n.given);
-	ff = names_fold(s->a, n.family);
+	/* Folded once, for the check and the write: by the helper when it
+	 * has (struct prep), or here, in the run's arena (they must last
+	 * until the write), rather than waiting for it. */
+	if ((pp = prep_ready(r->hp, k)) != NULL && pp->ff != NULL) {
+		fg = pp->fg;
+		ff = pp->ff;
+	} else {
+		fg = names_fold(r->a, n.given);
+		ff = names_fold(r->a, n.family);
+	}
 	n.fold_given = fg != NULL && *fg != '\0' ? fg : NULL;
 	n.fold_family = ff != NULL && *ff != '\0' ? ff : NULL;
 	if ((rc = training_prof_check(s, &n)) != SVC_OK)
@@ -937,30 +1477,93 @@ participant(struct run *r, const struct row *w, size_t stamp)
 	if (fg == NULL || ff == NULL)
 		return svc_fail(s, SVC_INVALID, "family_name",
 		    "training.err.name");
-	nh = px_hashes(ff, h);
-	px_hashes(fg, hg);
-	if (px_room(r->px, nh) != 0)
-		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
-	if ((e = px_match(r, &n, stamp, h, nh, hg[0], sl)) != NULL) {
-		if (e->line != 0)
-			return fail_arg(s, "family_name",
-			    "import.err.same_person_row",
-			    arena_printf(s->a, "%zu", e->line));
-		return fail_arg(s, "family_name", "import.err.same_person",
-		    arena_printf(s->a, "#%lld %s %s", (long long)e->id,
-		    e->given, e->family));
+	pend_set(r, k, fg, ff, n.agency_id, n.municipality_id);
+	return SVC_OK;
+}
+
+/*
+ * The participants' rows: each checked here, in order (participant()),
+ * while the helper prepares them and then matches each one that passed
+ * (match_row()). When every row has passed its checks and this is not a
+ * dry run, they are written while the helper is still matching; a row the
+ * match refuses then rolls the whole write back with the transaction, so
+ * a file with a failing row still writes nothing. The rows' errors are
+ * reported in the order of the rows once both passes are over.
+ */
+static enum svc_rc
+participants_tx(struct run *r)
+{
+	struct svc *s = r->s;
+	struct arena *keep = s->a;
+	struct helper *hp;
+	enum svc_rc rc;
+	size_t k, dl, bad = 0, base = r->rep->rows - r->nrows;
+
+	/* Started as the file was read (read_csv()), or now. */
+	if (r->hp == NULL) {
+		if (helper_start(r, r->nrows) != 0)
+			return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
+		helper_rows(r->hp, r->nrows, 1);
 	}
-	if (px_add(r->px, 0, w->line, n.given, n.family, ff, n.sex, h, nh,
-	    sl) != 0)
-		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
-	/* Checked and matched: kept to be written with the others once every
-	 * row has passed (write_participants()). A dry run, or a file with a
-	 * failed row, writes nothing, so keeps nothing: the rows are matched
-	 * in memory, not against what was written. */
-	if (r->dry || r->rep->failed > 0)
-		return SVC_OK;
-	if (pend_add(r, w, fg, ff, n.agency_id, n.municipality_id) != 0)
-		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
+	hp = r->hp;
+	if ((rc = px_load(r)) != SVC_OK)
+		return rc;
+	helper_index(r);
+	if (!hp->running)
+		prep_all(hp);
+	for (k = 0; k < r->nrows; k++) {
+		const struct row *w = &r->rows[k];
+
+		if (k % PROGRESS_EVERY == 0 && k > 0)
+			progress(r, base + k);
+		if (k % PREP_EVERY == 0 && k > 0)
+			(void)hp_set(hp, &hp->checked, k);
+		arena_reset(r->ra);
+		s->a = r->ra;
+		memset(&s->err, 0, sizeof(s->err));
+		rc = participant(r, w, k);
+		s->a = keep;
+		if (rc == SVC_OK)
+			continue;
+		if (rc == SVC_UNAVAILABLE || rc == SVC_ERROR)
+			return rc;
+		if (rc == SVC_DENIED && s->err.field == NULL)
+			return svc_fail(s, SVC_DENIED, NULL, "error.denied");
+		/* The row's arena is reset at the next row: the argument is
+		 * kept in the run's. */
+		rowerr_set(&r->err[k], s->err.field, s->err.msg,
+		    s->err.arg != NULL ? arena_strdup(r->a, s->err.arg) : NULL);
+		bad++;
+	}
+	(void)hp_set(hp, &hp->checked, r->nrows);
+	if (!hp->running)
+		match_all(hp);
+	/* Written while the helper still compares the rows (a duplicate)
+	 * and matches them: a row refused by either rolls it back. */
+	if (bad == 0 && r->rep->failed == 0 && !r->dry &&
+	    (rc = write_participants(r)) != SVC_OK)
+		return rc;
+	(void)hp_wait(hp, &hp->done, r->nrows + 1, &hp->seen_done);
+	(void)hp_wait(hp, &hp->matched, r->nrows, &hp->seen_matched);
+	for (k = 0; k < r->nrows; k++) {
+		const struct rowerr *e = &r->err[k];
+
+		/* A duplicate row is that first, whatever else it is. */
+		if ((dl = hp->prep[k].dup) != 0) {
+			report(r, r->rows[k].line, NULL,
+			    "import.err.duplicate_row", arena_printf(r->a,
+			    "%zu", dl));
+			r->rep->failed++;
+			continue;
+		}
+		if (e->msg == NULL) {
+			r->rep->ok++;
+			continue;
+		}
+		report(r, r->rows[k].line, column_of(r, e->field), e->msg,
+		    e->arg);
+		r->rep->failed++;
+	}
 	return SVC_OK;
 }
 
@@ -1147,13 +1750,6 @@ provider(struct run *r, const struct row *w)
 	return SVC_OK;
 }
 
-static void
-progress(struct run *r, size_t done)
-{
-	if (r->o->progress != NULL)
-		r->o->progress(r->o->progress_arg, done, r->rep->rows);
-}
-
 static enum svc_rc
 rows_tx(struct svc *s, void *arg)
 {
@@ -1163,12 +1759,13 @@ rows_tx(struct svc *s, void *arg)
 	enum svc_rc rc;
 	size_t k, dl, base = r->rep->rows - r->nrows;
 
-	if (r->kind == IMPORT_PARTICIPANTS && (rc = px_load(r)) != SVC_OK)
+	if (r->kind == IMPORT_PARTICIPANTS && (rc = participants_tx(r)) !=
+	    SVC_OK)
 		return rc;
 	if (r->kind == IMPORT_PROVIDERS && (rc = org_load(r)) != SVC_OK)
 		return rc;
 
-	for (k = 0; k < r->nrows; k++) {
+	for (k = 0; r->kind != IMPORT_PARTICIPANTS && k < r->nrows; k++) {
 		const struct row *w = &r->rows[k];
 
 		if (k % PROGRESS_EVERY == 0 && k > 0)
@@ -1186,11 +1783,8 @@ rows_tx(struct svc *s, void *arg)
 		case IMPORT_LICENCES:
 			rc = licence(r, w);
 			break;
-		case IMPORT_PROVIDERS:
-			rc = provider(r, w);
-			break;
 		default:
-			rc = participant(r, w, k + 1);
+			rc = provider(r, w);
 			break;
 		}
 		s->a = keep;
@@ -1210,9 +1804,6 @@ rows_tx(struct svc *s, void *arg)
 		return svc_fail(s, SVC_INVALID, NULL, "import.err.rows");
 	if (r->dry)
 		return SVC_CONFLICT;	/* rolls back; reported as OK */
-	if (r->kind == IMPORT_PARTICIPANTS &&
-	    (rc = write_participants(r)) != SVC_OK)
-		return rc;
 	/* The one audit row of the file: counts and the file's digest, never
 	 * a name (see import.h). */
 	if ((sha = digest_hex(r->dg, s->a)) == NULL)
@@ -1248,7 +1839,8 @@ static enum svc_rc
 read_csv(struct run *r, const char *text, size_t len)
 {
 	struct svc *s = r->s;
-	size_t bl = 0;
+	const char *p;
+	size_t bl = 0, nl;
 	int prc;
 
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
@@ -1264,7 +1856,19 @@ read_csv(struct run *r, const char *text, size_t len)
 		    NULL);
 		return svc_fail(s, SVC_INVALID, "file", "import.err.encoding");
 	}
+	/* Room for a row a line (no more: a quoted cell may hold a line
+	 * break), so the rows are not copied as they grow. */
+	for (p = text, nl = 1; nl <= IMPORT_ROWS_MAX && (p = memchr(p, '\n',
+	    len - (size_t)(p - text))) != NULL; p++)
+		nl++;
+	if ((r->rows = arena_alloc(r->a, nl * sizeof(*r->rows))) != NULL)
+		r->cap = nl;
+	/* The participants' helper prepares the rows as they are read. */
+	if (r->kind == IMPORT_PARTICIPANTS && r->rows != NULL &&
+	    helper_start(r, nl) != 0)
+		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	prc = csv_parse(text, len, record_cb, r, &bl);
+	helper_rows(r->hp, r->nrows, 1);
 	if (prc == -2 || arena_failed(s->a))
 		return svc_fail(s, SVC_TOOBIG, "file", "error.toobig");
 	if (prc == -1) {
@@ -1356,19 +1960,24 @@ run_file(struct svc *s, enum import_kind kind, const char *data,
 		report(&r, 0, NULL, "import.err.empty", NULL);
 		rc = svc_fail(s, SVC_INVALID, "file", "import.err.empty");
 	}
+	if (rc == SVC_OK && r.dup == NULL && kind != IMPORT_PARTICIPANTS) {
+		for (nd = 16; nd < r.nrows * 2; nd *= 2)
+			;
+		r.ndup = nd;
+		if ((r.dup = arena_zalloc(s->a, nd * sizeof(*r.dup))) == NULL)
+			rc = svc_fail(s, SVC_TOOBIG, "file", "error.toobig");
+	}
+	if (rc == SVC_OK && (r.ra = arena_new(ROW_ARENA)) == NULL)
+		rc = svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	if (rc != SVC_OK) {
+		helper_end(r.hp);
 		progress(&r, r.rep->rows);
 		return rc;
 	}
-	for (nd = 16; nd < r.nrows * 2; nd *= 2)
-		;
-	r.ndup = nd;
-	if ((r.dup = arena_zalloc(s->a, nd * sizeof(*r.dup))) == NULL)
-		return svc_fail(s, SVC_TOOBIG, "file", "error.toobig");
-	if ((r.ra = arena_new(ROW_ARENA)) == NULL)
-		return svc_fail(s, SVC_TOOBIG, NULL, "error.toobig");
 	r.dry = o->dry_run;
 	rc = svc_tx(s, rows_tx, &r);
+	helper_end(r.hp);
+	arena_free(r.pxa);
 	arena_free(r.ra);
 	progress(&r, r.rep->rows);
 	if (rc == SVC_CONFLICT && r.dry && r.rep->failed == 0) {

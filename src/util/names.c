@@ -462,6 +462,8 @@ static const unsigned char indel[27] = {
 	[L('z')] = Q, [26] = Q,
 };
 
+#define INDEL_MIN	2	/* the least of indel[] */
+
 static const unsigned char pair_class[27] = {
 	[L('a')] = 1, [L('e')] = 1, [L('i')] = 2, [L('j')] = 2,
 	[L('b')] = 3, [L('p')] = 3, [L('d')] = 4, [L('t')] = 4,
@@ -544,6 +546,24 @@ dl_cost(const char *a, size_t la, const char *b, size_t lb, int limit)
 	return p[lb];
 }
 
+/* The sum over the letters (CL() classes) of the difference of their
+ * counts in a[0..la) and b[0..lb): a lower bound of dl_cost(). */
+static long
+letters_apart(const char *a, size_t la, const char *b, size_t lb)
+{
+	int cnt[27] = { 0 };
+	long sum = 0;
+	size_t i;
+
+	for (i = 0; i < la; i++)
+		cnt[CL(a[i])]++;
+	for (i = 0; i < lb; i++)
+		cnt[CL(b[i])]--;
+	for (i = 0; i < 27; i++)
+		sum += cnt[i] < 0 ? -cnt[i] : cnt[i];
+	return sum;
+}
+
 /*
  * Similarity in thousandths, 1000 - 1000 d / (Q max(la, lb)), or 0 when it
  * is at most floor (the distance is then not worked out to the end).
@@ -562,6 +582,15 @@ sim_permille(const char *a, size_t la, const char *b, size_t lb, int floor)
 	mx = (long)(la > lb ? la : lb);
 	/* d must stay below (1000 - floor) Q mx / 1000 for sim > floor. */
 	limit = ((1000 - floor) * Q * mx) / 1000;
+	/* Bounds that spare the table when they alone put the pair at or
+	 * below floor. Each letter of the longer word left over costs at
+	 * least the cheapest drop (h or j). And every edit but a swap of
+	 * neighbours (which changes no count) changes the counts of the
+	 * letters by at most one per quarter unit it costs: a drop or an
+	 * addition (2 at least) one count, an exchange (2 at least) two. */
+	if (floor > 0 && ((mx - (long)(la < lb ? la : lb)) * INDEL_MIN >
+	    limit || letters_apart(a, la, b, lb) > limit))
+		return 0;
 	d = dl_cost(a, la, b, lb, (int)limit);
 	d = 1000 - (1000 * d) / (Q * mx);
 	return d <= floor ? 0 : (int)d;
@@ -621,15 +650,26 @@ cell_cmp(const void *x, const void *y)
 	return a->j < b->j ? -1 : a->j > b->j;
 }
 
-/* Sorts cells and fills match[0..n) with a column or -1. */
+/*
+ * Sorts cells and fills match[0..n) with a column or -1. An insertion
+ * sort: there are a handful of cells (at most MAXW * MAXW), and qsort()
+ * cost more than the rest of a score. cell_cmp() is a total order (no two
+ * cells share i and j), so any sort gives the same pairing.
+ */
 static void
 pair_greedy(struct cell *cells, size_t nc, size_t n, size_t m, int *match)
 {
+	struct cell t;
 	int used[MAXW] = { 0 };
-	size_t k;
+	size_t k, j;
 
 	assert(n <= MAXW && m <= MAXW);
-	qsort(cells, nc, sizeof(*cells), cell_cmp);
+	for (k = 1; k < nc; k++) {
+		t = cells[k];
+		for (j = k; j > 0 && cell_cmp(&cells[j - 1], &t) > 0; j--)
+			cells[j] = cells[j - 1];
+		cells[j] = t;
+	}
 	for (k = 0; k < n; k++)
 		match[k] = -1;
 	for (k = 0; k < nc; k++)

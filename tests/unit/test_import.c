@@ -828,9 +828,25 @@ static const char *const family40[] = { "Krasniqi", "Berisha", "Gashi",
 static const char *const profile9[] = { "social_worker",
 	"head_social_services", "child_protection_worker", "health",
 	"education", "police", "ngo", "ministry", "local_staff" };
+/* Made-up family names, 1,440 different people with given40[]. */
+static const char *const syl_a[] = { "bar", "ken", "lot", "mis", "nug",
+	"raf", "sev", "tid", "vok", "zum", "pel", "hor" };
+static const char *const syl_b[] = { "ova", "eki", "uzo", "ima", "ade",
+	"ero", "uli", "ane", "ope", "ika" };
+
+/* Family name i: family40[] first, then made-up ones. */
+static const char *
+family_of(struct ctx *c, int i)
+{
+	if (i < 40)
+		return family40[i];
+	return arena_printf(c->f->a, "%c%s%s%s", 'A' + i % 26,
+	    syl_a[i / 10 % 12], syl_b[i % 10], syl_a[i / 120 % 12]);
+}
 
 /*
- * 40 rows (one statement of IMPORT_PROF_BATCH rows and 8 one by one), in
+ * IMPORT_PROF_BATCH + 8 rows (one statement of IMPORT_PROF_BATCH rows and
+ * 8 one by one), in
  * the file in an order unlike the name index's: every row written whole
  * (its cells kept together through the sort), the ids in the order of
  * professional_fold_family, nothing left of a dry run or a refused file.
@@ -842,29 +858,29 @@ test_participants_order(void **state)
 	struct import_report *r;
 	char *file = arena_strdup(c->f->a, "given_name,family_name,sex,"
 	    "profile,municipality,organisation,email\n");
+	const int n = IMPORT_PROF_BATCH + 8;
 	int i;
 
-	assert_true(IMPORT_PROF_BATCH < 40 && 40 < 2 * IMPORT_PROF_BATCH);
-	for (i = 39; i >= 0; i--)
+	for (i = n - 1; i >= 0; i--)
 		file = arena_printf(c->f->a, "%s%s,%s,%s,%s,XK09,ORG %d,"
-		    "p%d@example.org\n", file, given40[i], family40[i],
+		    "p%d@example.org\n", file, given40[i % 40], family_of(c, i),
 		    i % 2 ? "male" : "female", profile9[i % 9], i, i);
 	/* A refused row anywhere: nothing written, not even a batch. */
 	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS,
 	    arena_printf(c->f->a, "%sAgim,Krasniqi,male,astronaut,XK09,X,\n",
 	    file), 0, &r), SVC_INVALID);
-	assert_int_equal(r->ok, 40);
-	has(r, 42, "profile", "error.field.choice");
+	assert_int_equal(r->ok, n);
+	has(r, n + 2, "profile", "error.field.choice");
 	assert_int_equal(profs(c), 0);
 	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, file, 1, &r),
 	    SVC_OK);
 	assert_int_equal(profs(c), 0);
 	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, file, 0, &r),
 	    SVC_OK);
-	assert_int_equal(r->ok, 40);
-	assert_int_equal(r->written, 40);
-	assert_int_equal(profs(c), 40);
-	for (i = 0; i < 40; i++)
+	assert_int_equal(r->ok, n);
+	assert_int_equal(r->written, n);
+	assert_int_equal(profs(c), n);
+	for (i = 0; i < n; i++)
 		assert_int_equal(fx_raw_int(c->f, arena_printf(c->f->a,
 		    "SELECT count(*) FROM professional WHERE given_name = '%s'"
 		    " AND family_name = '%s' AND fold_given = '%s' AND"
@@ -873,22 +889,24 @@ test_participants_order(void **state)
 		    " agency_id IS NULL AND municipality_id = (SELECT id FROM"
 		    " municipality WHERE code = 'XK09') AND merged_into IS NULL"
 		    " AND version = 1 AND created_by = %lld AND created_at > 0",
-		    given40[i], family40[i], names_fold(c->f->a, given40[i]),
-		    names_fold(c->f->a, family40[i]), i % 2 ? "male" : "female",
-		    profile9[i % 9], i, i, (long long)c->admin->id)), 1);
+		    given40[i % 40], family_of(c, i), names_fold(c->f->a,
+		    given40[i % 40]), names_fold(c->f->a, family_of(c, i)),
+		    i % 2 ? "male" : "female", profile9[i % 9], i, i,
+		    (long long)c->admin->id)), 1);
 	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM professional"
 	    " a JOIN professional b ON a.id < b.id WHERE a.fold_family >"
 	    " b.fold_family OR (a.fold_family = b.fold_family AND"
 	    " a.fold_given > b.fold_given)"), 0);
 	/* Still one audit row for the file. */
-	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM audit WHERE"
-	    " action = 'import.participants' AND detail LIKE 'rows=40 %'"), 1);
+	assert_int_equal(fx_raw_int(c->f, arena_printf(c->f->a, "SELECT"
+	    " count(*) FROM audit WHERE action = 'import.participants' AND"
+	    " detail LIKE 'rows=%d %%'", n)), 1);
 	/* The same file again: every row is someone in the register now. */
 	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, file, 0, &r),
 	    SVC_INVALID);
-	assert_int_equal(r->failed, 40);
+	assert_int_equal(r->failed, n);
 	has(r, 2, "family_name", "import.err.same_person");
-	assert_int_equal(profs(c), 40);
+	assert_int_equal(profs(c), n);
 }
 
 /*
@@ -939,6 +957,154 @@ test_sex(void **state)
 	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, HEAD
 	    "Drita,Krasniqi,male,ngo,XK09,OJQ\n", 0, &r), SVC_OK);
 	assert_int_equal(profs(c), 3);
+}
+
+/* Row i of a file of many different people (profile, and the family
+ * name with an h added when h). */
+static void
+person(FILE *f, size_t i, const char *profile, int h)
+{
+	fprintf(f, "%s,%c%s%s%s%s,%s,%s,XK09,OJQ\n", given40[i % 40],
+	    'A' + (int)(i % 26), syl_a[i / 10 % 12], syl_b[i % 10],
+	    syl_a[i / 120 % 12], h ? "h" : "", i % 2 ? "male" : "female",
+	    profile);
+}
+
+/* The file of rows 0..n) (each row i of the file kept as it is unless
+ * it is one of those of edit()), in the fixture's arena. */
+static char *
+many(struct ctx *c, size_t n, void (*edit)(FILE *, size_t))
+{
+	char *buf = NULL, *file;
+	size_t len = 0, i;
+	FILE *f;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	fputs(HEAD, f);
+	for (i = 0; i < n; i++) {
+		if (edit != NULL)
+			edit(f, i);
+		else
+			person(f, i, "ngo", 0);
+	}
+	if (fclose(f) != 0)
+		return NULL;
+	file = arena_strdup(c->f->a, buf);
+	free(buf);
+	return file;
+}
+
+/* Row 700 is row 300 spelled anew, 701 has no such profile, 702 is row
+ * 600 again, and a row at the end is row 2 spelled anew. */
+static void
+edit_rows(FILE *f, size_t i)
+{
+	if (i == 698)
+		person(f, 298, "ngo", 1);
+	else if (i == 699)
+		person(f, 699, "astronaut", 0);
+	else if (i == 700)
+		person(f, 598, "ngo", 0);
+	else
+		person(f, i, "ngo", 0);
+	if (i == 1199)
+		person(f, 0, "ngo", 1);
+}
+
+/* The file whole, and row 2 spelled anew at the end. */
+static void
+edit_last(FILE *f, size_t i)
+{
+	person(f, i, "ngo", 0);
+	if (i == 1199)
+		person(f, 0, "ngo", 1);
+}
+
+/* The file whole, and row 600 again at the end. */
+static void
+edit_dup(FILE *f, size_t i)
+{
+	person(f, i, "ngo", 0);
+	if (i == 1199)
+		person(f, 598, "ngo", 0);
+}
+
+/*
+ * The two passes (svc/import.c): the rows are checked on the caller's
+ * thread while another matches them, and the rows are written while the
+ * match goes on. Over more rows than one hand-over between the threads:
+ * a same-person row or a duplicate row after every row has passed its
+ * checks rolls the written rows back (nothing written, no audit row); a
+ * row refused by its checks is no one the later rows can match; the
+ * report lists the rows' errors in the order of the rows, whichever pass
+ * found them.
+ */
+static void
+test_two_passes(void **state)
+{
+	struct ctx *c = *state;
+	struct import_report *r;
+	const size_t n = 1200;
+	char *file = many(c, n, NULL);
+
+	assert_non_null(file);
+	/* The rows are all different people. */
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, file, 1, &r),
+	    SVC_OK);
+	assert_int_equal(r->ok, n);
+	/* The first row again, spelled differently, at the end. */
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, many(c, n,
+	    edit_last), 0, &r), SVC_INVALID);
+	assert_int_equal(r->nerr, 1);
+	assert_string_equal(has(r, n + 2, "family_name",
+	    "import.err.same_person_row")->arg, "2");
+	assert_int_equal(r->ok, n);
+	assert_int_equal(r->written, 0);
+	assert_int_equal(profs(c), 0);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM audit WHERE"
+	    " action = 'import.participants'"), 0);
+	/* Only a duplicate row, at the end: nothing written either. */
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, many(c, n,
+	    edit_dup), 0, &r), SVC_INVALID);
+	assert_int_equal(r->nerr, 1);
+	assert_string_equal(has(r, n + 2, NULL,
+	    "import.err.duplicate_row")->arg, "600");
+	assert_int_equal(r->written, 0);
+	assert_int_equal(profs(c), 0);
+	assert_int_equal(fx_raw_int(c->f, "SELECT count(*) FROM audit WHERE"
+	    " action = 'import.participants'"), 0);
+	/* A row refused by its checks is no one to match: row 3 is not the
+	 * same person as row 2. */
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, HEAD
+	    "Arta,Krasniqi,female,astronaut,XK09,OJQ\n"
+	    "Arta,Krasniqi,female,ngo,XK09,OJQ\n", 0, &r), SVC_INVALID);
+	assert_int_equal(r->nerr, 1);
+	has(r, 2, "profile", "error.field.choice");
+	assert_int_equal(r->ok, 1);
+	assert_int_equal(profs(c), 0);
+	/* Errors of both passes, in the order of the rows. */
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, many(c, n,
+	    edit_rows), 0, &r), SVC_INVALID);
+	assert_int_equal(r->nerr, 4);
+	assert_int_equal(r->err[0].row, 700);
+	assert_string_equal(r->err[0].msg, "import.err.same_person_row");
+	assert_string_equal(r->err[0].arg, "300");
+	assert_int_equal(r->err[1].row, 701);
+	assert_string_equal(r->err[1].msg, "error.field.choice");
+	assert_int_equal(r->err[2].row, 702);
+	assert_string_equal(r->err[2].msg, "import.err.duplicate_row");
+	assert_string_equal(r->err[2].arg, "600");
+	assert_int_equal(r->err[3].row, n + 2);
+	assert_string_equal(r->err[3].arg, "2");
+	assert_int_equal(r->failed, 4);
+	assert_int_equal(r->ok, n + 1 - 4);
+	assert_int_equal(profs(c), 0);
+	/* And the file whole: written. */
+	assert_int_equal(run(c, c->admin, IMPORT_PARTICIPANTS, file, 0, &r),
+	    SVC_OK);
+	assert_int_equal(r->written, n);
+	assert_int_equal(profs(c), (int64_t)n);
 }
 
 /*
@@ -1069,6 +1235,7 @@ main(void)
 		T(test_providers_written),
 		T(test_participants_order),
 		T(test_sex),
+		T(test_two_passes),
 		T(test_schema_0030),
 		T(test_cells),
 	};
