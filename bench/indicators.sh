@@ -97,10 +97,12 @@ from_s=$(date -u -d "$FROM" +%s); to_s=$(date -u -d "$TO +1 day" +%s)
 d2=0
 for t in ind_cohort ind_hist ind_quality ind_review ind_measure \
     ind_placement ind_referral ind_ref_days ind_received ind_worker_open \
-    ind_new_dim; do
+    ind_new_dim ind_open_dim ind_review_dim ind_cohort_dim ind_hist_dim \
+    ind_closed_dim ind_received_dim; do
 	d2=$((d2 + $(sqlite3 "$DB" "SELECT (SELECT count(*) FROM (SELECT * FROM ${t}_recount EXCEPT SELECT * FROM $t)) + (SELECT count(*) FROM (SELECT * FROM $t EXCEPT SELECT * FROM ${t}_recount))")))
 done
 check2="$d2 rows differing (zero rows left by subtractions included)"
+dd_rows=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM ind_open_dim) + (SELECT count(*) FROM ind_review_dim) + (SELECT count(*) FROM ind_cohort_dim) + (SELECT count(*) FROM ind_hist_dim) + (SELECT count(*) FROM ind_closed_dim) + (SELECT count(*) FROM ind_received_dim)")
 diff_rows=$(sqlite3 "$DB" "SELECT
  (SELECT count(*) FROM (SELECT * FROM ind_open WHERE n <> 0 EXCEPT SELECT municipality_id, coalesce(risk, ''), count(*) FROM case_file WHERE status NOT IN ('closed', 'transferred') GROUP BY 1, 2))
  + (SELECT count(*) FROM (SELECT municipality_id, coalesce(risk, ''), count(*) FROM case_file WHERE status NOT IN ('closed', 'transferred') GROUP BY 1, 2 EXCEPT SELECT * FROM ind_open))
@@ -302,8 +304,9 @@ mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 	echo "- Period: $FROM to $TO. The counters (0017_indicator.sql: open cases by municipality and"
 	echo "  risk, cases opened and closed by municipality and month) are kept by triggers on case_file;"
 	echo "  after the load they differed from a full recount in **$diff_rows** rows (0 = exact); the"
-	echo "  counters of 0026 (indicators 5-10, 13) and 0031 (open cases per worker, new cases by"
-	echo "  dimension) against their recount: **$check2**."
+	echo "  counters of 0026 (indicators 5-10, 13), 0031 (open cases per worker, new cases by"
+	echo "  dimension) and 0032 (indicators 2, 5, 6, 7, 9, 10, 13 by dimension; $dd_rows rows) against"
+	echo "  their recount: **$check2**."
 	echo "- Method: $N requests each ($NDIM for each dimension), one at a time with curl on 127.0.0.1 after a warm-up"
 	echo "  (\`time_total\`: server time plus a loopback round trip); rrjeti \`serve\` with $THREADS threads."
 	echo "  The raw SQL runs $N times in the sqlite3 shell (\`.timer on\`, real) on the same database."
@@ -313,8 +316,10 @@ mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 	echo "  when nothing of the municipality is dated in it after the end (0031: a period up to"
 	echo "  today); the days before them are counted live. Caseload's open cases come from the"
 	echo "  open cases per worker (0031) when none of the worker's cases opened or closed after the"
-	echo "  end. New cases and sources by admin unit, sex, age band, community, disability,"
-	echo "  concern, risk and sector come from ind_new_dim (0031); the other indicators by those"
+	echo "  end. By admin unit, sex, age band, community, disability, concern, risk and sector:"
+	echo "  new cases and sources from ind_new_dim (0031); open cases (2: and by country; up to"
+	echo "  today), time to contact, conferences, plans, closures, reports received and data"
+	echo "  quality from the counters by dimension of 0032; measures and referrals sent by those"
 	echo "  dimensions, and every filter on the child or the case, are counted live."
 	echo "- Load: \`uptime\` before the timings: $load_before; after: $(uptime | sed 's/.*load/load/')."
 	echo "  \"met\" is judged on the slowest request (max)."

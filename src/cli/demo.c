@@ -123,6 +123,7 @@
 #include "../svc/child.h"
 #include "../svc/closure.h"
 #include "../svc/deadline.h"
+#include "../svc/indicator.h"
 #include "../svc/plan.h"
 #include "../util/arena.h"
 #include "../util/calendar.h"
@@ -4052,6 +4053,7 @@ static const enum qid ind_rebuild[] = {
 	Q_IND_CNT_CLR_WORKER, Q_IND_CNT_FILL_WORKER,
 	Q_IND_CNT_CLR_DIM, Q_IND_CNT_CLR_DIM_STATE, Q_IND_CNT_CLR_DIM_CONCERN,
 	Q_IND_CNT_FILL_DIM_STATE, Q_IND_CNT_FILL_DIM_CONCERN, Q_IND_CNT_FILL_DIM,
+	IND_REBUILD_0032,
 };
 
 static int

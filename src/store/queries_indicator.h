@@ -95,6 +95,32 @@ Q(Q_IND_CNT_CLR_DIM_CONCERN, 0)
 Q(Q_IND_CNT_FILL_DIM_STATE, 0)
 Q(Q_IND_CNT_FILL_DIM_CONCERN, 0)
 Q(Q_IND_CNT_FILL_DIM, 0)	/* from the two above */
+/* 0032: the other indicators by dimension (ind_open_dim, ind_review_dim,
+ * ind_cohort_dim, ind_hist_dim, ind_closed_dim): each against its recount
+ * view -> the rows that differ; each emptied and filled, what each case
+ * last added (ind_dd_state from 0026's ind_case_state, filled before it;
+ * ind_dd_concern) first. */
+Q(Q_IND_CNT_DIFF3, 0)
+Q(Q_IND_CNT_CLR_DD_STATE, 0)
+Q(Q_IND_CNT_CLR_DD_CONCERN, 0)
+Q(Q_IND_CNT_CLR_OPENDIM, 0)
+Q(Q_IND_CNT_CLR_REVIEWDIM, 0)
+Q(Q_IND_CNT_CLR_COHORTDIM, 0)
+Q(Q_IND_CNT_CLR_HISTDIM, 0)
+Q(Q_IND_CNT_CLR_CLOSEDDIM, 0)
+Q(Q_IND_CNT_FILL_DD_STATE, 0)
+Q(Q_IND_CNT_FILL_DD_CONCERN, 0)
+Q(Q_IND_CNT_FILL_OPENDIM, 0)
+Q(Q_IND_CNT_FILL_REVIEWDIM, 0)
+Q(Q_IND_CNT_FILL_COHORTDIM, 0)
+Q(Q_IND_CNT_FILL_HISTDIM, 0)
+Q(Q_IND_CNT_FILL_CLOSEDDIM, 0)
+Q(Q_IND_CNT_CLR_RCV_STATE, 0)	/* reports received by dimension */
+Q(Q_IND_CNT_CLR_RCV_CONCERN, 0)
+Q(Q_IND_CNT_CLR_RECEIVEDDIM, 0)
+Q(Q_IND_CNT_FILL_RCV_STATE, 0)
+Q(Q_IND_CNT_FILL_RCV_CONCERN, 0)
+Q(Q_IND_CNT_FILL_RECEIVEDDIM, 0)
 /* What each case last added (0026): emptied and filled again. */
 Q(Q_IND_CNT_CLR_STATE, 0)
 Q(Q_IND_CNT_CLR_SNAP_MEASURE, 0)
@@ -127,6 +153,21 @@ Q(Q_IND_C_RECEIVED, 0)	/* -> month, referrer agency id (0 none), sector, n */
  * unknown, disability unknown, no concern, no risk */
 Q(Q_IND_C_QUALITY, 0)
 Q(Q_IND_C_REVIEW, 0)	/* ?1 municipality, ?2 instant -> reviews overdue */
+/* By a dimension of the child or the case (0032), ?1 municipality and
+ * (the dated ones) ?2 ?3 the months, ?4 the dimension (2, 4-10); the key
+ * last. Open cases now (age band 5: keyed by the birth date, '' unknown):
+ * -> key, open, low, medium, high, complete, no birth, sex unknown,
+ * community unknown, disability unknown, no concern, no risk (?2 the
+ * dimension). */
+Q(Q_IND_C_OPENDIM, 0)
+Q(Q_IND_C_OPEN, 0)		/* ?1 municipality -> risk ('' none), n (0017) */
+/* ?1 municipality, ?2 instant, ?3 dimension -> key, reviews overdue */
+Q(Q_IND_C_REVIEWDIM, 0)
+Q(Q_IND_C_COHORTDIM, 0)	/* -> the columns of Q_IND_C_COHORT, key */
+Q(Q_IND_C_HISTDIM, 0)	/* ?5 measure -> month, value, n, key */
+Q(Q_IND_C_CLOSEDDIM, 0)	/* -> month, reason, n, key */
+/* -> the columns of Q_IND_C_RECEIVED (agency 0, sector ''), key */
+Q(Q_IND_C_RECEIVEDDIM, 0)
 /* ?1 municipality, ?2 ?3 instants -> 1 when a case of the municipality
  * opened or closed, a referral of its cases was sent, a report received
  * or a placement started in [?2, ?3), else 0: the rows of a month's

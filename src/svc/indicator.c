@@ -608,6 +608,7 @@ struct run {
 	const struct ind_query	*q;
 	struct accs		 x;
 	int			 pass2;	/* totals only (rows by concern) */
+	int			 rows_only; /* the dimension's rows only */
 	int			 edge;	/* a part of the period */
 	int			 by;
 	int64_t			 to;
@@ -645,7 +646,7 @@ targets(struct run *r, const struct store_row *row, struct acc **t)
 	}
 	if ((t[0] = accs_get(&r->x, srow_text(row, 0))) == NULL)
 		return 0;
-	if (r->by == DIM_CONCERN)
+	if (r->by == DIM_CONCERN || r->rows_only)
 		return 1;
 	t[1] = &r->x.total;
 	return 2;
@@ -1473,6 +1474,21 @@ open_from_counters(const struct ind_query *q, const struct iscope *sc,
 
 /* ---- the counters of 0026: whole months from them, the rest live ---- */
 
+static int	by_dim(enum ind_dim);
+
+/* The same by country or a dimension of the child or the case, from
+ * ind_open and ind_open_dim (0032). */
+static int
+open_dims_from_counters(const struct ind_query *q, const struct iscope *sc,
+    int64_t to)
+{
+	struct ind_query q2 = *q;
+
+	q2.by = DIM_NONE;
+	return open_from_counters(&q2, sc, to) &&
+	    (q->by == DIM_COUNTRY || by_dim(q->by));
+}
+
 /* A dimension of the child or the case that new cases are counted by in
  * ind_new_dim (0031). */
 static int
@@ -1513,6 +1529,12 @@ countable(const struct ind_query *q, const struct iscope *sc)
 	switch (q->code) {
 	case IND_NEW_CASES:
 	case IND_SOURCES:
+	case IND_TIME_TO_CONTACT:	/* 0032 */
+	case IND_CONFERENCE:
+	case IND_PLAN:
+	case IND_CLOSURES:
+	case IND_DATA_QUALITY:
+	case IND_REFERRALS:
 		if (by_dim(q->by))
 			return 1;
 		break;
@@ -1626,6 +1648,8 @@ struct cread {
 	enum qid		 id;
 	int			 di;	/* histograms: the value list */
 	int			 reref;	/* re-referrals */
+	int			 keycol; /* by dimension (0032): the key's
+					 * column, its row only; 0 none */
 };
 
 /* The rows a counter row of municipality i goes to: the total and, by
@@ -1731,6 +1755,12 @@ cread_cb(void *arg, const struct store_row *row)
 			return 1;
 		}
 		n = 1;
+	} else if (c->keycol > 0) {
+		/* 0032: the same, from the counters by dimension. */
+		if ((t[0] = accs_get(&r->x, srow_text(row, c->keycol))) ==
+		    NULL)
+			return 1;
+		n = 1;
 	} else if ((prov == NULL && (c->id == Q_IND_C_REF ||
 	    c->id == Q_IND_C_REFDAYS)) ||
 	    (n = ctargets(c, srow_text(row, 0), sector, prov, t)) == 0) {
@@ -1828,15 +1858,32 @@ cread_cb(void *arg, const struct store_row *row)
 }
 
 /* Counter query id for municipality i and the months m1..m2 (histograms:
- * measure into the value list di). */
+ * measure into the value list di). dim: from the counters by the
+ * dimension r->by (0032) of Q_IND_C_COHORT, _HIST, _CLOSED instead, into
+ * the dimension's rows only. */
 static enum svc_rc
 cread(struct run *r, const struct iscope *sc, size_t i, enum qid id,
-    const char *m1, const char *m2, const char *measure, int di)
+    const char *m1, const char *m2, const char *measure, int di, int dim)
 {
 	struct cread c;
 	struct sp p[] = { sp_int(sc->munis[i]), sp_text(m1), sp_text(m2),
-	    id == Q_IND_C_NEWDIM ? sp_int(r->by) :
+	    id == Q_IND_C_NEWDIM || dim ? sp_int(r->by) :
+	    sp_text(measure != NULL ? measure : ""),
 	    sp_text(measure != NULL ? measure : "") };
+	/* The same by a dimension (0032): the query, the key's column and
+	 * the parameters (the months', the dimension, a measure). */
+	static const struct {
+		enum qid	id, dimid;
+		int		keycol;
+		size_t		np;
+	} bydim[] = {
+		{ Q_IND_C_COHORT, Q_IND_C_COHORTDIM, 10, 4 },
+		{ Q_IND_C_HIST, Q_IND_C_HISTDIM, 3, 5 },
+		{ Q_IND_C_CLOSED, Q_IND_C_CLOSEDDIM, 3, 4 },
+		{ Q_IND_C_RECEIVED, Q_IND_C_RECEIVEDDIM, 4, 4 },
+	};
+	enum qid run = id;
+	size_t np = id == Q_IND_C_HIST || id == Q_IND_C_NEWDIM ? 4 : 3, k;
 	enum store_rc rc;
 
 	if (*m1 == '\0')
@@ -1848,8 +1895,18 @@ cread(struct run *r, const struct iscope *sc, size_t i, enum qid id,
 	c.id = id;
 	c.di = di;
 	c.reref = measure != NULL && strcmp(measure, "reref") == 0;
-	rc = store_exec(r->s->st, id, p, id == Q_IND_C_HIST ||
-	    id == Q_IND_C_NEWDIM ? 4 : 3, cread_cb, &c, NULL);
+	if (dim) {
+		for (k = 0; k < sizeof(bydim) / sizeof(bydim[0]) &&
+		    bydim[k].id != id; k++)
+			;
+		if (k == sizeof(bydim) / sizeof(bydim[0]))
+			return svc_fail(r->s, SVC_ERROR, NULL,
+			    "error.internal");
+		run = bydim[k].dimid;
+		c.keycol = bydim[k].keycol;
+		np = bydim[k].np;
+	}
+	rc = store_exec(r->s->st, run, p, np, cread_cb, &c, NULL);
 	if (r->x.oom)
 		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
 	if (rc != STORE_OK)
@@ -1874,6 +1931,133 @@ sum_cb(void *arg, const struct store_row *row)
 	return 0;
 }
 
+/*
+ * The age band at instant t of a child born on birth (yyyy-mm-dd, ''
+ * unknown): IND_BAND of sql_sqlite_indicator.inc, the age in UTC years.
+ * The open cases by dimension (0032) are kept by birth date for it.
+ */
+static const char *
+band_at(const char *birth, int64_t t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+	char md[32], bm[8], y[8];
+	int age;
+
+	if (*birth == '\0' || gmtime_r(&tt, &tm) == NULL)
+		return "unknown";
+	snprintf(md, sizeof(md), "%02d-%02d", (tm.tm_mon + 1) % 100,
+	    tm.tm_mday % 100);
+	snprintf(y, sizeof(y), "%.4s", birth);
+	snprintf(bm, sizeof(bm), "%.5s", strlen(birth) > 5 ? birth + 5 : "");
+	age = tm.tm_year + 1900 - atoi(y) - (strcmp(md, bm) < 0);
+	if (age < 6)
+		return "0-5";
+	if (age < 12)
+		return "6-11";
+	if (age < 15)
+		return "12-14";
+	if (age < 18)
+		return "15-17";
+	return "unknown";
+}
+
+/* Open cases now into rows (0017's ind_open, 0032's ind_open_dim and
+ * ind_review_dim): kind 0 ind_open into the total and (by country) the
+ * country's row, 1 ind_open_dim and 2 ind_review_dim into the rows of
+ * the dimension; quality: indicator 13's columns, else 2's. */
+struct oread {
+	struct run	*r;
+	const char	*country;	/* by country: the municipality's */
+	int64_t		 to;
+	int		 kind, quality;
+};
+
+static int
+oread_cb(void *arg, const struct store_row *row)
+{
+	static const int qcol[] = { 1, 5, 6, 7, 8, 9, 10, 11 };
+	struct oread *o = arg;
+	struct run *r = o->r;
+	struct acc *t[2];
+	const char *key;
+	size_t n = 0, j;
+	int k;
+
+	if (o->kind == 0) {
+		t[n++] = &r->x.total;
+		if (o->country != NULL &&
+		    (t[n++] = accs_get(&r->x, o->country)) == NULL)
+			return 1;
+	} else {
+		key = srow_text(row, 0);
+		if (r->by == DIM_AGE_BAND)
+			key = band_at(key, o->to);
+		if ((t[n++] = accs_get(&r->x, key)) == NULL)
+			return 1;
+	}
+	for (j = 0; j < n; j++) {
+		int64_t *v = t[j]->v;
+
+		if (o->kind == 0) {
+			k = set_index(risks, *srow_text(row, 0) ?
+			    srow_text(row, 0) : "none");
+			if (k >= 0) {
+				v[k] += srow_int(row, 1);
+				v[4] += srow_int(row, 1);
+			}
+		} else if (o->kind == 2) {
+			v[8] += srow_int(row, 1);
+		} else if (o->quality) {
+			for (k = 0; k < 8; k++)
+				v[k] += srow_int(row, qcol[k]);
+		} else {
+			for (k = 0; k < 3; k++)
+				v[k] += srow_int(row, k + 2);
+			v[3] += srow_int(row, 11);
+			v[4] += srow_int(row, 1);
+		}
+	}
+	return 0;
+}
+
+/* Municipality i's open cases now by the dimension r->by (0032): into
+ * its rows (indicator 13: and its reviews overdue at `to`); indicator 2
+ * also the total from ind_open (0017), and by country its row. */
+static enum svc_rc
+oread(struct run *r, const struct iscope *sc, size_t i, int64_t to)
+{
+	struct oread o;
+	enum store_rc rc = STORE_OK;
+	struct sp p[] = { sp_int(sc->munis[i]), sp_int(r->by) };
+	struct sp p2[] = { sp_int(sc->munis[i]), sp_int(to), sp_int(r->by) };
+
+	memset(&o, 0, sizeof(o));
+	o.r = r;
+	o.to = to;
+	o.quality = r->q->code == IND_DATA_QUALITY;
+	if (!o.quality) {
+		o.country = r->by == DIM_COUNTRY ? sc->countries[i] : NULL;
+		rc = store_exec(r->s->st, Q_IND_C_OPEN, p, 1, oread_cb, &o,
+		    NULL);
+	}
+	if (rc == STORE_OK && by_dim(r->by)) {
+		o.kind = 1;
+		rc = store_exec(r->s->st, Q_IND_C_OPENDIM, p, 2, oread_cb, &o,
+		    NULL);
+		o.kind = 2;
+		if (rc == STORE_OK && o.quality)
+			rc = store_exec(r->s->st, Q_IND_C_REVIEWDIM, p2, 3,
+			    oread_cb, &o, NULL);
+	}
+	if (r->x.oom)
+		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
+	if (rc != STORE_OK)
+		return svc_fail(r->s, svc_from_store(rc), NULL,
+		    "error.unavailable");
+	return SVC_OK;
+}
+
 /* Open cases now and overdue reviews at `to` (indicator 13), and
  * placements of [from, to) still running past 72 hours at `to`
  * (indicator 8): per municipality, into its rows. */
@@ -1894,7 +2078,14 @@ cread_now(struct run *r, const struct iscope *sc, size_t i, int64_t from,
 	c.i = i;
 	memset(&x, 0, sizeof(x));
 	if (r->q->code == IND_DATA_QUALITY) {
-		if ((n = ctargets(&c, "", "", "", t)) == 0)
+		/* By a dimension of 0032: the total here, the rows from
+		 * oread() below. */
+		if (by_dim(r->by)) {
+			t[0] = &r->x.total;
+			n = 1;
+		} else
+			n = ctargets(&c, "", "", "", t);
+		if (n == 0)
 			return svc_fail(r->s, SVC_TOOBIG, NULL,
 			    "error.toobig");
 		struct sp p[] = { sp_int(sc->munis[i]) };
@@ -1913,6 +2104,8 @@ cread_now(struct run *r, const struct iscope *sc, size_t i, int64_t from,
 			    &x, NULL);
 		for (j = 0; j < n && rc == STORE_OK; j++)
 			t[j]->v[8] += x.v[0];
+		if (rc == STORE_OK && by_dim(r->by))
+			return oread(r, sc, i, to);
 	} else {
 		struct sp p[] = { sp_int(from), sp_int(to),
 		    sp_int(sc->munis[i]) };
@@ -1990,6 +2183,43 @@ tail_month(struct run *r, const struct iscope *sc, int64_t from, int64_t to,
 }
 
 /*
+ * The counter reads of indicators 5, 6, 7 and 10 for municipality i over
+ * the months of u: into the total and the rows of the dimension (dim 0),
+ * or (dim 1) into the rows of the dimension r->by only, from the counters
+ * by dimension of 0032.
+ */
+static enum svc_rc
+month_reads(struct run *r, const struct iscope *sc, size_t i,
+    const struct months *u, int dim)
+{
+	static const struct {
+		int		 code;
+		enum qid	 id;
+		const char	*measure;	/* histograms */
+		int		 di;		/* their value list */
+	} reads[] = {
+		{ IND_TIME_TO_CONTACT, Q_IND_C_COHORT, NULL, 0 },
+		{ IND_TIME_TO_CONTACT, Q_IND_C_HIST, "contact_h", 0 },
+		{ IND_TIME_TO_CONTACT, Q_IND_C_HIST, "assess_d", 1 },
+		{ IND_CONFERENCE, Q_IND_C_COHORT, NULL, 0 },
+		{ IND_CONFERENCE, Q_IND_C_HIST, "meeting_d", 0 },
+		{ IND_PLAN, Q_IND_C_COHORT, NULL, 0 },
+		{ IND_PLAN, Q_IND_C_HIST, "plan_d", 0 },
+		{ IND_CLOSURES, Q_IND_C_CLOSED, NULL, 0 },
+		{ IND_CLOSURES, Q_IND_C_HIST, "closed_d", 0 },
+		{ IND_CLOSURES, Q_IND_C_HIST, "reref", 0 },
+	};
+	enum svc_rc rc = SVC_OK;
+	size_t k;
+
+	for (k = 0; k < sizeof(reads) / sizeof(reads[0]) && rc == SVC_OK; k++)
+		if (reads[k].code == (int)r->q->code)
+			rc = cread(r, sc, i, reads[k].id, u->m1, u->m2,
+			    reads[k].measure, reads[k].di, dim);
+	return rc;
+}
+
+/*
  * A countable() indicator over [from, to): the whole months from the
  * counters, and the month holding `to` when tail_month() allows; the days
  * before and after them counted live with the same queries as without
@@ -2044,56 +2274,61 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 		case IND_SOURCES:
 			if (!by_dim(r->by)) {
 				rc = cread(r, sc, i, Q_IND_C_NEW, u.m1, u.m2,
-				    NULL, 0);
+				    NULL, 0, 0);
 				break;
 			}
 			/* The total from ind_new, the rows from ind_new_dim. */
 			by = r->by;
 			r->by = DIM_NONE;
-			rc = cread(r, sc, i, Q_IND_C_NEW, u.m1, u.m2, NULL, 0);
+			rc = cread(r, sc, i, Q_IND_C_NEW, u.m1, u.m2, NULL, 0,
+			    0);
 			r->by = by;
 			if (rc == SVC_OK)
 				rc = cread(r, sc, i, Q_IND_C_NEWDIM, u.m1, u.m2,
-				    NULL, 0);
+				    NULL, 0, 0);
 			break;
 		case IND_TIME_TO_CONTACT:
-			if ((rc = cread(r, sc, i, Q_IND_C_COHORT, u.m1, u.m2,
-			    NULL, 0)) == SVC_OK &&
-			    (rc = cread(r, sc, i, Q_IND_C_HIST, u.m1, u.m2,
-			    "contact_h", 0)) == SVC_OK)
-				rc = cread(r, sc, i, Q_IND_C_HIST, u.m1, u.m2,
-				    "assess_d", 1);
-			break;
 		case IND_CONFERENCE:
 		case IND_PLAN:
-			if ((rc = cread(r, sc, i, Q_IND_C_COHORT, u.m1, u.m2,
-			    NULL, 0)) == SVC_OK)
-				rc = cread(r, sc, i, Q_IND_C_HIST, u.m1, u.m2,
-				    code == IND_PLAN ? "plan_d" : "meeting_d",
-				    0);
+		case IND_CLOSURES:
+			if (!by_dim(r->by)) {
+				rc = month_reads(r, sc, i, &u, 0);
+				break;
+			}
+			/* The total as by nothing, the rows from the
+			 * counters by dimension (0032). */
+			by = r->by;
+			r->by = DIM_NONE;
+			rc = month_reads(r, sc, i, &u, 0);
+			r->by = by;
+			if (rc == SVC_OK)
+				rc = month_reads(r, sc, i, &u, 1);
 			break;
 		case IND_MEASURES:
 			if ((rc = cread(r, sc, i, Q_IND_C_MEASURE, l.m1, l.m2,
-			    NULL, 0)) == SVC_OK &&
+			    NULL, 0, 0)) == SVC_OK &&
 			    (rc = cread(r, sc, i, Q_IND_C_PLACE, u.m1, u.m2,
-			    NULL, 0)) == SVC_OK)
+			    NULL, 0, 0)) == SVC_OK)
 				rc = cread_now(r, sc, i, from, to);
 			break;
 		case IND_REFERRALS:
+			/* By a dimension of 0032 (not the sector: the
+			 * agencies' types, above): the total as by nothing,
+			 * the rows of reports received from their counter
+			 * (those of referrals sent below). */
+			by = r->by;
+			if (by_dim(by) && by != DIM_SECTOR)
+				r->by = DIM_NONE;
 			if ((rc = cread(r, sc, i, Q_IND_C_REF, u.m1, u.m2,
-			    NULL, 0)) == SVC_OK &&
+			    NULL, 0, 0)) == SVC_OK &&
 			    (rc = cread(r, sc, i, Q_IND_C_REFDAYS, u.m1, u.m2,
-			    NULL, 0)) == SVC_OK)
+			    NULL, 0, 0)) == SVC_OK)
 				rc = cread(r, sc, i, Q_IND_C_RECEIVED, u.m1,
-				    u.m2, NULL, 0);
-			break;
-		case IND_CLOSURES:
-			if ((rc = cread(r, sc, i, Q_IND_C_CLOSED, u.m1, u.m2,
-			    NULL, 0)) == SVC_OK &&
-			    (rc = cread(r, sc, i, Q_IND_C_HIST, u.m1, u.m2,
-			    "closed_d", 0)) == SVC_OK)
-				rc = cread(r, sc, i, Q_IND_C_HIST, u.m1, u.m2,
-				    "reref", 0);
+				    u.m2, NULL, 0, 0);
+			r->by = by;
+			if (rc == SVC_OK && by_dim(by) && by != DIM_SECTOR)
+				rc = cread(r, sc, i, Q_IND_C_RECEIVED, u.m1,
+				    u.m2, NULL, 0, 1);
 			break;
 		case IND_DATA_QUALITY:
 			rc = cread_now(r, sc, i, from, to);
@@ -2104,6 +2339,15 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 	}
 	if (rc != SVC_OK || dm1 != NULL)
 		return rc;
+	/* Referrals sent in the whole months by a dimension of the child or
+	 * the case: counted live into the rows only (few). */
+	if (code == IND_REFERRALS && by_dim(r->by) && r->by != DIM_SECTOR) {
+		r->rows_only = 1;
+		rc = live_part(r, Q_IND_REFERRALS, sc, u.lo, u.hi);
+		r->rows_only = 0;
+		if (rc != SVC_OK)
+			return rc;
+	}
 	/* The days before and after the whole months, live. */
 	for (k = 0; k < sizeof(edges) / sizeof(edges[0]) && rc == SVC_OK;
 	    k++) {
@@ -2189,6 +2433,18 @@ ind_run(struct svc *s, const struct ind_query *q, struct rt_table *t,
 		    "")) != SVC_OK)
 			return rc;
 		dash_accs(dd, &r.x);
+		if ((rc = build(s, q, &r, t, sc.suppress, 0)) != SVC_OK)
+			return rc;
+	} else if (open_dims_from_counters(q, &sc, to)) {
+		memset(&r, 0, sizeof(r));
+		r.s = s;
+		r.q = q;
+		r.by = q->by;
+		r.to = to;
+		accs_init(&r.x, s->a);
+		for (i = 0; i < (int)sc.n; i++)
+			if ((rc = oread(&r, &sc, (size_t)i, to)) != SVC_OK)
+				return rc;
 		if ((rc = build(s, q, &r, t, sc.suppress, 0)) != SVC_OK)
 			return rc;
 	} else if (countable(q, &sc)) {
@@ -2607,15 +2863,18 @@ indicator_counters_check(struct svc *s)
 	int64_t diff = -1;
 	enum store_rc rc;
 
-	int64_t diff2 = -1;
+	int64_t diff2 = -1, diff3 = -1;
 
 	rc = store_exec(s->st, Q_IND_CNT_DIFF, NULL, 0, int_cb, &diff, NULL);
 	if (rc == STORE_OK)
 		rc = store_exec(s->st, Q_IND_CNT_DIFF2, NULL, 0, int_cb,
 		    &diff2, NULL);
+	if (rc == STORE_OK)
+		rc = store_exec(s->st, Q_IND_CNT_DIFF3, NULL, 0, int_cb,
+		    &diff3, NULL);
 	if (rc != STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
-	if (diff != 0 || diff2 != 0)
+	if (diff != 0 || diff2 != 0 || diff3 != 0)
 		return svc_fail(s, SVC_CONFLICT, NULL, "ind.err.counters");
 	return SVC_OK;
 }
@@ -2643,7 +2902,8 @@ rebuild_tx(struct svc *s, void *arg)
 	    Q_IND_CNT_CLR_SNAP_MEASURE, Q_IND_CNT_FILL_SNAP_MEASURE,
 	    Q_IND_CNT_CLR_SNAP_PLACEMENT, Q_IND_CNT_FILL_SNAP_PLACEMENT,
 	    Q_IND_CNT_CLR_SNAP_REFERRAL, Q_IND_CNT_FILL_SNAP_REFERRAL,
-	    Q_IND_CNT_CLR_SNAP_REFDAYS, Q_IND_CNT_FILL_SNAP_REFDAYS };
+	    Q_IND_CNT_CLR_SNAP_REFDAYS, Q_IND_CNT_FILL_SNAP_REFDAYS,
+	    IND_REBUILD_0032 };
 	enum store_rc rc = STORE_OK;
 	size_t i;
 

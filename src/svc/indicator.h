@@ -143,11 +143,15 @@ enum svc_rc	 indicator_parse(struct svc *, const struct ind_params *,
  * case, rows by nothing, municipality, country or month (referrals: also
  * sector, provider; new cases and sources: also admin unit, sex, age band,
  * community, disability, concern, risk, sector, from ind_new_dim of
- * 0031_indicator_speed.sql): the whole months of the period from the
- * counters of 0026_indicator_counters.sql, and the month holding the end
- * of the period too when nothing of the municipality is dated in it after
- * the end (a period up to today), the other days counted live; the rest
- * counted live. Caseload's open cases at the end: from the open cases per
+ * 0031_indicator_speed.sql; time to contact, conferences, plans, closures,
+ * data quality and reports received: by those too, from the counters by
+ * dimension of 0032_indicator_dims.sql): the whole months of the period
+ * from the counters of 0026_indicator_counters.sql, and the month holding
+ * the end of the period too when nothing of the municipality is dated in
+ * it after the end (a period up to today), the other days counted live
+ * (referrals sent by those dimensions: counted live); the rest counted
+ * live. Open cases by risk up to today by country or those dimensions:
+ * from 0017's and 0032's counters of the open cases. Caseload's open cases at the end: from the open cases per
  * worker (0031) when none of the worker's cases opened or closed after
  * it. The same figures either way (a unit test compares). SVC_DENIED without the permission; SVC_NOTFOUND for a
  * municipality outside the scope (audited); SVC_INVALID for bad input.
@@ -188,5 +192,19 @@ void		 ind_suppress(struct rt_table *, const int *count_cols,
  */
 enum svc_rc	 indicator_counters_rebuild(struct svc *);
 enum svc_rc	 indicator_counters_check(struct svc *);
+/* The queries (queries_indicator.h) that refill the counters by dimension
+ * of 0032, in order, after 0026's ind_case_state is filled: for the
+ * rebuild and for the demo's load. */
+#define IND_REBUILD_0032 \
+	Q_IND_CNT_CLR_DD_STATE, Q_IND_CNT_CLR_DD_CONCERN, \
+	Q_IND_CNT_FILL_DD_STATE, Q_IND_CNT_FILL_DD_CONCERN, \
+	Q_IND_CNT_CLR_OPENDIM, Q_IND_CNT_FILL_OPENDIM, \
+	Q_IND_CNT_CLR_REVIEWDIM, Q_IND_CNT_FILL_REVIEWDIM, \
+	Q_IND_CNT_CLR_COHORTDIM, Q_IND_CNT_FILL_COHORTDIM, \
+	Q_IND_CNT_CLR_HISTDIM, Q_IND_CNT_FILL_HISTDIM, \
+	Q_IND_CNT_CLR_CLOSEDDIM, Q_IND_CNT_FILL_CLOSEDDIM, \
+	Q_IND_CNT_CLR_RCV_STATE, Q_IND_CNT_CLR_RCV_CONCERN, \
+	Q_IND_CNT_FILL_RCV_STATE, Q_IND_CNT_FILL_RCV_CONCERN, \
+	Q_IND_CNT_CLR_RECEIVEDDIM, Q_IND_CNT_FILL_RECEIVEDDIM
 
 #endif

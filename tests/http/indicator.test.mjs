@@ -160,3 +160,33 @@ test('country scope: indicators 5-9, 12 and 13 are counted; referrals by sector'
 	const f = await fx.sup.api.get('/api/v1/indicators/referrals?sector=police&from=2000-01-01');
 	assert.equal(f.status, 200, f.text);
 });
+
+test('by each dimension (counters of 0031, 0032 for a municipality): answers, totals as by nothing', async () => {
+	await ready;
+	const dims = ['admin_unit', 'sex', 'age_band', 'community', 'disability', 'concern', 'risk', 'sector', 'country'];
+	const refused = { open_by_risk: ['risk'], sources: ['sector'] };
+	for (const code of ['new_cases', 'open_by_risk', 'time_to_contact', 'conference', 'plan', 'measures',
+		'referrals', 'closures', 'sources', 'data_quality']) {
+		for (const who of [fx.admin, fx.ana]) {
+			const none = await who.api.get(`/api/v1/indicators/${code}?from=2000-01-01`);
+			assert.equal(none.status, 200, `${code}: ${none.text}`);
+			const total = none.json().table.rows.at(-1).cells;
+			for (const by of dims) {
+				const r = await who.api.get(`/api/v1/indicators/${code}?from=2000-01-01&by=${by}`);
+				if ((refused[code] || []).includes(by)) {
+					assert.equal(r.status, 400, `${code} by ${by}`);
+					continue;
+				}
+				assert.equal(r.status, 200, `${code} by ${by}: ${r.text}`);
+				assert.ok(!r.text.includes('Sekretiqi'), 'no name');
+				const t = r.json().table.rows.at(-1).cells;
+				assert.equal(t.length, total.length, `${code} by ${by}`);
+				/* The total row counts each case once, whatever the
+				 * rows (a case under each of its concerns). */
+				for (let i = 0; i < t.length; i++)
+					if (!t[i].suppressed && !total[i].suppressed && typeof t[i].v === 'number')
+						assert.equal(t[i].v, total[i].v, `${code} by ${by}: column ${i}`);
+			}
+		}
+	}
+});

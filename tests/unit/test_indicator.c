@@ -816,7 +816,8 @@ check_counters(struct ctx *c)
 	static const char *const tabs[] = { "ind_cohort", "ind_hist",
 	    "ind_quality", "ind_review", "ind_measure", "ind_placement",
 	    "ind_referral", "ind_ref_days", "ind_received", "ind_worker_open",
-	    NULL };
+	    "ind_new_dim", "ind_open_dim", "ind_review_dim", "ind_cohort_dim",
+	    "ind_hist_dim", "ind_closed_dim", NULL };
 	size_t i;
 
 	if (indicator_counters_check(&s) == SVC_OK)
@@ -1390,11 +1391,19 @@ static void
 test_dims_counted(void **state)
 {
 	struct ctx *c = *state;
-	static const char *const codes[] = { "new_cases", "sources", NULL };
+	/* Every indicator shown by a dimension of the child or the case:
+	 * 1, 11 (0031), 2, 5, 6, 7, 10, 13 (0032) from the counters for
+	 * the municipality; 8, 9 counted live both ways. */
+	static const char *const codes[] = { "new_cases", "sources",
+	    "open_by_risk", "time_to_contact", "conference", "plan",
+	    "measures", "referrals", "closures", "data_quality", NULL };
 	static const char *const dims[] = { "admin_unit", "sex", "age_band",
-	    "community", "disability", "concern", "risk", "sector", NULL };
+	    "community", "disability", "concern", "risk", "sector",
+	    "country", NULL };
+	/* The last: up to today (open cases now from the counters). */
 	static const char *const periods[][2] = {
 		{ "2025-01-01", "2025-12-31" }, { "2024-12-15", "2025-02-14" },
+		{ "2025-01-01", NULL },
 	};
 	static const char *const writes[] = {
 		"UPDATE child SET sex = 'm', admin_unit = 'U9', birth_date ="
@@ -1416,11 +1425,57 @@ test_dims_counted(void **state)
 		" FROM case_file WHERE municipality_id = (SELECT id FROM"
 		" municipality WHERE code = 'XK13'))",
 		"DELETE FROM case_concern WHERE case_id = %lld",
+		/* 0032: the reason of a closure, a closure, a reopening of
+		 * the child's record, its deadlines, plans, meetings */
+		"UPDATE case_file SET status = 'closed', closed_at = opened_at"
+		" + 86400 * 40, close_reason = 'moved' WHERE id = %lld",
+		"UPDATE case_file SET close_reason = 'goals_met' WHERE id = %lld",
+		"UPDATE child SET birth_date = NULL, community = 'unknown',"
+		" disability = 'unknown', sex = 'u' WHERE id = (SELECT child_id"
+		" FROM case_file WHERE id = %lld)",
+		"UPDATE case_file SET status = 'registered', closed_at = NULL,"
+		" close_reason = NULL, risk = 'high' WHERE id = %lld",
+		"INSERT INTO deadline (case_id, step, start_at, due_at, done_at,"
+		" rule_version) SELECT id, 'review', opened_at, opened_at + 86400"
+		" * 3 - (opened_at + 86400 * 3) % 3600, NULL, 1 FROM case_file"
+		" WHERE id = %lld ON CONFLICT DO UPDATE SET due_at ="
+		" excluded.due_at, done_at = NULL",
+		"INSERT OR IGNORE INTO plan (case_id, number, status, created_by,"
+		" created_at, updated_at, decided_at) SELECT id, 77, 'active',"
+		" worker_id, 1, 1, opened_at + 86400 * 9 FROM case_file"
+		" WHERE id = %lld",
+		/* a report of the child, not of a case; moved in time */
+		"UPDATE report SET child_id = (SELECT child_id FROM case_file"
+		" WHERE id = %lld), received_at = received_at - 86400 * 31"
+		" WHERE id = (SELECT max(id) FROM report WHERE municipality_id ="
+		" (SELECT id FROM municipality WHERE code = 'XK09'))",
+		"UPDATE child SET sex = 'f', birth_date = '2009-01-31' WHERE id ="
+		" (SELECT child_id FROM case_file WHERE id = %lld)",
 	};
 	size_t i, j, k, w, r, col;
-	int64_t kid = c->k[0];
+	/* A case of Hani (k[0] is not one: the writes would touch
+	 * nothing). */
+	int64_t kid = c->k[1];
+	struct arena *keep;
 
+	/* The unit's live count is the municipality's: every case of Hani
+	 * in the unit (open cases now count whatever their dates). */
+	sql(c, arena_printf(c->f->a, "UPDATE case_file SET agency_id = %lld"
+	    " WHERE municipality_id = (SELECT id FROM municipality WHERE code"
+	    " = 'XK09')", (long long)c->hani));
+	/* Reports received (referrals): one of the case, one of nothing. */
+	reports(c);
+	sql(c, arena_printf(c->f->a, "UPDATE report SET agency_id = %lld"
+	    " WHERE municipality_id = (SELECT id FROM municipality WHERE code"
+	    " = 'XK09')", (long long)c->hani));
+	sql(c, arena_printf(c->f->a, "UPDATE report SET case_id = %lld WHERE"
+	    " id = (SELECT min(id) FROM report)", (long long)kid));
+	keep = c->f->a;
 	for (w = 0; w <= sizeof(writes) / sizeof(writes[0]); w++) {
+		/* The tables of each write in an arena of their own. */
+		if (c->f->a != keep)
+			arena_free(c->f->a);
+		assert_non_null(c->f->a = arena_new(64 * 1024 * 1024));
 		if (w > 0)
 			sql(c, arena_printf(c->f->a, writes[w - 1],
 			    (long long)kid));
@@ -1430,8 +1485,8 @@ test_dims_counted(void **state)
 				    sizeof(periods[0]); j++) {
 					struct rt_table a, b;
 
-					if (strcmp(codes[i], "sources") == 0 &&
-					    strcmp(dims[k], "sector") == 0)
+					if (!(indicator_by_name(codes[i])->dims &
+					    (1u << ind_dim_by_name(dims[k]))))
 						continue;
 					a = runf(c, c->admin, codes[i], dims[k],
 					    NULL, NULL, periods[j][0],
@@ -1463,15 +1518,27 @@ test_dims_counted(void **state)
 								    " %s %s,"
 								    " write %zu:"
 								    " row %zu"
-								    " col %zu",
+								    " (%s) col"
+								    " %zu: %lld,"
+								    " live %lld",
 								    codes[i],
 								    dims[k],
 								    periods[j][0],
-								    w, r, col);
+								    w, r,
+								    a.rowkeys[r],
+								    col,
+								    (long long)
+								    rt_at(&a, r,
+								    col)->v,
+								    (long long)
+								    rt_at(&b, r,
+								    col)->v);
 					}
 				}
 		check_counters(c);
 	}
+	arena_free(c->f->a);
+	c->f->a = keep;
 	/* By sex, in numbers: every case of the year under its sex. */
 	{
 		struct rt_table a = runf(c, c->admin, "new_cases", "sex", NULL,
@@ -1566,7 +1633,7 @@ test_counters_random(void **state)
 	reports(c);
 	clock_format(clock_now(), 0, b, sizeof(b));
 	for (i = 0; i < 240; i++) {
-		op = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 16;
+		op = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 19;
 		child = count(c, "SELECT id FROM child ORDER BY random()"
 		    " LIMIT 1");
 		kid = count(c, "SELECT id FROM case_file WHERE municipality_id"
@@ -1706,6 +1773,31 @@ test_counters_random(void **state)
 			sql(c, arena_printf(c->f->a, "INSERT OR IGNORE INTO"
 			    " case_concern (case_id, code, is_primary) VALUES"
 			    " (%lld, 'VIO_PHY', %d)", (long long)kid, i % 2));
+			break;
+		case 15:	/* the keys of 0031 and 0032 */
+			sql(c, arena_printf(c->f->a, "UPDATE child SET"
+			    " admin_unit = '%s', disability = '%s' WHERE id ="
+			    " %lld", i % 2 ? "U1" : "U7", i % 3 ? "yes" :
+			    "unknown", (long long)child));
+			sql(c, arena_printf(c->f->a, "UPDATE report SET"
+			    " case_id = %s, child_id = %s WHERE id = (SELECT id"
+			    " FROM report ORDER BY random() LIMIT 1)", i % 2 ?
+			    arena_printf(c->f->a, "%lld", (long long)kid) :
+			    "NULL", i % 3 ? arena_printf(c->f->a, "%lld",
+			    (long long)child) : "NULL"));
+			break;
+		case 16:
+			sql(c, arena_printf(c->f->a, "UPDATE case_file SET"
+			    " source = '%s', close_reason = CASE WHEN closed_at"
+			    " IS NOT NULL THEN '%s' END WHERE id = %lld",
+			    i % 2 ? "school" : "police", i % 2 ? "moved" :
+			    "goals_met", (long long)kid));
+			break;
+		case 17:
+			sql(c, arena_printf(c->f->a, "UPDATE case_file SET"
+			    " status = 'closed', closed_at = opened_at + %d,"
+			    " close_reason = 'moved' WHERE id = %lld",
+			    86400 * (1 + i % 50), (long long)kid));
 			break;
 		default:
 			sql(c, arena_printf(c->f->a, "UPDATE report SET"
