@@ -25,9 +25,12 @@
  * chain. Providers and licences (registers of tens to hundreds) keep the
  * audit rows of their forms beside the file's row.
  *
- * Participants are written only once every row has passed, many rows an
- * INSERT (IMPORT_PROF_BATCH), in the order of the register's name index
- * (folded family name, given name), not the file's: their ids follow it.
+ * Participants are written once every row has passed its checks, many
+ * rows an INSERT (IMPORT_PROF_BATCH), in the order of the register's name
+ * index (folded family name, given name), not the file's: their ids follow
+ * it. A second thread finds duplicates and matches the rows against the
+ * register meanwhile; when it refuses a row the write is rolled back, so
+ * the file is still written whole or not at all, with no audit row.
  *
  * Cells starting with = + - @ (or a tab or CR) are refused in every
  * column, never neutralised: the file is to be corrected at its source. An
