@@ -181,3 +181,8 @@ Q(Q_IND_PLACE_OVER, 0)
  * queries (the child and case filters through the report's case) -> key,
  * count. */
 Q(Q_IND_RECEIVED, 0)
+/* Open cases at ?2 less open cases now (ind_open), with the 16
+ * parameters of the case queries and the columns of Q_IND_OPEN (signed):
+ * over the cases opened or closed at or after ?2, the transferred ones
+ * and those whose status and closed_at disagree (0033). */
+Q(Q_IND_OPEN_DELTA, 0)

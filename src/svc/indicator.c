@@ -674,6 +674,7 @@ case_cb(void *arg, const struct store_row *row)
 			e->v[2] += srow_int(row, 3);
 			break;
 		case Q_IND_OPEN:
+		case Q_IND_OPEN_DELTA:
 			for (k = 0; k < 4; k++)
 				e->v[k] += srow_int(row, k + 1);
 			e->v[4] += srow_int(row, 1) + srow_int(row, 2) +
@@ -1454,15 +1455,15 @@ static void		dash_accs(const struct dash *, struct accs *);
 static enum svc_rc	dash_read(struct svc *, struct dash *, enum qid, int,
 			    const char *, int64_t, const char *, const char *);
 
-/* Open cases by risk as at the end of today, for a whole municipality or
- * country and no filter on the child: the same count as the live query
- * (nothing opens after now or closes before it), read from the counters
- * (0017_indicator.sql) instead of scanning the cases. */
+/* Open cases by risk as at the end of a period, for a whole municipality
+ * or country and no filter on the child: read from the counters
+ * (0017_indicator.sql) instead of scanning the cases, open now, then
+ * corrected by open_past() to the period's end: the same count as the
+ * live query. */
 static int
-open_from_counters(const struct ind_query *q, const struct iscope *sc,
-    int64_t to)
+open_from_counters(const struct ind_query *q, const struct iscope *sc)
 {
-	return q->code == IND_OPEN_BY_RISK && to > clock_now() &&
+	return q->code == IND_OPEN_BY_RISK &&
 	    sc->worker == 0 && sc->agency == 0 &&
 	    (q->by == DIM_NONE || q->by == DIM_MUNICIPALITY) &&
 	    *opt(q->admin_unit) == '\0' && *opt(q->sex) == '\0' &&
@@ -1479,14 +1480,45 @@ static int	by_dim(enum ind_dim);
 /* The same by country or a dimension of the child or the case, from
  * ind_open and ind_open_dim (0032). */
 static int
-open_dims_from_counters(const struct ind_query *q, const struct iscope *sc,
-    int64_t to)
+open_dims_from_counters(const struct ind_query *q, const struct iscope *sc)
 {
 	struct ind_query q2 = *q;
 
 	q2.by = DIM_NONE;
-	return open_from_counters(&q2, sc, to) &&
+	return open_from_counters(&q2, sc) &&
 	    (q->by == DIM_COUNTRY || by_dim(q->by));
+}
+
+/*
+ * The open cases now read from the counters into r->x, made the open
+ * cases at a `to` already past (issue 6): per case, open at `to` less
+ * open now, over the few cases where the two can differ
+ * (Q_IND_OPEN_DELTA, as the live query counts them; rows by concern:
+ * the totals in a second pass, as live); the rows left with no case
+ * dropped, as the live query has none.
+ */
+static enum svc_rc
+open_past(struct run *r, const struct iscope *sc, int64_t from, int64_t to)
+{
+	enum svc_rc rc = SVC_OK;
+	size_t i, n;
+	int pass;
+
+	if (to > clock_now())
+		return SVC_OK;
+	r->to = to;
+	for (pass = 0; pass < (r->by == DIM_CONCERN ? 2 : 1) &&
+	    rc == SVC_OK; pass++) {
+		r->pass2 = pass;
+		rc = run_query(r, Q_IND_OPEN_DELTA, sc, from, to);
+	}
+	r->pass2 = 0;
+	for (i = n = 0; i < r->x.n && rc == SVC_OK; i++)
+		if (r->x.list[i]->v[4] != 0)
+			r->x.list[n++] = r->x.list[i];
+	if (rc == SVC_OK)
+		r->x.n = n;
+	return rc;
 }
 
 /* A dimension of the child or the case that new cases are counted by in
@@ -2415,7 +2447,7 @@ ind_run(struct svc *s, const struct ind_query *q, struct rt_table *t,
 		if ((rc = workforce_ind(s, q, &sc, year, t, &missing)) !=
 		    SVC_OK)
 			return rc;
-	} else if (open_from_counters(q, &sc, to)) {
+	} else if (open_from_counters(q, &sc)) {
 		struct dash *dd = arena_zalloc(s->a, dash_size());
 		const char *country = *opt(q->country) ? q->country :
 		    s->actor->country ? s->actor->country : "";
@@ -2433,9 +2465,10 @@ ind_run(struct svc *s, const struct ind_query *q, struct rt_table *t,
 		    "")) != SVC_OK)
 			return rc;
 		dash_accs(dd, &r.x);
-		if ((rc = build(s, q, &r, t, sc.suppress, 0)) != SVC_OK)
+		if ((rc = open_past(&r, &sc, from, to)) != SVC_OK ||
+		    (rc = build(s, q, &r, t, sc.suppress, 0)) != SVC_OK)
 			return rc;
-	} else if (open_dims_from_counters(q, &sc, to)) {
+	} else if (open_dims_from_counters(q, &sc)) {
 		memset(&r, 0, sizeof(r));
 		r.s = s;
 		r.q = q;
@@ -2445,7 +2478,8 @@ ind_run(struct svc *s, const struct ind_query *q, struct rt_table *t,
 		for (i = 0; i < (int)sc.n; i++)
 			if ((rc = oread(&r, &sc, (size_t)i, to)) != SVC_OK)
 				return rc;
-		if ((rc = build(s, q, &r, t, sc.suppress, 0)) != SVC_OK)
+		if ((rc = open_past(&r, &sc, from, to)) != SVC_OK ||
+		    (rc = build(s, q, &r, t, sc.suppress, 0)) != SVC_OK)
 			return rc;
 	} else if (countable(q, &sc)) {
 		memset(&r, 0, sizeof(r));

@@ -1818,6 +1818,139 @@ test_counters_random(void **state)
 	assert_true(count(c, "SELECT sum(n) FROM ind_hist") > 0);
 }
 
+/* Open cases by risk at the end of a period already past, for the whole
+ * municipality: the counters of open cases now (0017, 0032) corrected
+ * over the cases opened, closed or transferred since (Q_IND_OPEN_DELTA),
+ * the same rows and figures as the live count of the unit (every case of
+ * Hani in it), by every dimension, for period ends before, between and
+ * after the writes: a risk changed, a closure, a reopening, a transfer
+ * asked, accepted and declined, a case opened in the future, and a
+ * status and a closing date that disagree. */
+static void
+test_open_past(void **state)
+{
+	struct ctx *c = *state;
+	static const char *const dims[] = { "none", "municipality",
+	    "country", "admin_unit", "sex", "age_band", "community",
+	    "disability", "concern", "risk", "sector", NULL };
+	static const char *const periods[][2] = {
+		{ "2024-01-01", "2024-12-31" }, { "2025-01-01", "2025-01-31" },
+		{ "2025-01-01", "2025-03-31" }, { "2025-04-01", "2025-06-30" },
+		{ "2025-06-01", "2025-06-10" }, { "2025-07-01", "2025-09-30" },
+		{ "2025-01-01", "2025-12-31" }, { "2026-01-01", "2026-06-30" },
+	};
+	/* Each on the case of its index into c->k. */
+	static const struct { int k; const char *q; } writes[] = {
+		{ 1, "UPDATE case_file SET risk = 'low' WHERE id = %lld" },
+		{ 1, "UPDATE case_file SET status = 'closed', closed_at = "
+		    TF("2025-05-05") ", close_reason = 'moved' WHERE id = %lld" },
+		{ 1, "INSERT INTO case_file (number, municipality_id,"
+		    " agency_id, worker_id, child_id, status, risk, source,"
+		    " opened_at, reopened_from, updated_at) SELECT 'T-R',"
+		    " municipality_id, agency_id, worker_id, child_id,"
+		    " 'assessment', 'medium', source, " TF("2025-08-20") ", id,"
+		    " 1 FROM case_file WHERE id = %lld" },
+		{ 3, "INSERT INTO case_transfer (case_id, from_agency_id,"
+		    " to_municipality_id, to_agency_id, reason, status,"
+		    " requested_by, requested_at) SELECT id, agency_id, (SELECT"
+		    " id FROM municipality WHERE code = 'XK13'), agency_id, 'r',"
+		    " 'requested', (SELECT min(id) FROM user), " TF("2025-09-01")
+		    " FROM case_file WHERE id = %lld" },
+		{ 3, "UPDATE case_transfer SET status = 'accepted', decided_at"
+		    " = " TF("2025-09-03") " WHERE case_id = %lld" },
+		{ 3, "UPDATE case_file SET status = 'transferred' WHERE id ="
+		    " %lld" },
+		{ 6, "INSERT INTO case_file (number, municipality_id,"
+		    " agency_id, worker_id, child_id, status, risk, source,"
+		    " opened_at, updated_at) SELECT 'T-F', municipality_id,"
+		    " agency_id, worker_id, child_id, 'screened', 'high', source,"
+		    " " TF("2099-01-01") ", 1 FROM case_file WHERE id = %lld" },
+		/* status and closed_at disagree */
+		{ 6, "UPDATE case_file SET status = 'assessment' WHERE id ="
+		    " %lld" },
+		{ 7, "UPDATE case_file SET closed_at = NULL WHERE id = %lld" },
+		{ 4, "UPDATE case_transfer SET status = 'declined' WHERE"
+		    " case_id = %lld" },
+		{ 1, "UPDATE case_file SET status = 'registered', closed_at ="
+		    " NULL, close_reason = NULL, risk = NULL WHERE id = %lld" },
+		{ 2, "UPDATE case_file SET risk = 'high', closed_at = "
+		    TF("2026-02-01") " WHERE id = %lld" },
+	};
+	size_t i, j, w, r, col;
+	struct arena *keep;
+
+	sql(c, arena_printf(c->f->a, "UPDATE case_file SET agency_id = %lld"
+	    " WHERE municipality_id = (SELECT id FROM municipality WHERE code"
+	    " = 'XK09')", (long long)c->hani));
+	keep = c->f->a;
+	for (w = 0; w <= sizeof(writes) / sizeof(writes[0]); w++) {
+		if (c->f->a != keep)
+			arena_free(c->f->a);
+		assert_non_null(c->f->a = arena_new(16 * 1024 * 1024));
+		if (w > 0)
+			sql(c, arena_printf(c->f->a, writes[w - 1].q,
+			    (long long)c->k[writes[w - 1].k]));
+		for (i = 0; dims[i] != NULL; i++)
+			for (j = 0; j < sizeof(periods) / sizeof(periods[0]);
+			    j++) {
+				const char *by = strcmp(dims[i], "none") == 0 ?
+				    NULL : dims[i];
+				struct rt_table a, b;
+
+				if (by != NULL && !(indicator_by_name(
+				    "open_by_risk")->dims &
+				    (1u << ind_dim_by_name(by))))
+					continue;
+				a = runf(c, c->admin, "open_by_risk", by, NULL,
+				    NULL, periods[j][0], periods[j][1], SVC_OK);
+				b = runf(c, c->sup, "open_by_risk", by, NULL,
+				    NULL, periods[j][0], periods[j][1], SVC_OK);
+				if (a.nrows != b.nrows)
+					fail_msg("by %s to %s, write %zu: %zu"
+					    " rows, live %zu", dims[i],
+					    periods[j][1], w, a.nrows, b.nrows);
+				for (r = 0; r < a.nrows; r++) {
+					if (strcmp(a.rowkeys[r], b.rowkeys[r]))
+						fail_msg("by %s to %s, write"
+						    " %zu: row %zu %s, live %s",
+						    dims[i], periods[j][1], w,
+						    r, a.rowkeys[r],
+						    b.rowkeys[r]);
+					for (col = 1; col < a.ncols; col++)
+						if (rt_at(&a, r, col)->v !=
+						    rt_at(&b, r, col)->v)
+							fail_msg("by %s to %s,"
+							    " write %zu: row"
+							    " %zu (%s) col %zu:"
+							    " %lld, live %lld",
+							    dims[i],
+							    periods[j][1], w, r,
+							    a.rowkeys[r], col,
+							    (long long)rt_at(&a,
+							    r, col)->v,
+							    (long long)rt_at(&b,
+							    r, col)->v);
+				}
+			}
+	}
+	arena_free(c->f->a);
+	c->f->a = keep;
+	/* By hand, after the writes, at the end of June 2025: k1 (open
+	 * again, no risk), k2 (high, closed in 2026), k3 (medium, transferred
+	 * in September), k4 (no risk, its transfer declined); not k6 (its
+	 * status open, closed in January), k7, the reopening, the case of
+	 * 2099 (opened after). */
+	{
+		struct rt_table a = runf(c, c->admin, "open_by_risk", NULL,
+		    NULL, NULL, "2025-04-01", "2025-06-30", SVC_OK);
+
+		assert_int_equal(rawc(&a, NULL, 5), 4);
+		assert_int_equal(rawc(&a, NULL, 4), 2);
+		assert_int_equal(rawc(&a, NULL, 3), 1);
+		assert_int_equal(rawc(&a, NULL, 2), 1);
+	}
+}
+
 int
 main(void)
 {
@@ -1843,6 +1976,7 @@ main(void)
 		U(test_tail_month),
 		U(test_caseload_open),
 		U(test_dims_counted),
+		U(test_open_past),
 #undef U
 	};
 
