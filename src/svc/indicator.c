@@ -406,6 +406,7 @@ struct acc {
 	const char	*key;
 	int64_t		 v[IND_NV];
 	struct ivec	 d[IND_ND];
+	int		 out;	/* something was taken out (tail_month()) */
 };
 
 struct accs {
@@ -528,10 +529,12 @@ ivec_compact(struct accs *x, struct ivec *v)
 	v->compacted = 1;
 }
 
+/* weight < 0 takes cases out again (a part of a month counted by its
+ * counter, see tail_month()): median() merges equal values first. */
 static void
 ivec_addw(struct accs *x, struct ivec *v, int64_t val, int64_t weight)
 {
-	if (weight <= 0)
+	if (weight == 0)
 		return;
 	/* Full: compact long lists; grow if still more than half full. */
 	if (v->n == v->have && v->have >= 256)
@@ -560,12 +563,6 @@ ivec_addw(struct accs *x, struct ivec *v, int64_t val, int64_t weight)
 	v->total += weight;
 }
 
-static void
-ivec_add(struct accs *x, struct ivec *v, int64_t val)
-{
-	ivec_addw(x, v, val, 1);
-}
-
 /* The value at 0-based position k of the sorted values counted with
  * their weights. */
 static int64_t
@@ -584,9 +581,9 @@ static int64_t
 median(struct arena *a, struct ivec *v)
 {
 	struct vw *p;
-	size_t i;
+	size_t i, k, n;
 
-	if (v->n == 0 || v->total == 0)
+	if (v->n == 0 || v->total <= 0)
 		return -1;
 	if ((p = arena_alloc(a, v->n * sizeof(*p))) == NULL)
 		return -1;
@@ -595,10 +592,23 @@ median(struct arena *a, struct ivec *v)
 		p[i].w = v->w[i];
 	}
 	qsort(p, v->n, sizeof(*p), cmpvw);
+	/* Equal values into one: the weights taken out (negative) cancel
+	 * those put in; none is left below zero. */
+	for (i = 0, k = 0; i < v->n; i++) {
+		if (k > 0 && p[k - 1].v == p[i].v)
+			p[k - 1].w += p[i].w;
+		else
+			p[k++] = p[i];
+	}
+	for (i = 0, n = 0; i < k; i++)
+		if (p[i].w > 0)
+			p[n++] = p[i];
+	if (n == 0)
+		return -1;
 	if (v->total % 2)
-		return vw_at(p, v->n, v->total / 2);
-	return (vw_at(p, v->n, v->total / 2 - 1) +
-	    vw_at(p, v->n, v->total / 2)) / 2;
+		return vw_at(p, n, v->total / 2);
+	return (vw_at(p, n, v->total / 2 - 1) +
+	    vw_at(p, n, v->total / 2)) / 2;
 }
 
 /* ---- running the case queries ---- */
@@ -610,6 +620,7 @@ struct run {
 	int			 pass2;	/* totals only (rows by concern) */
 	int			 rows_only; /* the dimension's rows only */
 	int			 edge;	/* a part of the period */
+	int			 sign;	/* 1; -1: a part taken out (tail_month) */
 	int			 by;
 	int64_t			 to;
 	enum qid		 qid;
@@ -659,92 +670,95 @@ case_cb(void *arg, const struct store_row *row)
 	struct acc *t[2];
 	size_t n, i;
 	int k;
-	int64_t v;
+	int64_t v, sg = r->sign < 0 ? -1 : 1;
 	const char *str;
 
 	n = targets(r, row, t);
 	for (i = 0; i < n; i++) {
 		struct acc *e = t[i];
 
+		if (sg < 0)
+			e->out = 1;
+
 		switch (r->qid) {
 		case Q_IND_NEW:
 			if (!internal_transfer(r, srow_int(row, 4)))
-				e->v[0] += srow_int(row, 1);
-			e->v[1] += srow_int(row, 2);
-			e->v[2] += srow_int(row, 3);
+				e->v[0] += sg * srow_int(row, 1);
+			e->v[1] += sg * srow_int(row, 2);
+			e->v[2] += sg * srow_int(row, 3);
 			break;
 		case Q_IND_OPEN:
 		case Q_IND_OPEN_DELTA:
 			for (k = 0; k < 4; k++)
-				e->v[k] += srow_int(row, k + 1);
-			e->v[4] += srow_int(row, 1) + srow_int(row, 2) +
-			    srow_int(row, 3) + srow_int(row, 4);
+				e->v[k] += sg * srow_int(row, k + 1);
+			e->v[4] += sg * (srow_int(row, 1) + srow_int(row, 2) +
+			    srow_int(row, 3) + srow_int(row, 4));
 			break;
 		case Q_IND_CONTACT:
-			e->v[0]++;
+			e->v[0] += sg;
 			if (!srow_null(row, 2)) {
-				e->v[1]++;
-				ivec_add(&r->x, &e->d[0], srow_int(row, 2) / 3600);
-				e->v[2] += srow_int(row, 3) != 0;
+				e->v[1] += sg;
+				ivec_addw(&r->x, &e->d[0], srow_int(row, 2) / 3600, sg);
+				e->v[2] += sg * (srow_int(row, 3) != 0);
 			}
 			if (!srow_null(row, 4)) {
-				e->v[3]++;
-				ivec_add(&r->x, &e->d[1], srow_int(row, 4) / DAY);
-				e->v[4] += srow_int(row, 5) != 0;
+				e->v[3] += sg;
+				ivec_addw(&r->x, &e->d[1], srow_int(row, 4) / DAY, sg);
+				e->v[4] += sg * (srow_int(row, 5) != 0);
 			}
 			break;
 		case Q_IND_CONF:
-			e->v[0]++;
+			e->v[0] += sg;
 			if (!srow_null(row, 1)) {
-				e->v[1]++;
+				e->v[1] += sg;
 				v = srow_int(row, 1);
-				ivec_add(&r->x, &e->d[0], v < 0 ? 0 : v / DAY);
+				ivec_addw(&r->x, &e->d[0], v < 0 ? 0 : v / DAY, sg);
 			}
 			break;
 		case Q_IND_PLAN:
-			e->v[0]++;
-			e->v[1] += srow_int(row, 2) != 0;
+			e->v[0] += sg;
+			e->v[1] += sg * (srow_int(row, 2) != 0);
 			if (!srow_null(row, 1)) {
-				e->v[2]++;
+				e->v[2] += sg;
 				v = srow_int(row, 1);
-				ivec_add(&r->x, &e->d[0], v < 0 ? 0 : v / DAY);
+				ivec_addw(&r->x, &e->d[0], v < 0 ? 0 : v / DAY, sg);
 			}
 			break;
 		case Q_IND_MEASURES:
 			k = set_index(measure_types, srow_text(row, 1));
 			if (k >= 0) {
-				e->v[k] += srow_int(row, 2);
-				e->v[3] += srow_int(row, 2);
+				e->v[k] += sg * srow_int(row, 2);
+				e->v[3] += sg * srow_int(row, 2);
 			}
 			break;
 		case Q_IND_PLACEMENTS:
-			e->v[4] += srow_int(row, 1);
-			e->v[5] += srow_int(row, 2);
+			e->v[4] += sg * srow_int(row, 1);
+			e->v[5] += sg * srow_int(row, 2);
 			if (!r->edge)
-				e->v[6] += srow_int(row, 3);
+				e->v[6] += sg * srow_int(row, 3);
 			break;
 		case Q_IND_REFERRALS:
 			str = srow_text(row, 1);
-			e->v[0]++;
+			e->v[0] += sg;
 			if (strcmp(str, "accepted") == 0 ||
 			    strcmp(str, "in_service") == 0 ||
 			    strcmp(str, "closed") == 0)
-				e->v[1]++;
+				e->v[1] += sg;
 			else if (strcmp(str, "declined") == 0)
-				e->v[2]++;
+				e->v[2] += sg;
 			else if (strcmp(str, "waitlisted") == 0)
-				e->v[3]++;
+				e->v[3] += sg;
 			if (!srow_null(row, 2))
-				ivec_add(&r->x, &e->d[0], srow_int(row, 2));
+				ivec_addw(&r->x, &e->d[0], srow_int(row, 2), sg);
 			break;
 		case Q_IND_CLOSED:
 			k = set_index(reasons, srow_text(row, 1));
 			if (k >= 0)
-				e->v[k]++;
-			e->v[7]++;
+				e->v[k] += sg;
+			e->v[7] += sg;
 			v = srow_int(row, 2);
-			ivec_add(&r->x, &e->d[0], v < 0 ? 0 : v / DAY);
-			e->v[8] += srow_int(row, 3) != 0;
+			ivec_addw(&r->x, &e->d[0], v < 0 ? 0 : v / DAY, sg);
+			e->v[8] += sg * (srow_int(row, 3) != 0);
 			break;
 		case Q_IND_SOURCES:
 			if (internal_transfer(r, srow_int(row, 3)))
@@ -753,22 +767,22 @@ case_cb(void *arg, const struct store_row *row)
 			if (strcmp(str, "systematic_visit") == 0)
 				str = "community";
 			k = set_index(source_cols, str);
-			e->v[k < 0 ? 8 : k] += srow_int(row, 2);
-			e->v[9] += srow_int(row, 2);
+			e->v[k < 0 ? 8 : k] += sg * srow_int(row, 2);
+			e->v[9] += sg * srow_int(row, 2);
 			break;
 		case Q_IND_QUALITY:
 			for (k = 0; k < 9; k++)
-				e->v[k] += srow_int(row, k + 1);
+				e->v[k] += sg * srow_int(row, k + 1);
 			break;
 		case Q_IND_RECEIVED:
-			e->v[4] += srow_int(row, 1);
+			e->v[4] += sg * srow_int(row, 1);
 			break;
 		case Q_IND_WORKERS:
-			e->v[0]++;
-			e->v[1] += srow_int(row, 4);
-			e->v[2] += srow_int(row, 1);
-			e->v[3] += srow_int(row, 2);
-			e->v[4] += srow_int(row, 3) == 0;
+			e->v[0] += sg;
+			e->v[1] += sg * srow_int(row, 4);
+			e->v[2] += sg * srow_int(row, 1);
+			e->v[3] += sg * srow_int(row, 2);
+			e->v[4] += sg * (srow_int(row, 3) == 0);
 			break;
 		default:
 			break;
@@ -1215,6 +1229,23 @@ ind_suppress(struct rt_table *t, const int *count, const int *base)
 		}
 }
 
+/* A row that had something taken out and is left with nothing. */
+static int
+acc_empty(const struct acc *e)
+{
+	size_t k;
+
+	if (!e->out)
+		return 0;
+	for (k = 0; k < IND_NV; k++)
+		if (e->v[k] != 0)
+			return 0;
+	for (k = 0; k < IND_ND; k++)
+		if (e->d[k].total != 0)
+			return 0;
+	return 1;
+}
+
 static enum svc_rc
 build(struct svc *s, const struct ind_query *q, struct run *r,
     struct rt_table *t, int suppress, int64_t days)
@@ -1224,6 +1255,13 @@ build(struct svc *s, const struct ind_query *q, struct run *r,
 	struct rowref *rows;
 	int *count, *base;
 
+	/* A row whose every figure was taken out again (its cases all
+	 * after the period, in the month read from its counter) is not
+	 * one of the period's. */
+	for (i = 0, c = 0; i < r->x.n; i++)
+		if (!acc_empty(r->x.list[i]))
+			r->x.list[c++] = r->x.list[i];
+	r->x.n = c;
 	cs = colspecs(q->code, &nc);
 	nr = q->by == DIM_NONE ? 0 : r->x.n;
 	rows = arena_alloc(s->a, (nr + 1) * sizeof(*rows));
@@ -2177,7 +2215,12 @@ live_part(struct run *r, enum qid id, const struct iscope *sc, int64_t a,
  * `to` (Q_IND_C_AFTER; a period up to today: none, dates are never in the
  * future), its counter counts exactly [month start, to). Then *mo ends at
  * `to` and takes that month, so nothing after the whole months is counted
- * live. 0: mo unchanged (a probe failing too: counted live as before).
+ * live. When rows are dated after `to` but the rest of the month is
+ * shorter than its part in the period (a period ending on a month's last
+ * local day: the hour or two to the end of the UTC month), *mo ends at the
+ * month's end and counters_run() takes [to, month end) out again, counted
+ * live with the sign -1 (case_cb(); median() merges the weights). 0: mo
+ * unchanged (a probe failing too: counted live as before).
  */
 static int
 tail_month(struct run *r, const struct iscope *sc, int64_t from, int64_t to,
@@ -2186,7 +2229,7 @@ tail_month(struct run *r, const struct iscope *sc, int64_t from, int64_t to,
 	struct tm tm;
 	/* An instant of the last day (UTC or local) of the period. */
 	time_t t = (time_t)(local ? to - 12 * 3600 : to - 1);
-	int64_t ms, me, after;
+	int64_t ms, me, after, end;
 	size_t i;
 
 	if ((*mo->m1 != '\0' && mo->hi >= to) || gmtime_r(&t, &tm) == NULL)
@@ -2196,21 +2239,30 @@ tail_month(struct run *r, const struct iscope *sc, int64_t from, int64_t to,
 	if (ms == 0 || me == 0 || ms < from ||
 	    (*mo->m1 != '\0' && mo->hi != ms))
 		return 0;
-	for (i = 0; i < sc->n; i++) {
+	for (i = 0, end = to; i < sc->n && end == to; i++) {
 		struct sp p[] = { sp_int(sc->munis[i]), sp_int(to),
 		    sp_int(me) };
 
 		after = 1;
 		if (store_exec(r->s->st, Q_IND_C_AFTER, p, 3, store_cb_int,
-		    &after, NULL) != STORE_OK || after != 0)
+		    &after, NULL) != STORE_OK)
 			return 0;
+		/* Rows after `to`: the counter less them, when they are
+		 * fewer days than those before (a period ending on the
+		 * last day of a month, local: the hours to the UTC month's
+		 * end); else the days before counted live. */
+		if (after != 0) {
+			if (me - to >= to - ms)
+				return 0;
+			end = me;
+		}
 	}
 	if (*mo->m1 == '\0') {
 		mo->lo = ms;
 		month_name(tm.tm_year + 1900, tm.tm_mon + 1, mo->m1);
 	}
 	month_name(tm.tm_year + 1900, tm.tm_mon + 1, mo->m2);
-	mo->hi = to;
+	mo->hi = end;
 	return 1;
 }
 
@@ -2394,6 +2446,13 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 			if ((rc = live_part(r, edges[k].id, sc, from,
 			    mo->lo)) == SVC_OK)
 				rc = live_part(r, edges[k].id, sc, mo->hi, to);
+			/* The month past `to` read from its counter: the
+			 * part after `to` taken out again. */
+			if (rc == SVC_OK && mo->hi > to) {
+				r->sign = -1;
+				rc = live_part(r, edges[k].id, sc, to, mo->hi);
+				r->sign = 1;
+			}
 		}
 		r->pass2 = 0;
 	}

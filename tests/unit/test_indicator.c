@@ -1382,6 +1382,92 @@ test_tail_month(void **state)
 	}
 }
 
+/* A period ending on a month's last local day ends an hour or two before
+ * the UTC month does (Europe/Belgrade: UTC+1, +2 in summer). With rows in
+ * those hours the month is read from its counter and the hours after the
+ * period are taken out again, counted live with the sign -1
+ * (tail_month()): the same figures as the unit's live count, totals,
+ * medians and every dimension, and a case opened in those hours is not
+ * counted while one opened before them is. */
+static void
+test_tail_taken_out(void **state)
+{
+	struct ctx *c = *state;
+	static const char *const codes[] = { "new_cases", "time_to_contact",
+	    "conference", "plan", "measures", "referrals", "closures",
+	    "sources", NULL };
+	static const char *const bys[] = { NULL, "sex", "age_band",
+	    "concern", "risk", "sector", "admin_unit" };
+	size_t i, j, r, col;
+	int64_t k, n0, n1;
+
+	reports(c);
+	{
+		struct rt_table t = runf(c, c->admin, "new_cases", NULL, NULL,
+		    NULL, "2025-06-01", "2025-06-30", SVC_OK);
+
+		n0 = rawc(&t, NULL, 1);
+	}
+	/* 30 June 2025 22:30 UTC: 1 July, 00:30 local, after the period. */
+	k = mkcase(c, child(c, "m", "2012-03-01", "ashkali", "none", "U1"),
+	    "XK09", c->hani, c->cw1->id, "assessment", "medium", "school",
+	    "1751322600", NULL, NULL, 0);
+	concern(c, k, "VIO_PHY", 1);
+	sql(c, arena_printf(c->f->a, "INSERT INTO deadline (case_id, step,"
+	    " start_at, due_at, done_at, rule_version) VALUES (%lld,"
+	    " 'first_contact', 1751322600, 1751400000, 1751330000, 1)",
+	    (long long)k));
+	/* Closed on 30 June 23:10 UTC, after the period too. */
+	(void)mkcase(c, child(c, "f", "2016-05-05", "albanian", "none", "U2"),
+	    "XK09", c->hani, c->cw1->id, "closed", "low", "police",
+	    T("2025-03-02"), "1751325000", "moved", 0);
+	{
+		struct rt_table t = runf(c, c->admin, "new_cases", NULL, NULL,
+		    NULL, "2025-06-01", "2025-06-30", SVC_OK);
+
+		n1 = rawc(&t, NULL, 1);
+		assert_int_equal(n1, n0);
+	}
+	/* 30 June 21:00 UTC: 23:00 local, inside. */
+	(void)mkcase(c, child(c, "f", "2014-01-01", "roma", "none", "U1"),
+	    "XK09", c->hani, c->cw1->id, "assessment", "high", "police",
+	    "1751317200", NULL, NULL, 0);
+	{
+		struct rt_table t = runf(c, c->admin, "new_cases", NULL, NULL,
+		    NULL, "2025-06-01", "2025-06-30", SVC_OK);
+
+		assert_int_equal(rawc(&t, NULL, 1), n0 + 1);
+	}
+	for (i = 0; codes[i] != NULL; i++)
+		for (j = 0; j < sizeof(bys) / sizeof(bys[0]); j++) {
+			/* (Sources are not shown by sector: their columns.) */
+			if (bys[j] != NULL && strcmp(bys[j], "sector") == 0 &&
+			    strcmp(codes[i], "sources") == 0)
+				continue;
+			struct rt_table a = runf(c, c->admin, codes[i], bys[j],
+			    NULL, NULL, "2025-04-01", "2025-06-30", SVC_OK);
+			struct rt_table b = runf(c, c->sup, codes[i], bys[j],
+			    NULL, NULL, "2025-04-01", "2025-06-30", SVC_OK);
+
+			if (a.nrows != b.nrows)
+				fail_msg("%s by %s: %zu rows, live %zu",
+				    codes[i], bys[j] ? bys[j] : "-", a.nrows,
+				    b.nrows);
+			for (r = 0; r < a.nrows; r++)
+				for (col = 1; col < a.ncols; col++)
+					if (rt_at(&a, r, col)->v !=
+					    rt_at(&b, r, col)->v ||
+					    rt_at(&a, r, col)->missing !=
+					    rt_at(&b, r, col)->missing)
+						fail_msg("%s by %s: row %zu col"
+						    " %zu: %lld, live %lld",
+						    codes[i], bys[j] ? bys[j] :
+						    "-", r, col, (long long)rt_at(
+						    &a, r, col)->v, (long long)
+						    rt_at(&b, r, col)->v);
+		}
+}
+
 /* New cases and their sources by each dimension of the child and the
  * case: from ind_new_dim (0031) for the municipality, counted live for
  * the unit, the same figures, whatever the period, before and after
@@ -1974,6 +2060,7 @@ main(void)
 		U(test_counters_equal_live),
 		U(test_counters_random),
 		U(test_tail_month),
+		U(test_tail_taken_out),
 		U(test_caseload_open),
 		U(test_dims_counted),
 		U(test_open_past),
