@@ -1,7 +1,6 @@
 /*
  * svc.c — shared service helpers: error codes and the write transaction.
  */
-#include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 
