@@ -115,6 +115,8 @@ Q(Q_IND_CNT_FILL_REVIEWDIM, 0)
 Q(Q_IND_CNT_FILL_COHORTDIM, 0)
 Q(Q_IND_CNT_FILL_HISTDIM, 0)
 Q(Q_IND_CNT_FILL_CLOSEDDIM, 0)
+Q(Q_IND_CNT_CLR_OPENMO, 0)	/* 0034: open cases now by month opened */
+Q(Q_IND_CNT_FILL_OPENMO, 0)
 Q(Q_IND_CNT_CLR_RCV_STATE, 0)	/* reports received by dimension */
 Q(Q_IND_CNT_CLR_RCV_CONCERN, 0)
 Q(Q_IND_CNT_CLR_RECEIVEDDIM, 0)
@@ -161,6 +163,9 @@ Q(Q_IND_C_REVIEW, 0)	/* ?1 municipality, ?2 instant -> reviews overdue */
  * dimension). */
 Q(Q_IND_C_OPENDIM, 0)
 Q(Q_IND_C_OPEN, 0)		/* ?1 municipality -> risk ('' none), n (0017) */
+/* ?1 municipality, ?2 dimension, ?3 month -> key, the open cases now
+ * opened in that UTC month or after: low, medium, high, no risk (0034) */
+Q(Q_IND_C_OPENMO, 0)
 /* ?1 municipality, ?2 instant, ?3 dimension -> key, reviews overdue */
 Q(Q_IND_C_REVIEWDIM, 0)
 Q(Q_IND_C_COHORTDIM, 0)	/* -> the columns of Q_IND_C_COHORT, key */
@@ -183,6 +188,8 @@ Q(Q_IND_PLACE_OVER, 0)
 Q(Q_IND_RECEIVED, 0)
 /* Open cases at ?2 less open cases now (ind_open), with the 16
  * parameters of the case queries and the columns of Q_IND_OPEN (signed):
- * over the cases opened or closed at or after ?2, the transferred ones
- * and those whose status and closed_at disagree (0033). */
+ * over the cases opened before ?1 (those opened from ?1 on, a UTC month's
+ * start, are read from ind_open_mo) that opened or closed at or after ?2,
+ * the transferred ones and those whose status and closed_at disagree
+ * (0033). */
 Q(Q_IND_OPEN_DELTA, 0)

@@ -1514,6 +1514,9 @@ open_from_counters(const struct ind_query *q, const struct iscope *sc)
 /* ---- the counters of 0026: whole months from them, the rest live ---- */
 
 static int	by_dim(enum ind_dim);
+static int64_t	month_start(int, int, int);
+static void	month_name(int, int, char *);
+static const char *band_at(const char *, int64_t);
 
 /* The same by country or a dimension of the child or the case, from
  * ind_open and ind_open_dim (0032). */
@@ -1527,28 +1530,112 @@ open_dims_from_counters(const struct ind_query *q, const struct iscope *sc)
 	    (q->by == DIM_COUNTRY || by_dim(q->by));
 }
 
+/* The open cases now opened in a month or after (0034), taken out of
+ * municipality i's rows: kind 0 from dimension 9 (a row per case) the
+ * total and, by municipality or country, its row; 1 the rows of the
+ * dimension r->by. */
+struct osince {
+	struct run	*r;
+	const char	*row;	/* kind 0: the municipality's or country's */
+	int		 kind;
+};
+
+static int
+osince_cb(void *arg, const struct store_row *row)
+{
+	struct osince *o = arg;
+	struct run *r = o->r;
+	struct acc *t[2];
+	const char *key;
+	size_t n = 0, j;
+	int k;
+
+	if (o->kind == 0) {
+		t[n++] = &r->x.total;
+		if (o->row != NULL &&
+		    (t[n++] = accs_get(&r->x, o->row)) == NULL)
+			return 1;
+	} else {
+		key = srow_text(row, 0);
+		if (r->by == DIM_AGE_BAND)
+			key = band_at(key, r->to);
+		if ((t[n++] = accs_get(&r->x, key)) == NULL)
+			return 1;
+	}
+	for (j = 0; j < n; j++)
+		for (k = 0; k < 4; k++) {
+			t[j]->v[k] -= srow_int(row, k + 1);
+			t[j]->v[4] -= srow_int(row, k + 1);
+		}
+	return 0;
+}
+
+static enum svc_rc
+open_since(struct run *r, const struct iscope *sc, size_t i,
+    const char *month)
+{
+	struct osince o;
+	enum store_rc rc;
+	struct sp p[] = { sp_int(sc->munis[i]), sp_int(DIM_RISK),
+	    sp_text(month) };
+
+	memset(&o, 0, sizeof(o));
+	o.r = r;
+	o.row = r->by == DIM_MUNICIPALITY ? sc->codes[i] :
+	    r->by == DIM_COUNTRY ? sc->countries[i] : NULL;
+	rc = store_exec(r->s->st, Q_IND_C_OPENMO, p, 3, osince_cb, &o, NULL);
+	if (rc == STORE_OK && by_dim(r->by)) {
+		o.kind = 1;
+		p[1] = sp_int(r->by);
+		rc = store_exec(r->s->st, Q_IND_C_OPENMO, p, 3, osince_cb, &o,
+		    NULL);
+	}
+	if (r->x.oom)
+		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
+	if (rc != STORE_OK)
+		return svc_fail(r->s, svc_from_store(rc), NULL,
+		    "error.unavailable");
+	return SVC_OK;
+}
+
 /*
  * The open cases now read from the counters into r->x, made the open
- * cases at a `to` already past (issue 6): per case, open at `to` less
- * open now, over the few cases where the two can differ
- * (Q_IND_OPEN_DELTA, as the live query counts them; rows by concern:
- * the totals in a second pass, as live); the rows left with no case
- * dropped, as the live query has none.
+ * cases at a `to` already past (issue 6): those opened from the first
+ * UTC month's start at or after `to` on taken out by their counter
+ * (open_since(): none of them was open at `to`), then per case open at
+ * `to` less open now over the few other cases where the two can differ
+ * (Q_IND_OPEN_DELTA, as the live query counts them; rows by concern: the
+ * totals in a second pass, as live); the rows left with no case dropped,
+ * as the live query has none.
  */
 static enum svc_rc
-open_past(struct run *r, const struct iscope *sc, int64_t from, int64_t to)
+open_past(struct run *r, const struct iscope *sc, int64_t to)
 {
 	enum svc_rc rc = SVC_OK;
 	size_t i, n;
 	int pass;
+	int64_t since;
+	char month[16];
+	struct tm tm;
+	time_t t = (time_t)to;
 
 	if (to > clock_now())
 		return SVC_OK;
 	r->to = to;
+	if (gmtime_r(&t, &tm) == NULL)
+		return svc_fail(r->s, SVC_INVALID, "to", "ind.err.period");
+	since = month_start(tm.tm_year + 1900, tm.tm_mon + 1, 0);
+	month_name(tm.tm_year + 1900, tm.tm_mon + 1, month);
+	if (since < to) {
+		since = month_start(tm.tm_year + 1900, tm.tm_mon + 2, 0);
+		month_name(tm.tm_year + 1900, tm.tm_mon + 2, month);
+	}
+	for (i = 0; i < sc->n && rc == SVC_OK; i++)
+		rc = open_since(r, sc, i, month);
 	for (pass = 0; pass < (r->by == DIM_CONCERN ? 2 : 1) &&
 	    rc == SVC_OK; pass++) {
 		r->pass2 = pass;
-		rc = run_query(r, Q_IND_OPEN_DELTA, sc, from, to);
+		rc = run_query(r, Q_IND_OPEN_DELTA, sc, since, to);
 	}
 	r->pass2 = 0;
 	for (i = n = 0; i < r->x.n && rc == SVC_OK; i++)
@@ -2524,7 +2611,7 @@ ind_run(struct svc *s, const struct ind_query *q, struct rt_table *t,
 		    "")) != SVC_OK)
 			return rc;
 		dash_accs(dd, &r.x);
-		if ((rc = open_past(&r, &sc, from, to)) != SVC_OK ||
+		if ((rc = open_past(&r, &sc, to)) != SVC_OK ||
 		    (rc = build(s, q, &r, t, sc.suppress, 0)) != SVC_OK)
 			return rc;
 	} else if (open_dims_from_counters(q, &sc)) {
@@ -2537,7 +2624,7 @@ ind_run(struct svc *s, const struct ind_query *q, struct rt_table *t,
 		for (i = 0; i < (int)sc.n; i++)
 			if ((rc = oread(&r, &sc, (size_t)i, to)) != SVC_OK)
 				return rc;
-		if ((rc = open_past(&r, &sc, from, to)) != SVC_OK ||
+		if ((rc = open_past(&r, &sc, to)) != SVC_OK ||
 		    (rc = build(s, q, &r, t, sc.suppress, 0)) != SVC_OK)
 			return rc;
 	} else if (countable(q, &sc)) {

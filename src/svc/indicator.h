@@ -193,7 +193,7 @@ void		 ind_suppress(struct rt_table *, const int *count_cols,
 enum svc_rc	 indicator_counters_rebuild(struct svc *);
 enum svc_rc	 indicator_counters_check(struct svc *);
 /* The queries (queries_indicator.h) that refill the counters by dimension
- * of 0032, in order, after 0026's ind_case_state is filled: for the
+ * of 0032 and 0034, in order, after 0026's ind_case_state is filled: for the
  * rebuild and for the demo's load. */
 #define IND_REBUILD_0032 \
 	Q_IND_CNT_CLR_DD_STATE, Q_IND_CNT_CLR_DD_CONCERN, \
@@ -203,6 +203,7 @@ enum svc_rc	 indicator_counters_check(struct svc *);
 	Q_IND_CNT_CLR_COHORTDIM, Q_IND_CNT_FILL_COHORTDIM, \
 	Q_IND_CNT_CLR_HISTDIM, Q_IND_CNT_FILL_HISTDIM, \
 	Q_IND_CNT_CLR_CLOSEDDIM, Q_IND_CNT_FILL_CLOSEDDIM, \
+	Q_IND_CNT_CLR_OPENMO, Q_IND_CNT_FILL_OPENMO, \
 	Q_IND_CNT_CLR_RCV_STATE, Q_IND_CNT_CLR_RCV_CONCERN, \
 	Q_IND_CNT_FILL_RCV_STATE, Q_IND_CNT_FILL_RCV_CONCERN, \
 	Q_IND_CNT_CLR_RECEIVEDDIM, Q_IND_CNT_FILL_RECEIVEDDIM

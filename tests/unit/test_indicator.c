@@ -817,7 +817,7 @@ check_counters(struct ctx *c)
 	    "ind_quality", "ind_review", "ind_measure", "ind_placement",
 	    "ind_referral", "ind_ref_days", "ind_received", "ind_worker_open",
 	    "ind_new_dim", "ind_open_dim", "ind_review_dim", "ind_cohort_dim",
-	    "ind_hist_dim", "ind_closed_dim", NULL };
+	    "ind_hist_dim", "ind_closed_dim", "ind_open_mo", NULL };
 	size_t i;
 
 	if (indicator_counters_check(&s) == SVC_OK)
