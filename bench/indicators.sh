@@ -14,7 +14,12 @@
 #                        largest) as its municipal administrator, each of
 #                        the 13, and new cases by sex
 #   by each dimension    each of the 13 by each dimension it is shown by
-#                        (?by=sex, age_band, ...), BENCH_NDIM (5) times each
+#                        (?by=sex, age_band, ...), BENCH_NDIM (5) times each,
+#                        for three periods: the year to date, the last whole
+#                        quarter (an end already past) and one that starts
+#                        and ends mid-month (the 16th four months back to the
+#                        14th two months back: the most days outside whole
+#                        months)
 # beside the raw SQL of the same aggregations in the sqlite3 shell (.timer
 # on), same run, same database: for the dashboard the recount the counters
 # replace and the counters' own read; for each indicator of Tiranë the
@@ -210,11 +215,29 @@ dims_of() {
 	*) echo "$CASE_DIMS" ;;
 	esac
 }
+# The last whole quarter and a period from the 16th to the 14th, two
+# months between.
+m0=$(date -u +%Y-%m-01); m=$(date -u +%m); m=${m#0}
+QFROM=$(date -u -d "$m0 -$(( (m - 1) % 3 + 3 )) months" +%Y-%m-%d)
+QTO=$(date -u -d "$QFROM +3 months -1 day" +%Y-%m-%d)
+MFROM=$(date -u -d "$m0 -4 months +15 days" +%Y-%m-%d)
+MTO=$(date -u -d "$m0 -2 months +13 days" +%Y-%m-%d)
 load_dims=$(uptime | sed 's/.*load/load/')
 for code in $CODES; do
 	for d in $(dims_of "$code"); do
 		measure "$T/D-$code-$d.ms" "$adm" \
 		    "/api/v1/indicators/$code?$q&by=$d" "$NDIM"
+	done
+done
+for p in Q M; do
+	[ $p = Q ] && pq="from=$QFROM&to=$QTO" || pq="from=$MFROM&to=$MTO"
+	for code in $CODES; do
+		measure "$T/$p-$code-none.ms" "$adm" \
+		    "/api/v1/indicators/$code?$pq" "$NDIM"
+		for d in $(dims_of "$code"); do
+			measure "$T/$p-$code-$d.ms" "$adm" \
+			    "/api/v1/indicators/$code?$pq&by=$d" "$NDIM"
+		done
 	done
 done
 load_dims_after=$(uptime | sed 's/.*load/load/')
@@ -247,20 +270,21 @@ row() {	# NAME FILE TARGET_MS
 	row "Tiranë: new cases by sex (counters of 0031)" "$T/one_sex.ms" $ONE_MS
 	row "Tiranë: referrals by sector (counters)" "$T/one_sector.ms" $ONE_MS
 } >"$T/table.md"
-# Per indicator and dimension: min / median / max, met on the max.
-{
+# Per indicator and dimension: min / median / max, met on the max. PREFIX:
+# D (the year to date; by nothing: the S files), Q or M.
+dims_table() {
 	echo "| Tiranë, by | $(for code in $CODES; do printf '%s | ' "$code"; done)"
 	echo "|---|$(for code in $CODES; do printf -- '---|'; done)"
 	for d in none $CASE_DIMS provider; do
 		printf '| %s |' "$d"
 		for code in $CODES; do
-			if [ "$d" = none ]; then
+			if [ "$d" = none ] && [ "$1" = D ]; then
 				k=0; f=""
 				for c2 in $CODES; do
 					k=$((k + 1)); [ "$c2" = "$code" ] && f=$T/S$k.ms
 				done
 			else
-				f=$T/D-$code-$d.ms
+				f=$T/$1-$code-$d.ms
 			fi
 			if [ -s "$f" ]; then
 				set -- $(stats <"$f")
@@ -274,20 +298,34 @@ row() {	# NAME FILE TARGET_MS
 		done
 		echo
 	done
-} >"$T/dims.md"
+}
+dims_table D >"$T/dims.md"
+dims_table Q >"$T/dimsq.md"
+dims_table M >"$T/dimsm.md"
+# Requests over the target at their max and median: FILES...
+overs() {
+	o=0; om=0
+	for f in "$@"; do
+		set -- $(stats <"$f")
+		awk -v x="$3" -v t=$ONE_MS 'BEGIN { exit !(x > t) }' && o=$((o + 1))
+		awk -v x="$2" -v t=$ONE_MS 'BEGIN { exit !(x > t) }' && om=$((om + 1))
+	done
+	echo "$o $om"
+}
 combos=$(ls "$T"/D-*.ms | wc -l)
-over=0; over_med=0
-for f in "$T"/D-*.ms "$T"/S*.ms; do
-	set -- $(stats <"$f")
-	awk -v x="$3" -v t=$ONE_MS 'BEGIN { exit !(x > t) }' && over=$((over + 1))
-	awk -v x="$2" -v t=$ONE_MS 'BEGIN { exit !(x > t) }' && over_med=$((over_med + 1))
-done
 all=$((combos + 13))
+set -- $(overs "$T"/D-*.ms "$T"/S*.ms); over=$1; over_med=$2
+allq=$(ls "$T"/Q-*.ms | wc -l)
+set -- $(overs "$T"/Q-*.ms); overq=$1; overq_med=$2
+allm=$(ls "$T"/M-*.ms | wc -l)
+set -- $(overs "$T"/M-*.ms); overm=$1; overm_med=$2
 echo
 cat "$T/table.md"
 echo
-cat "$T/dims.md"
-echo "bench: $all indicator × dimension requests; over $ONE_MS ms at max: $over; at median: $over_med"
+cat "$T/dims.md" "$T/dimsq.md" "$T/dimsm.md"
+echo "bench: $all indicator × dimension requests, $FROM to $TO; over $ONE_MS ms at max: $over; at median: $over_med"
+echo "bench: $allq, $QFROM to $QTO; over at max: $overq; at median: $overq_med"
+echo "bench: $allm, $MFROM to $MTO; over at max: $overm; at median: $overm_med"
 
 [ "$DOC" = "-" ] && exit 0
 model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
@@ -312,15 +350,20 @@ mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 	echo "  The raw SQL runs $N times in the sqlite3 shell (\`.timer on\`, real) on the same database."
 	echo "  The dashboard reads every indicator but 3 (workforce) and 12 (idle workers) from the"
 	echo "  counters for the whole months of the period. One indicator reads the whole months from"
-	echo "  the counters, and the month holding the end of the period ($TO's) from its counter too"
-	echo "  when nothing of the municipality is dated in it after the end (0031: a period up to"
-	echo "  today); the days before them are counted live. Caseload's open cases come from the"
-	echo "  open cases per worker (0031) when none of the worker's cases opened or closed after the"
-	echo "  end. By admin unit, sex, age band, community, disability, concern, risk and sector:"
-	echo "  new cases and sources from ind_new_dim (0031); open cases (2: and by country; up to"
-	echo "  today), time to contact, conferences, plans, closures, reports received and data"
-	echo "  quality from the counters by dimension of 0032; measures and referrals sent by those"
-	echo "  dimensions, and every filter on the child or the case, are counted live."
+	echo "  the counters, and the month holding the end of the period from its counter too when"
+	echo "  nothing of the municipality is dated in it after the end (a period up to today) or the"
+	echo "  hours after the end are fewer than the days before (the days after taken out again); the"
+	echo "  month holding the start likewise when its days before \`from\` are fewer than those after."
+	echo "  The days left outside whole months are counted from what each case or report last added"
+	echo "  to the counters (0031, 0032), closures, measures and referrals sent live. Caseload's"
+	echo "  open cases come from the open cases per worker (0031) when none of the worker's cases"
+	echo "  opened or closed after the end. By admin unit, sex, age band, community, disability,"
+	echo "  concern, risk and sector: new cases and sources from ind_new_dim (0031); open cases (2:"
+	echo "  and by country; at an end already past, less those opened since, 0034, corrected case by"
+	echo "  case over the few others that differ, 0033), time to contact, conferences, plans,"
+	echo "  closures, reports received and data quality from the counters by dimension of 0032;"
+	echo "  measures and referrals sent by those dimensions, and every filter on the child or the"
+	echo "  case, are counted live."
 	echo "- Load: \`uptime\` before the timings: $load_before; after: $(uptime | sed 's/.*load/load/')."
 	echo "  \"met\" is judged on the slowest request (max)."
 	echo
@@ -328,10 +371,24 @@ mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 	echo
 	echo "Each indicator for Tiranë by each dimension it is shown by: min / median / max in ms"
 	echo "($NDIM requests each; **over**: the max above $ONE_MS ms; load before: $load_dims;"
-	echo "after: $load_dims_after). Of $all requests (indicator × dimension, \"none\" included),"
-	echo "**$over** are over $ONE_MS ms at their max, **$over_med** at their median."
+	echo "after the three periods: $load_dims_after), $FROM to $TO. Of $all requests (indicator ×"
+	echo "dimension, \"none\" included), **$over** are over $ONE_MS ms at their max, **$over_med** at"
+	echo "their median."
 	echo
 	cat "$T/dims.md"
+	echo
+	echo "The same for the last whole quarter, $QFROM to $QTO (open cases and data quality as at"
+	echo "an end already past): of $allq requests, **$overq** are over $ONE_MS ms at their max,"
+	echo "**$overq_med** at their median."
+	echo
+	cat "$T/dimsq.md"
+	echo
+	echo "The same from the 16th to the 14th, $MFROM to $MTO: the days outside the whole"
+	echo "months, about a month, counted from what each case last added to the counters (or"
+	echo "the month holding \`from\` read whole and the days before it taken out). Of $allm"
+	echo "requests, **$overm** are over $ONE_MS ms at their max, **$overm_med** at their median."
+	echo
+	cat "$T/dimsm.md"
 	echo "$END"
 } >"$T/section.md"
 mkdir -p "$(dirname "$DOC")"

@@ -193,3 +193,17 @@ Q(Q_IND_RECEIVED, 0)
  * the transferred ones and those whose status and closed_at disagree
  * (0033). */
 Q(Q_IND_OPEN_DELTA, 0)
+/* Q_IND_CONTACT, Q_IND_CONF, Q_IND_PLAN, Q_IND_NEW, Q_IND_SOURCES and
+ * Q_IND_RECEIVED, the same parameters and columns and a last one (1 on a
+ * row to add to the totals when the rows are by concern: the case's or
+ * report's first concern), from what each case or report last added to
+ * the counters (0031's ind_dim_state, 0032's ind_dd_state and
+ * ind_rcv_state, exact) instead of its deadlines, meetings, plans and
+ * child: the days of a period outside its whole months counted by
+ * counters_run() (svc/indicator.c). */
+Q(Q_IND_CONTACT_S, 0)
+Q(Q_IND_CONF_S, 0)
+Q(Q_IND_PLAN_S, 0)
+Q(Q_IND_NEW_S, 0)
+Q(Q_IND_SOURCES_S, 0)
+Q(Q_IND_RECEIVED_S, 0)

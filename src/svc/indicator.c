@@ -621,6 +621,9 @@ struct run {
 	int			 rows_only; /* the dimension's rows only */
 	int			 edge;	/* a part of the period */
 	int			 sign;	/* 1; -1: a part taken out (tail_month) */
+	int			 first;	/* > 0: the column that marks a row to
+					 * add to the totals by concern too
+					 * (the queries *_S) */
 	int			 by;
 	int64_t			 to;
 	enum qid		 qid;
@@ -646,8 +649,9 @@ internal_transfer(const struct run *r, int64_t from)
 	return 0;
 }
 
-/* The rows to add a query row to: its key's and the total; in the second
- * pass (rows by concern), the total only. n: 1 or 2. */
+/* The rows to add a query row to: its key's and the total; rows by
+ * concern: the total only in the second pass, or (r->first) with the row
+ * that marks it. n: 1 or 2. */
 static size_t
 targets(struct run *r, const struct store_row *row, struct acc **t)
 {
@@ -657,7 +661,8 @@ targets(struct run *r, const struct store_row *row, struct acc **t)
 	}
 	if ((t[0] = accs_get(&r->x, srow_text(row, 0))) == NULL)
 		return 0;
-	if (r->by == DIM_CONCERN || r->rows_only)
+	if (r->rows_only || (r->by == DIM_CONCERN &&
+	    (r->first == 0 || srow_int(row, r->first) == 0)))
 		return 1;
 	t[1] = &r->x.total;
 	return 2;
@@ -682,6 +687,7 @@ case_cb(void *arg, const struct store_row *row)
 
 		switch (r->qid) {
 		case Q_IND_NEW:
+		case Q_IND_NEW_S:
 			if (!internal_transfer(r, srow_int(row, 4)))
 				e->v[0] += sg * srow_int(row, 1);
 			e->v[1] += sg * srow_int(row, 2);
@@ -695,6 +701,7 @@ case_cb(void *arg, const struct store_row *row)
 			    srow_int(row, 3) + srow_int(row, 4));
 			break;
 		case Q_IND_CONTACT:
+		case Q_IND_CONTACT_S:
 			e->v[0] += sg;
 			if (!srow_null(row, 2)) {
 				e->v[1] += sg;
@@ -708,6 +715,7 @@ case_cb(void *arg, const struct store_row *row)
 			}
 			break;
 		case Q_IND_CONF:
+		case Q_IND_CONF_S:
 			e->v[0] += sg;
 			if (!srow_null(row, 1)) {
 				e->v[1] += sg;
@@ -716,6 +724,7 @@ case_cb(void *arg, const struct store_row *row)
 			}
 			break;
 		case Q_IND_PLAN:
+		case Q_IND_PLAN_S:
 			e->v[0] += sg;
 			e->v[1] += sg * (srow_int(row, 2) != 0);
 			if (!srow_null(row, 1)) {
@@ -761,6 +770,7 @@ case_cb(void *arg, const struct store_row *row)
 			e->v[8] += sg * (srow_int(row, 3) != 0);
 			break;
 		case Q_IND_SOURCES:
+		case Q_IND_SOURCES_S:
 			if (internal_transfer(r, srow_int(row, 3)))
 				break;
 			str = srow_text(row, 1);
@@ -775,6 +785,7 @@ case_cb(void *arg, const struct store_row *row)
 				e->v[k] += sg * srow_int(row, k + 1);
 			break;
 		case Q_IND_RECEIVED:
+		case Q_IND_RECEIVED_S:
 			e->v[4] += sg * srow_int(row, 1);
 			break;
 		case Q_IND_WORKERS:
@@ -2354,6 +2365,43 @@ tail_month(struct run *r, const struct iscope *sc, int64_t from, int64_t to,
 }
 
 /*
+ * The month that holds the start of [from, to) (UTC, or local as
+ * tail_month()), read whole from its counter when what lies outside the
+ * period of it (the days before `from`; with no whole month in the
+ * period, also those after `to`) is shorter than what lies inside: then
+ * *mo starts at the month's start (and with no whole month, ends at its
+ * end) and counters_run() takes [month start, from) (and [to, month end))
+ * out again, counted live with the sign -1. 0: mo unchanged.
+ */
+static int
+head_month(int64_t from, int64_t to, int local, struct months *mo)
+{
+	struct tm tm;
+	time_t t = (time_t)(from + 3 * 3600);
+	int64_t ms, me, out, in;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return 0;
+	ms = month_start(tm.tm_year + 1900, tm.tm_mon + 1, local);
+	me = month_start(tm.tm_year + 1900, tm.tm_mon + 2, local);
+	if (ms == 0 || me == 0 || ms >= from ||
+	    (*mo->m1 != '\0' && mo->lo != me))
+		return 0;
+	out = (from - ms) + (me > to ? me - to : 0);
+	in = (me < to ? me : to) - from;
+	if (out >= in)
+		return 0;
+	month_name(tm.tm_year + 1900, tm.tm_mon + 1, mo->m1);
+	if (mo->lo == mo->hi) {
+		/* No whole month: this one only. */
+		month_name(tm.tm_year + 1900, tm.tm_mon + 1, mo->m2);
+		mo->hi = me;
+	}
+	mo->lo = ms;
+	return 1;
+}
+
+/*
  * The counter reads of indicators 5, 6, 7 and 10 for municipality i over
  * the months of u: into the total and the rows of the dimension (dim 0),
  * or (dim 1) into the rows of the dimension r->by only, from the counters
@@ -2401,23 +2449,27 @@ static enum svc_rc
 counters_run(struct run *r, const struct iscope *sc, int64_t from,
     int64_t to, const char *dm1, const char *dm2)
 {
-	/* The live query of each part, and whether its months are of local
-	 * days (measures: by their decision dates). */
+	/* The query of each part, whether its months are of local days
+	 * (measures: by their decision dates) and the column of its rows
+	 * to add to the totals by concern (0: a second pass). From what
+	 * each case last added to the counters where that holds it (*_S),
+	 * else live. */
 	static const struct {
 		int		code;
 		enum qid	id;
 		int		local;
+		int		first;
 	} edges[] = {
-		{ IND_NEW_CASES, Q_IND_NEW, 0 },
-		{ IND_SOURCES, Q_IND_SOURCES, 0 },
-		{ IND_TIME_TO_CONTACT, Q_IND_CONTACT, 0 },
-		{ IND_CONFERENCE, Q_IND_CONF, 0 },
-		{ IND_PLAN, Q_IND_PLAN, 0 },
-		{ IND_MEASURES, Q_IND_MEASURES, 1 },
-		{ IND_MEASURES, Q_IND_PLACEMENTS, 0 },
-		{ IND_REFERRALS, Q_IND_REFERRALS, 0 },
-		{ IND_REFERRALS, Q_IND_RECEIVED, 0 },
-		{ IND_CLOSURES, Q_IND_CLOSED, 0 },
+		{ IND_NEW_CASES, Q_IND_NEW_S, 0, 5 },
+		{ IND_SOURCES, Q_IND_SOURCES_S, 0, 4 },
+		{ IND_TIME_TO_CONTACT, Q_IND_CONTACT_S, 0, 6 },
+		{ IND_CONFERENCE, Q_IND_CONF_S, 0, 2 },
+		{ IND_PLAN, Q_IND_PLAN_S, 0, 3 },
+		{ IND_MEASURES, Q_IND_MEASURES, 1, 0 },
+		{ IND_MEASURES, Q_IND_PLACEMENTS, 0, 0 },
+		{ IND_REFERRALS, Q_IND_REFERRALS, 0, 0 },
+		{ IND_REFERRALS, Q_IND_RECEIVED_S, 0, 2 },
+		{ IND_CLOSURES, Q_IND_CLOSED, 0, 0 },
 	};
 	struct months u, l;
 	size_t i, k;
@@ -2434,10 +2486,14 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 	} else {
 		months_of(from, to, 0, &u);
 		months_of(from, to, 1, &l);
-		if (code != IND_DATA_QUALITY)
+		if (code != IND_DATA_QUALITY) {
 			(void)tail_month(r, sc, from, to, 0, &u);
-		if (code == IND_MEASURES)
+			(void)head_month(from, to, 0, &u);
+		}
+		if (code == IND_MEASURES) {
 			(void)tail_month(r, sc, from, to, 1, &l);
+			(void)head_month(from, to, 1, &l);
+		}
 	}
 	for (i = 0; i < sc->n && rc == SVC_OK; i++) {
 		switch (code) {
@@ -2526,22 +2582,27 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 
 		if (edges[k].code != code)
 			continue;
-		/* Rows by concern: the totals in a second pass, as live. */
-		for (pass = 0; pass < (r->by == DIM_CONCERN ? 2 : 1) &&
-		    rc == SVC_OK; pass++) {
+		/* Rows by concern: the totals with the rows marked, or in a
+		 * second pass, as live. */
+		r->first = edges[k].first;
+		for (pass = 0; pass < (r->by == DIM_CONCERN &&
+		    edges[k].first == 0 ? 2 : 1) && rc == SVC_OK; pass++) {
 			r->pass2 = pass;
 			if ((rc = live_part(r, edges[k].id, sc, from,
 			    mo->lo)) == SVC_OK)
 				rc = live_part(r, edges[k].id, sc, mo->hi, to);
-			/* The month past `to` read from its counter: the
-			 * part after `to` taken out again. */
-			if (rc == SVC_OK && mo->hi > to) {
-				r->sign = -1;
+			/* The months past `to` and before `from` read from
+			 * their counters: the parts outside taken out again. */
+			r->sign = -1;
+			if (rc == SVC_OK && mo->hi > to)
 				rc = live_part(r, edges[k].id, sc, to, mo->hi);
-				r->sign = 1;
-			}
+			if (rc == SVC_OK && mo->lo < from)
+				rc = live_part(r, edges[k].id, sc, mo->lo,
+				    from);
+			r->sign = 1;
 		}
 		r->pass2 = 0;
+		r->first = 0;
 	}
 	return rc;
 }
