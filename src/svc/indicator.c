@@ -1522,7 +1522,7 @@ open_from_counters(const struct ind_query *q, const struct iscope *sc)
 	    q->provider_id == 0;
 }
 
-/* ---- the counters of 0026: whole months from them, the rest live ---- */
+/* ---- the counters: whole months from them, the rest from each case ---- */
 
 static int	by_dim(enum ind_dim);
 static int64_t	month_start(int, int, int);
@@ -2575,7 +2575,8 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 		if (rc != SVC_OK)
 			return rc;
 	}
-	/* The days before and after the whole months, live. */
+	/* The days before and after the whole months: from what each case
+	 * last added, or live. */
 	for (k = 0; k < sizeof(edges) / sizeof(edges[0]) && rc == SVC_OK;
 	    k++) {
 		const struct months *mo = edges[k].local ? &l : &u;
