@@ -103,11 +103,11 @@ d2=0
 for t in ind_cohort ind_hist ind_quality ind_review ind_measure \
     ind_placement ind_referral ind_ref_days ind_received ind_worker_open \
     ind_new_dim ind_open_dim ind_review_dim ind_cohort_dim ind_hist_dim \
-    ind_closed_dim ind_received_dim; do
+    ind_closed_dim ind_received_dim ind_open_mo; do
 	d2=$((d2 + $(sqlite3 "$DB" "SELECT (SELECT count(*) FROM (SELECT * FROM ${t}_recount EXCEPT SELECT * FROM $t)) + (SELECT count(*) FROM (SELECT * FROM $t EXCEPT SELECT * FROM ${t}_recount))")))
 done
 check2="$d2 rows differing (zero rows left by subtractions included)"
-dd_rows=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM ind_open_dim) + (SELECT count(*) FROM ind_review_dim) + (SELECT count(*) FROM ind_cohort_dim) + (SELECT count(*) FROM ind_hist_dim) + (SELECT count(*) FROM ind_closed_dim) + (SELECT count(*) FROM ind_received_dim)")
+dd_rows=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM ind_open_dim) + (SELECT count(*) FROM ind_review_dim) + (SELECT count(*) FROM ind_cohort_dim) + (SELECT count(*) FROM ind_hist_dim) + (SELECT count(*) FROM ind_closed_dim) + (SELECT count(*) FROM ind_received_dim) + (SELECT count(*) FROM ind_open_mo)")
 diff_rows=$(sqlite3 "$DB" "SELECT
  (SELECT count(*) FROM (SELECT * FROM ind_open WHERE n <> 0 EXCEPT SELECT municipality_id, coalesce(risk, ''), count(*) FROM case_file WHERE status NOT IN ('closed', 'transferred') GROUP BY 1, 2))
  + (SELECT count(*) FROM (SELECT municipality_id, coalesce(risk, ''), count(*) FROM case_file WHERE status NOT IN ('closed', 'transferred') GROUP BY 1, 2 EXCEPT SELECT * FROM ind_open))
@@ -273,18 +273,19 @@ row() {	# NAME FILE TARGET_MS
 # Per indicator and dimension: min / median / max, met on the max. PREFIX:
 # D (the year to date; by nothing: the S files), Q or M.
 dims_table() {
+	pfx=$1
 	echo "| Tiranë, by | $(for code in $CODES; do printf '%s | ' "$code"; done)"
 	echo "|---|$(for code in $CODES; do printf -- '---|'; done)"
 	for d in none $CASE_DIMS provider; do
 		printf '| %s |' "$d"
 		for code in $CODES; do
-			if [ "$d" = none ] && [ "$1" = D ]; then
+			if [ "$d" = none ] && [ "$pfx" = D ]; then
 				k=0; f=""
 				for c2 in $CODES; do
 					k=$((k + 1)); [ "$c2" = "$code" ] && f=$T/S$k.ms
 				done
 			else
-				f=$T/$1-$code-$d.ms
+				f=$T/$pfx-$code-$d.ms
 			fi
 			if [ -s "$f" ]; then
 				set -- $(stats <"$f")
@@ -343,8 +344,8 @@ mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 	echo "  risk, cases opened and closed by municipality and month) are kept by triggers on case_file;"
 	echo "  after the load they differed from a full recount in **$diff_rows** rows (0 = exact); the"
 	echo "  counters of 0026 (indicators 5-10, 13), 0031 (open cases per worker, new cases by"
-	echo "  dimension) and 0032 (indicators 2, 5, 6, 7, 9, 10, 13 by dimension; $dd_rows rows) against"
-	echo "  their recount: **$check2**."
+	echo "  dimension), 0032 (indicators 2, 5, 6, 7, 9, 10, 13 by dimension) and 0034 (open cases by"
+	echo "  month opened; $dd_rows rows, these two) against their recount: **$check2**."
 	echo "- Method: $N requests each ($NDIM for each dimension), one at a time with curl on 127.0.0.1 after a warm-up"
 	echo "  (\`time_total\`: server time plus a loopback round trip); rrjeti \`serve\` with $THREADS threads."
 	echo "  The raw SQL runs $N times in the sqlite3 shell (\`.timer on\`, real) on the same database."

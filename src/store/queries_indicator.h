@@ -191,8 +191,11 @@ Q(Q_IND_RECEIVED, 0)
  * over the cases opened before ?1 (those opened from ?1 on, a UTC month's
  * start, are read from ind_open_mo) that opened or closed at or after ?2,
  * the transferred ones and those whose status and closed_at disagree
- * (0033). */
+ * (0033); by age band keyed by the birth date ('' unknown); a last
+ * column as the *_S queries' below. */
 Q(Q_IND_OPEN_DELTA, 0)
+/* Q_IND_OPEN over the cases opened from ?1 on, the same last column. */
+Q(Q_IND_OPEN_SINCE, 0)
 /* Q_IND_CONTACT, Q_IND_CONF, Q_IND_PLAN, Q_IND_NEW, Q_IND_SOURCES and
  * Q_IND_RECEIVED, the same parameters and columns and a last one (1 on a
  * row to add to the totals when the rows are by concern: the case's or

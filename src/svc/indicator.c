@@ -613,6 +613,54 @@ median(struct arena *a, struct ivec *v)
 
 /* ---- running the case queries ---- */
 
+/*
+ * The age band at an instant of a child born on birth (yyyy-mm-dd, ''
+ * unknown): IND_BAND of sql_sqlite_indicator.inc, the age in UTC years.
+ * The open cases by dimension (0032, 0034) are kept by birth date for it;
+ * the instant is taken apart once (band_ref()) for the many rows.
+ */
+struct bref {
+	int	year;
+	char	md[8];		/* mm-dd */
+};
+
+static void
+band_ref(int64_t t, struct bref *b)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	memset(b, 0, sizeof(*b));
+	if (gmtime_r(&tt, &tm) == NULL)
+		return;
+	b->year = tm.tm_year + 1900;
+	snprintf(b->md, sizeof(b->md), "%02d-%02d", (tm.tm_mon + 1) % 100,
+	    tm.tm_mday % 100);
+}
+
+static const char *
+band_at(const char *birth, const struct bref *b)
+{
+	char bm[8];
+	int age, y = 0, k;
+
+	if (*birth == '\0' || b->year == 0)
+		return "unknown";
+	for (k = 0; k < 4 && birth[k] >= '0' && birth[k] <= '9'; k++)
+		y = y * 10 + (birth[k] - '0');
+	snprintf(bm, sizeof(bm), "%.5s", strlen(birth) > 5 ? birth + 5 : "");
+	age = b->year - y - (strcmp(b->md, bm) < 0);
+	if (age < 6)
+		return "0-5";
+	if (age < 12)
+		return "6-11";
+	if (age < 15)
+		return "12-14";
+	if (age < 18)
+		return "15-17";
+	return "unknown";
+}
+
 struct run {
 	struct svc		*s;
 	const struct ind_query	*q;
@@ -624,6 +672,9 @@ struct run {
 	int			 first;	/* > 0: the column that marks a row to
 					 * add to the totals by concern too
 					 * (the queries *_S) */
+	int			 birthkey; /* by age band: rows keyed by the
+					 * birth date, the band at `band` */
+	struct bref		 band;
 	int			 by;
 	int64_t			 to;
 	enum qid		 qid;
@@ -655,11 +706,16 @@ internal_transfer(const struct run *r, int64_t from)
 static size_t
 targets(struct run *r, const struct store_row *row, struct acc **t)
 {
+	const char *key;
+
 	if (r->pass2 || r->by == DIM_NONE) {
 		t[0] = &r->x.total;
 		return 1;
 	}
-	if ((t[0] = accs_get(&r->x, srow_text(row, 0))) == NULL)
+	key = srow_text(row, 0);
+	if (r->birthkey && r->by == DIM_AGE_BAND)
+		key = band_at(key, &r->band);
+	if ((t[0] = accs_get(&r->x, key)) == NULL)
 		return 0;
 	if (r->rows_only || (r->by == DIM_CONCERN &&
 	    (r->first == 0 || srow_int(row, r->first) == 0)))
@@ -695,6 +751,7 @@ case_cb(void *arg, const struct store_row *row)
 			break;
 		case Q_IND_OPEN:
 		case Q_IND_OPEN_DELTA:
+		case Q_IND_OPEN_SINCE:
 			for (k = 0; k < 4; k++)
 				e->v[k] += sg * srow_int(row, k + 1);
 			e->v[4] += sg * (srow_int(row, 1) + srow_int(row, 2) +
@@ -1527,7 +1584,6 @@ open_from_counters(const struct ind_query *q, const struct iscope *sc)
 static int	by_dim(enum ind_dim);
 static int64_t	month_start(int, int, int);
 static void	month_name(int, int, char *);
-static const char *band_at(const char *, int64_t);
 
 /* The same by country or a dimension of the child or the case, from
  * ind_open and ind_open_dim (0032). */
@@ -1549,6 +1605,7 @@ struct osince {
 	struct run	*r;
 	const char	*row;	/* kind 0: the municipality's or country's */
 	int		 kind;
+	struct bref	 band;	/* r->to's */
 };
 
 static int
@@ -1569,7 +1626,7 @@ osince_cb(void *arg, const struct store_row *row)
 	} else {
 		key = srow_text(row, 0);
 		if (r->by == DIM_AGE_BAND)
-			key = band_at(key, r->to);
+			key = band_at(key, &o->band);
 		if ((t[n++] = accs_get(&r->x, key)) == NULL)
 			return 1;
 	}
@@ -1592,6 +1649,7 @@ open_since(struct run *r, const struct iscope *sc, size_t i,
 
 	memset(&o, 0, sizeof(o));
 	o.r = r;
+	band_ref(r->to, &o.band);
 	o.row = r->by == DIM_MUNICIPALITY ? sc->codes[i] :
 	    r->by == DIM_COUNTRY ? sc->countries[i] : NULL;
 	rc = store_exec(r->s->st, Q_IND_C_OPENMO, p, 3, osince_cb, &o, NULL);
@@ -1611,22 +1669,24 @@ open_since(struct run *r, const struct iscope *sc, size_t i,
 
 /*
  * The open cases now read from the counters into r->x, made the open
- * cases at a `to` already past (issue 6): those opened from the first
- * UTC month's start at or after `to` on taken out by their counter
- * (open_since(): none of them was open at `to`), then per case open at
- * `to` less open now over the few other cases where the two can differ
- * (Q_IND_OPEN_DELTA, as the live query counts them; rows by concern: the
- * totals in a second pass, as live); the rows left with no case dropped,
- * as the live query has none.
+ * cases at a `to` already past (issue 6). From a UTC month's start X, the
+ * one at or before `to` or the one after, whichever is nearer: the cases
+ * opened from X on taken out by their counter (open_since()), those of
+ * them opened before `to` that were open at `to` put back
+ * (Q_IND_OPEN_SINCE, X before `to` only); then per case open at `to` less
+ * open now over the few cases opened before X where the two can differ
+ * (Q_IND_OPEN_DELTA). Both as the live query counts, rows by concern with
+ * their totals in the same pass, by age band keyed by the birth date (the
+ * band made here); the rows left with no case dropped, as the live query
+ * has none.
  */
 static enum svc_rc
 open_past(struct run *r, const struct iscope *sc, int64_t to)
 {
 	enum svc_rc rc = SVC_OK;
 	size_t i, n;
-	int pass;
-	int64_t since;
-	char month[16];
+	int64_t lo, hi, since;
+	char mlo[16], mhi[16];
 	struct tm tm;
 	time_t t = (time_t)to;
 
@@ -1635,20 +1695,22 @@ open_past(struct run *r, const struct iscope *sc, int64_t to)
 	r->to = to;
 	if (gmtime_r(&t, &tm) == NULL)
 		return svc_fail(r->s, SVC_INVALID, "to", "ind.err.period");
-	since = month_start(tm.tm_year + 1900, tm.tm_mon + 1, 0);
-	month_name(tm.tm_year + 1900, tm.tm_mon + 1, month);
-	if (since < to) {
-		since = month_start(tm.tm_year + 1900, tm.tm_mon + 2, 0);
-		month_name(tm.tm_year + 1900, tm.tm_mon + 2, month);
-	}
+	lo = month_start(tm.tm_year + 1900, tm.tm_mon + 1, 0);
+	month_name(tm.tm_year + 1900, tm.tm_mon + 1, mlo);
+	hi = month_start(tm.tm_year + 1900, tm.tm_mon + 2, 0);
+	month_name(tm.tm_year + 1900, tm.tm_mon + 2, mhi);
+	since = to - lo < hi - to ? lo : hi;
 	for (i = 0; i < sc->n && rc == SVC_OK; i++)
-		rc = open_since(r, sc, i, month);
-	for (pass = 0; pass < (r->by == DIM_CONCERN ? 2 : 1) &&
-	    rc == SVC_OK; pass++) {
-		r->pass2 = pass;
+		rc = open_since(r, sc, i, since == lo ? mlo : mhi);
+	r->first = 5;
+	r->birthkey = 1;
+	band_ref(to, &r->band);
+	if (rc == SVC_OK && since < to)
+		rc = run_query(r, Q_IND_OPEN_SINCE, sc, since, to);
+	if (rc == SVC_OK)
 		rc = run_query(r, Q_IND_OPEN_DELTA, sc, since, to);
-	}
-	r->pass2 = 0;
+	r->first = 0;
+	r->birthkey = 0;
 	for (i = n = 0; i < r->x.n && rc == SVC_OK; i++)
 		if (r->x.list[i]->v[4] != 0)
 			r->x.list[n++] = r->x.list[i];
@@ -2099,37 +2161,6 @@ sum_cb(void *arg, const struct store_row *row)
 	return 0;
 }
 
-/*
- * The age band at instant t of a child born on birth (yyyy-mm-dd, ''
- * unknown): IND_BAND of sql_sqlite_indicator.inc, the age in UTC years.
- * The open cases by dimension (0032) are kept by birth date for it.
- */
-static const char *
-band_at(const char *birth, int64_t t)
-{
-	struct tm tm;
-	time_t tt = (time_t)t;
-	char md[32], bm[8], y[8];
-	int age;
-
-	if (*birth == '\0' || gmtime_r(&tt, &tm) == NULL)
-		return "unknown";
-	snprintf(md, sizeof(md), "%02d-%02d", (tm.tm_mon + 1) % 100,
-	    tm.tm_mday % 100);
-	snprintf(y, sizeof(y), "%.4s", birth);
-	snprintf(bm, sizeof(bm), "%.5s", strlen(birth) > 5 ? birth + 5 : "");
-	age = tm.tm_year + 1900 - atoi(y) - (strcmp(md, bm) < 0);
-	if (age < 6)
-		return "0-5";
-	if (age < 12)
-		return "6-11";
-	if (age < 15)
-		return "12-14";
-	if (age < 18)
-		return "15-17";
-	return "unknown";
-}
-
 /* Open cases now into rows (0017's ind_open, 0032's ind_open_dim and
  * ind_review_dim): kind 0 ind_open into the total and (by country) the
  * country's row, 1 ind_open_dim and 2 ind_review_dim into the rows of
@@ -2137,7 +2168,7 @@ band_at(const char *birth, int64_t t)
 struct oread {
 	struct run	*r;
 	const char	*country;	/* by country: the municipality's */
-	int64_t		 to;
+	struct bref	 band;		/* the end's */
 	int		 kind, quality;
 };
 
@@ -2160,7 +2191,7 @@ oread_cb(void *arg, const struct store_row *row)
 	} else {
 		key = srow_text(row, 0);
 		if (r->by == DIM_AGE_BAND)
-			key = band_at(key, o->to);
+			key = band_at(key, &o->band);
 		if ((t[n++] = accs_get(&r->x, key)) == NULL)
 			return 1;
 	}
@@ -2202,7 +2233,7 @@ oread(struct run *r, const struct iscope *sc, size_t i, int64_t to)
 
 	memset(&o, 0, sizeof(o));
 	o.r = r;
-	o.to = to;
+	band_ref(to, &o.band);
 	o.quality = r->q->code == IND_DATA_QUALITY;
 	if (!o.quality) {
 		o.country = r->by == DIM_COUNTRY ? sc->countries[i] : NULL;
