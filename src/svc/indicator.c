@@ -668,7 +668,8 @@ struct run {
 	int			 pass2;	/* totals only (rows by concern) */
 	int			 rows_only; /* the dimension's rows only */
 	int			 edge;	/* a part of the period */
-	int			 sign;	/* 1; -1: a part taken out (tail_month) */
+	int			 sign;	/* 1; -1: a part taken out (tail_month(),
+					 * head_month()) */
 	int			 first;	/* > 0: the column that marks a row to
 					 * add to the totals by concern too
 					 * (the queries *_S) */
