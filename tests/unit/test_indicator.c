@@ -2089,6 +2089,197 @@ test_open_past(void **state)
 	}
 }
 
+/* ---- the queries from what each case last added (*_S) ---- */
+
+/* A query's rows summed per key (and the columns it groups by), each
+ * duration first made whole hours or days as case_cb() makes it. */
+struct qsum {
+	enum qid	 id;
+	int		 n;
+	char		 key[24][64];
+	int64_t		 v[24][8];
+};
+
+static int
+qsum_cb(void *arg, const struct store_row *row)
+{
+	struct qsum *q = arg;
+	char k[64];
+	int64_t x[8] = { 0 }, d;
+	int i;
+
+	switch (q->id) {
+	case Q_IND_NEW:
+	case Q_IND_NEW_S:
+		snprintf(k, sizeof(k), "%s|%lld", srow_text(row, 0),
+		    (long long)srow_int(row, 4));
+		for (i = 0; i < 3; i++)
+			x[i] = srow_int(row, i + 1);
+		break;
+	case Q_IND_SOURCES:
+	case Q_IND_SOURCES_S:
+		snprintf(k, sizeof(k), "%s|%s|%lld", srow_text(row, 0),
+		    srow_text(row, 1), (long long)srow_int(row, 3));
+		x[0] = srow_int(row, 2);
+		break;
+	case Q_IND_CONTACT:
+	case Q_IND_CONTACT_S:
+		snprintf(k, sizeof(k), "%s", srow_text(row, 0));
+		x[0] = 1;
+		if (!srow_null(row, 2)) {
+			x[1] = 1;
+			x[2] = srow_int(row, 2) / 3600;
+			x[3] = srow_int(row, 3) != 0;
+		}
+		if (!srow_null(row, 4)) {
+			x[4] = 1;
+			x[5] = srow_int(row, 4) / 86400;
+			x[6] = srow_int(row, 5) != 0;
+		}
+		break;
+	case Q_IND_CONF:
+	case Q_IND_CONF_S:
+	case Q_IND_PLAN:
+	case Q_IND_PLAN_S:
+		snprintf(k, sizeof(k), "%s", srow_text(row, 0));
+		x[0] = 1;
+		if (!srow_null(row, 1)) {
+			d = srow_int(row, 1);
+			x[1] = 1;
+			x[2] = d < 0 ? 0 : d / 86400;
+		}
+		if (q->id == Q_IND_PLAN || q->id == Q_IND_PLAN_S)
+			x[3] = srow_int(row, 2) != 0;
+		break;
+	default:	/* received */
+		snprintf(k, sizeof(k), "%s", srow_text(row, 0));
+		x[0] = srow_int(row, 1);
+		break;
+	}
+	for (i = 0; i < q->n && strcmp(q->key[i], k) != 0; i++)
+		;
+	if (i == q->n) {
+		if (q->n == 24)
+			return 1;
+		snprintf(q->key[q->n++], sizeof(q->key[0]), "%s", k);
+	}
+	for (d = 0; d < 8; d++)
+		q->v[i][d] += x[d];
+	return 0;
+}
+
+static int
+qsum_cmp(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+/* The rows of q summed per key, as text in a canonical order. */
+static char *
+qsum_run(struct ctx *c, enum qid id, const struct sp *p)
+{
+	struct qsum q;
+	char rows[24][256], *out;
+	size_t len = 0;
+	int i;
+
+	memset(&q, 0, sizeof(q));
+	q.id = id;
+	assert_int_equal(store_exec(c->f->st, id, p, 16, qsum_cb, &q, NULL),
+	    STORE_OK);
+	for (i = 0; i < q.n; i++)
+		snprintf(rows[i], sizeof(rows[i]), "%s=%lld,%lld,%lld,%lld,"
+		    "%lld,%lld,%lld", q.key[i], (long long)q.v[i][0],
+		    (long long)q.v[i][1], (long long)q.v[i][2],
+		    (long long)q.v[i][3], (long long)q.v[i][4],
+		    (long long)q.v[i][5], (long long)q.v[i][6]);
+	qsort(rows, (size_t)q.n, sizeof(rows[0]), qsum_cmp);
+	assert_non_null(out = arena_alloc(c->f->a, 24 * 256 + 1));
+	out[0] = '\0';
+	for (i = 0; i < q.n; i++)
+		len += (size_t)snprintf(out + len, 24 * 256 + 1 - len, "%s;",
+		    rows[i]);
+	return out;
+}
+
+/* Each query from what each case or report last added gives what its
+ * live query gives, with every filter and by several dimensions (the
+ * counters path never filters: this is their only test). */
+static void
+test_state_queries(void **state)
+{
+	struct ctx *c = *state;
+	static const enum qid pairs[][2] = {
+		{ Q_IND_NEW, Q_IND_NEW_S }, { Q_IND_SOURCES, Q_IND_SOURCES_S },
+		{ Q_IND_CONTACT, Q_IND_CONTACT_S }, { Q_IND_CONF, Q_IND_CONF_S },
+		{ Q_IND_PLAN, Q_IND_PLAN_S },
+		{ Q_IND_RECEIVED, Q_IND_RECEIVED_S },
+	};
+	static const int bys[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12 };
+	int64_t muni = count(c, "SELECT id FROM municipality WHERE code ="
+	    " 'XK09'"), from = count(c, "SELECT " T("2024-01-01")),
+	    to = count(c, "SELECT " T("2026-12-31"));
+	/* Filters: none, then each alone (worker, agency, country, admin
+	 * unit, sex, age band, community, disability, concern, risk, sector,
+	 * provider). */
+	const struct { int64_t worker, agency; const char *t[9];
+	    int64_t prov; } fl[] = {
+		{ 0, 0, { "", "", "", "", "", "", "", "", "" }, 0 },
+		{ c->cw1->id, 0, { "", "", "", "", "", "", "", "", "" }, 0 },
+		{ 0, c->hani, { "", "", "", "", "", "", "", "", "" }, 0 },
+		{ 0, 0, { "XK", "", "", "", "", "", "", "", "" }, 0 },
+		{ 0, 0, { "", "U1", "", "", "", "", "", "", "" }, 0 },
+		{ 0, 0, { "", "", "f", "", "", "", "", "", "" }, 0 },
+		{ 0, 0, { "", "", "", "6-11", "", "", "", "", "" }, 0 },
+		{ 0, 0, { "", "", "", "", "roma", "", "", "", "" }, 0 },
+		{ 0, 0, { "", "", "", "", "", "none", "", "", "" }, 0 },
+		{ 0, 0, { "", "", "", "", "", "", "NEG", "", "" }, 0 },
+		{ 0, 0, { "", "", "", "", "", "", "", "high", "" }, 0 },
+		{ 0, 0, { "", "", "", "", "", "", "", "", "police" }, 0 },
+		{ 0, 0, { "", "", "", "", "", "", "", "", "" }, c->prov },
+		{ 0, 0, { "", "", "", "", "", "", "", "", "" }, c->pol },
+	};
+	size_t i, j, k;
+	int nonempty = 0;
+
+	reports(c);
+	sql(c, arena_printf(c->f->a, "INSERT INTO report (municipality_id,"
+	    " agency_id, received_at, channel, referrer_type,"
+	    " referrer_agency_id, case_id, child_id, created_at) SELECT"
+	    " municipality_id, agency_id, opened_at, 'phone', 'police', %lld,"
+	    " id, child_id, 1 FROM case_file WHERE municipality_id = %lld",
+	    (long long)c->pol, (long long)muni));
+	sql(c, arena_printf(c->f->a, "INSERT INTO referral (case_id,"
+	    " from_agency_id, to_agency_id, service, reason, urgency,"
+	    " due_date, due_at, consent_id, status, service_start, worker_id,"
+	    " created_at) SELECT id, agency_id, %lld, 'shelter', 'r',"
+	    " 'routine', '2025-06-30', 1, 1, 'sent', '', %lld, opened_at"
+	    " FROM case_file WHERE id = %lld", (long long)c->prov,
+	    (long long)c->cw1->id, (long long)c->k[1]));
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		for (j = 0; j < sizeof(fl) / sizeof(fl[0]); j++)
+			for (k = 0; k < sizeof(bys) / sizeof(bys[0]); k++) {
+				struct sp p[16] = { sp_int(from), sp_int(to),
+				    sp_int(fl[j].worker), sp_int(fl[j].agency),
+				    sp_int(muni), sp_text(fl[j].t[0]),
+				    sp_text(fl[j].t[1]), sp_text(fl[j].t[2]),
+				    sp_text(fl[j].t[3]), sp_text(fl[j].t[4]),
+				    sp_text(fl[j].t[5]), sp_text(fl[j].t[6]),
+				    sp_text(fl[j].t[7]), sp_int(bys[k]),
+				    sp_text(fl[j].t[8]), sp_int(fl[j].prov) };
+				const char *a = qsum_run(c, pairs[i][0], p);
+				const char *b = qsum_run(c, pairs[i][1], p);
+
+				if (strcmp(a, b) != 0)
+					fail_msg("pair %zu, filter %zu, by %d:"
+					    " live %s, kept %s", i, j, bys[k], a,
+					    b);
+				nonempty += *a != '\0';
+			}
+	/* Not a comparison of nothing with nothing. */
+	assert_true(nonempty > 500);
+}
+
 int
 main(void)
 {
@@ -2116,6 +2307,7 @@ main(void)
 		U(test_caseload_open),
 		U(test_dims_counted),
 		U(test_open_past),
+		U(test_state_queries),
 #undef U
 	};
 
