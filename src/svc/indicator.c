@@ -675,7 +675,7 @@ struct run {
 					 * (the queries *_S) */
 	int			 birthkey; /* by age band: rows keyed by the
 					 * birth date, the band at `band` */
-	struct bref		 band;
+	struct bref		 band;	/* `to` taken apart (band_ref()) */
 	int			 by;
 	int64_t			 to;
 	enum qid		 qid;
@@ -1598,6 +1598,41 @@ open_dims_from_counters(const struct ind_query *q, const struct iscope *sc)
 	    (q->by == DIM_COUNTRY || by_dim(q->by));
 }
 
+/* The rows a counter row of open cases goes to: kind 0 the total and
+ * (row not NULL) the municipality's or country's row; else the row of its
+ * key, by age band the band at r->band of the birth date it holds. n,
+ * 0 out of memory. */
+static size_t
+open_targets(struct run *r, int kind, const char *row,
+    const struct store_row *srow, struct acc **t)
+{
+	const char *key;
+	size_t n = 0;
+
+	if (kind == 0) {
+		t[n++] = &r->x.total;
+		if (row != NULL && (t[n++] = accs_get(&r->x, row)) == NULL)
+			return 0;
+		return n;
+	}
+	key = srow_text(srow, 0);
+	if (r->by == DIM_AGE_BAND)
+		key = band_at(key, &r->band);
+	return (t[0] = accs_get(&r->x, key)) == NULL ? 0 : 1;
+}
+
+/* The end of a counter read: out of memory, the store's error, or OK. */
+static enum svc_rc
+read_end(struct run *r, enum store_rc rc)
+{
+	if (r->x.oom)
+		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
+	if (rc != STORE_OK)
+		return svc_fail(r->s, svc_from_store(rc), NULL,
+		    "error.unavailable");
+	return SVC_OK;
+}
+
 /* The open cases now opened in a month or after (0034), taken out of
  * municipality i's rows: kind 0 from dimension 9 (a row per case) the
  * total and, by municipality or country, its row; 1 the rows of the
@@ -1606,7 +1641,6 @@ struct osince {
 	struct run	*r;
 	const char	*row;	/* kind 0: the municipality's or country's */
 	int		 kind;
-	struct bref	 band;	/* r->to's */
 };
 
 static int
@@ -1615,22 +1649,11 @@ osince_cb(void *arg, const struct store_row *row)
 	struct osince *o = arg;
 	struct run *r = o->r;
 	struct acc *t[2];
-	const char *key;
-	size_t n = 0, j;
+	size_t n, j;
 	int k;
 
-	if (o->kind == 0) {
-		t[n++] = &r->x.total;
-		if (o->row != NULL &&
-		    (t[n++] = accs_get(&r->x, o->row)) == NULL)
-			return 1;
-	} else {
-		key = srow_text(row, 0);
-		if (r->by == DIM_AGE_BAND)
-			key = band_at(key, &o->band);
-		if ((t[n++] = accs_get(&r->x, key)) == NULL)
-			return 1;
-	}
+	if ((n = open_targets(r, o->kind, o->row, row, t)) == 0)
+		return 1;
 	for (j = 0; j < n; j++)
 		for (k = 0; k < 4; k++) {
 			t[j]->v[k] -= srow_int(row, k + 1);
@@ -1650,7 +1673,6 @@ open_since(struct run *r, const struct iscope *sc, size_t i,
 
 	memset(&o, 0, sizeof(o));
 	o.r = r;
-	band_ref(r->to, &o.band);
 	o.row = r->by == DIM_MUNICIPALITY ? sc->codes[i] :
 	    r->by == DIM_COUNTRY ? sc->countries[i] : NULL;
 	rc = store_exec(r->s->st, Q_IND_C_OPENMO, p, 3, osince_cb, &o, NULL);
@@ -1660,12 +1682,7 @@ open_since(struct run *r, const struct iscope *sc, size_t i,
 		rc = store_exec(r->s->st, Q_IND_C_OPENMO, p, 3, osince_cb, &o,
 		    NULL);
 	}
-	if (r->x.oom)
-		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
-	if (rc != STORE_OK)
-		return svc_fail(r->s, svc_from_store(rc), NULL,
-		    "error.unavailable");
-	return SVC_OK;
+	return read_end(r, rc);
 }
 
 /*
@@ -1694,6 +1711,7 @@ open_past(struct run *r, const struct iscope *sc, int64_t to)
 	if (to > clock_now())
 		return SVC_OK;
 	r->to = to;
+	band_ref(to, &r->band);
 	if (gmtime_r(&t, &tm) == NULL)
 		return svc_fail(r->s, SVC_INVALID, "to", "ind.err.period");
 	lo = month_start(tm.tm_year + 1900, tm.tm_mon + 1, 0);
@@ -1705,7 +1723,6 @@ open_past(struct run *r, const struct iscope *sc, int64_t to)
 		rc = open_since(r, sc, i, since == lo ? mlo : mhi);
 	r->first = 5;
 	r->birthkey = 1;
-	band_ref(to, &r->band);
 	if (rc == SVC_OK && since < to)
 		rc = run_query(r, Q_IND_OPEN_SINCE, sc, since, to);
 	if (rc == SVC_OK)
@@ -2138,12 +2155,7 @@ cread(struct run *r, const struct iscope *sc, size_t i, enum qid id,
 		np = bydim[k].np;
 	}
 	rc = store_exec(r->s->st, run, p, np, cread_cb, &c, NULL);
-	if (r->x.oom)
-		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
-	if (rc != STORE_OK)
-		return svc_fail(r->s, svc_from_store(rc), NULL,
-		    "error.unavailable");
-	return SVC_OK;
+	return read_end(r, rc);
 }
 
 struct sums {
@@ -2169,7 +2181,6 @@ sum_cb(void *arg, const struct store_row *row)
 struct oread {
 	struct run	*r;
 	const char	*country;	/* by country: the municipality's */
-	struct bref	 band;		/* the end's */
 	int		 kind, quality;
 };
 
@@ -2180,22 +2191,11 @@ oread_cb(void *arg, const struct store_row *row)
 	struct oread *o = arg;
 	struct run *r = o->r;
 	struct acc *t[2];
-	const char *key;
-	size_t n = 0, j;
+	size_t n, j;
 	int k;
 
-	if (o->kind == 0) {
-		t[n++] = &r->x.total;
-		if (o->country != NULL &&
-		    (t[n++] = accs_get(&r->x, o->country)) == NULL)
-			return 1;
-	} else {
-		key = srow_text(row, 0);
-		if (r->by == DIM_AGE_BAND)
-			key = band_at(key, &o->band);
-		if ((t[n++] = accs_get(&r->x, key)) == NULL)
-			return 1;
-	}
+	if ((n = open_targets(r, o->kind != 0, o->country, row, t)) == 0)
+		return 1;
 	for (j = 0; j < n; j++) {
 		int64_t *v = t[j]->v;
 
@@ -2234,7 +2234,7 @@ oread(struct run *r, const struct iscope *sc, size_t i, int64_t to)
 
 	memset(&o, 0, sizeof(o));
 	o.r = r;
-	band_ref(to, &o.band);
+	band_ref(to, &r->band);
 	o.quality = r->q->code == IND_DATA_QUALITY;
 	if (!o.quality) {
 		o.country = r->by == DIM_COUNTRY ? sc->countries[i] : NULL;
@@ -2250,12 +2250,7 @@ oread(struct run *r, const struct iscope *sc, size_t i, int64_t to)
 			rc = store_exec(r->s->st, Q_IND_C_REVIEWDIM, p2, 3,
 			    oread_cb, &o, NULL);
 	}
-	if (r->x.oom)
-		return svc_fail(r->s, SVC_TOOBIG, NULL, "error.toobig");
-	if (rc != STORE_OK)
-		return svc_fail(r->s, svc_from_store(rc), NULL,
-		    "error.unavailable");
-	return SVC_OK;
+	return read_end(r, rc);
 }
 
 /* Open cases now and overdue reviews at `to` (indicator 13), and
