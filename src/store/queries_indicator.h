@@ -123,6 +123,19 @@ Q(Q_IND_CNT_CLR_RECEIVEDDIM, 0)
 Q(Q_IND_CNT_FILL_RCV_STATE, 0)
 Q(Q_IND_CNT_FILL_RCV_CONCERN, 0)
 Q(Q_IND_CNT_FILL_RECEIVEDDIM, 0)
+/* 0035: referrals sent by dimension (ind_ref_dim, ind_refdays_dim) against
+ * their recount views -> the rows that differ; what each referral last
+ * added (ind_rf_state, ind_rf_concern) and the counters emptied and
+ * filled. */
+Q(Q_IND_CNT_DIFF4, 0)
+Q(Q_IND_CNT_CLR_RF_STATE, 0)
+Q(Q_IND_CNT_CLR_RF_CONCERN, 0)
+Q(Q_IND_CNT_CLR_REFDIM, 0)
+Q(Q_IND_CNT_CLR_REFDAYSDIM, 0)
+Q(Q_IND_CNT_FILL_RF_STATE, 0)
+Q(Q_IND_CNT_FILL_RF_CONCERN, 0)
+Q(Q_IND_CNT_FILL_REFDIM, 0)
+Q(Q_IND_CNT_FILL_REFDAYSDIM, 0)
 /* What each case last added (0026): emptied and filled again. */
 Q(Q_IND_CNT_CLR_STATE, 0)
 Q(Q_IND_CNT_CLR_SNAP_MEASURE, 0)
@@ -173,6 +186,10 @@ Q(Q_IND_C_HISTDIM, 0)	/* ?5 measure -> month, value, n, key */
 Q(Q_IND_C_CLOSEDDIM, 0)	/* -> month, reason, n, key */
 /* -> the columns of Q_IND_C_RECEIVED (agency 0, sector ''), key */
 Q(Q_IND_C_RECEIVEDDIM, 0)
+/* -> the columns of Q_IND_C_REF and Q_IND_C_REFDAYS (agency 0, type ''),
+ * key (0035) */
+Q(Q_IND_C_REFDIM, 0)
+Q(Q_IND_C_REFDAYSDIM, 0)
 /* ?1 municipality, ?2 ?3 instants -> 1 when a case of the municipality
  * opened or closed, a referral of its cases was sent, a report received
  * or a placement started in [?2, ?3), else 0: the rows of a month's
@@ -210,3 +227,6 @@ Q(Q_IND_PLAN_S, 0)
 Q(Q_IND_NEW_S, 0)
 Q(Q_IND_SOURCES_S, 0)
 Q(Q_IND_RECEIVED_S, 0)
+/* Q_IND_REFERRALS, the same, from what each referral last added (0035's
+ * ind_rf_state, ind_rf_concern). */
+Q(Q_IND_REFERRALS_S, 0)

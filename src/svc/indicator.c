@@ -666,7 +666,6 @@ struct run {
 	const struct ind_query	*q;
 	struct accs		 x;
 	int			 pass2;	/* totals only (rows by concern) */
-	int			 rows_only; /* the dimension's rows only */
 	int			 edge;	/* a part of the period */
 	int			 sign;	/* 1; -1: a part taken out (tail_month(),
 					 * head_month()) */
@@ -718,8 +717,8 @@ targets(struct run *r, const struct store_row *row, struct acc **t)
 		key = band_at(key, &r->band);
 	if ((t[0] = accs_get(&r->x, key)) == NULL)
 		return 0;
-	if (r->rows_only || (r->by == DIM_CONCERN &&
-	    (r->first == 0 || srow_int(row, r->first) == 0)))
+	if (r->by == DIM_CONCERN &&
+	    (r->first == 0 || srow_int(row, r->first) == 0))
 		return 1;
 	t[1] = &r->x.total;
 	return 2;
@@ -805,6 +804,7 @@ case_cb(void *arg, const struct store_row *row)
 				e->v[6] += sg * srow_int(row, 3);
 			break;
 		case Q_IND_REFERRALS:
+		case Q_IND_REFERRALS_S:
 			str = srow_text(row, 1);
 			e->v[0] += sg;
 			if (strcmp(str, "accepted") == 0 ||
@@ -2129,6 +2129,8 @@ cread(struct run *r, const struct iscope *sc, size_t i, enum qid id,
 		{ Q_IND_C_HIST, Q_IND_C_HISTDIM, 3, 5 },
 		{ Q_IND_C_CLOSED, Q_IND_C_CLOSEDDIM, 3, 4 },
 		{ Q_IND_C_RECEIVED, Q_IND_C_RECEIVEDDIM, 4, 4 },
+		{ Q_IND_C_REF, Q_IND_C_REFDIM, 5, 4 },
+		{ Q_IND_C_REFDAYS, Q_IND_C_REFDAYSDIM, 5, 4 },
 	};
 	enum qid run = id;
 	size_t np = id == Q_IND_C_HIST || id == Q_IND_C_NEWDIM ? 4 : 3, k;
@@ -2494,7 +2496,7 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 		{ IND_PLAN, Q_IND_PLAN_S, 0, 3 },
 		{ IND_MEASURES, Q_IND_MEASURES, 1, 0 },
 		{ IND_MEASURES, Q_IND_PLACEMENTS, 0, 0 },
-		{ IND_REFERRALS, Q_IND_REFERRALS, 0, 0 },
+		{ IND_REFERRALS, Q_IND_REFERRALS_S, 0, 3 },
 		{ IND_REFERRALS, Q_IND_RECEIVED_S, 0, 2 },
 		{ IND_CLOSURES, Q_IND_CLOSED, 0, 0 },
 	};
@@ -2568,8 +2570,8 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 		case IND_REFERRALS:
 			/* By a dimension of 0032 (not the sector: the
 			 * agencies' types, above): the total as by nothing,
-			 * the rows of reports received from their counter
-			 * (those of referrals sent below). */
+			 * the rows from the counters by dimension of reports
+			 * received (0032) and referrals sent (0035). */
 			by = r->by;
 			if (by_dim(by) && by != DIM_SECTOR)
 				r->by = DIM_NONE;
@@ -2580,7 +2582,11 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 				rc = cread(r, sc, i, Q_IND_C_RECEIVED, u.m1,
 				    u.m2, NULL, 0, 0);
 			r->by = by;
-			if (rc == SVC_OK && by_dim(by) && by != DIM_SECTOR)
+			if (rc == SVC_OK && by_dim(by) && by != DIM_SECTOR &&
+			    (rc = cread(r, sc, i, Q_IND_C_REF, u.m1, u.m2,
+			    NULL, 0, 1)) == SVC_OK &&
+			    (rc = cread(r, sc, i, Q_IND_C_REFDAYS, u.m1, u.m2,
+			    NULL, 0, 1)) == SVC_OK)
 				rc = cread(r, sc, i, Q_IND_C_RECEIVED, u.m1,
 				    u.m2, NULL, 0, 1);
 			break;
@@ -2593,15 +2599,6 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 	}
 	if (rc != SVC_OK || dm1 != NULL)
 		return rc;
-	/* Referrals sent in the whole months by a dimension of the child or
-	 * the case: counted live into the rows only (few). */
-	if (code == IND_REFERRALS && by_dim(r->by) && r->by != DIM_SECTOR) {
-		r->rows_only = 1;
-		rc = live_part(r, Q_IND_REFERRALS, sc, u.lo, u.hi);
-		r->rows_only = 0;
-		if (rc != SVC_OK)
-			return rc;
-	}
 	/* The days before and after the whole months: from what each case
 	 * last added, or live. */
 	for (k = 0; k < sizeof(edges) / sizeof(edges[0]) && rc == SVC_OK;
@@ -3129,21 +3126,22 @@ int_cb(void *arg, const struct store_row *r)
 enum svc_rc
 indicator_counters_check(struct svc *s)
 {
-	int64_t diff = -1;
-	enum store_rc rc;
+	/* Each the count of the counters' rows that differ from a recount:
+	 * 0026 and 0031 (DIFF, DIFF2), 0032 and 0034 (DIFF3), 0035. */
+	static const enum qid q[] = { Q_IND_CNT_DIFF, Q_IND_CNT_DIFF2,
+	    Q_IND_CNT_DIFF3, Q_IND_CNT_DIFF4 };
+	int64_t diff = 0;
+	enum store_rc rc = STORE_OK;
+	size_t i;
 
-	int64_t diff2 = -1, diff3 = -1;
-
-	rc = store_exec(s->st, Q_IND_CNT_DIFF, NULL, 0, int_cb, &diff, NULL);
-	if (rc == STORE_OK)
-		rc = store_exec(s->st, Q_IND_CNT_DIFF2, NULL, 0, int_cb,
-		    &diff2, NULL);
-	if (rc == STORE_OK)
-		rc = store_exec(s->st, Q_IND_CNT_DIFF3, NULL, 0, int_cb,
-		    &diff3, NULL);
+	for (i = 0; i < sizeof(q) / sizeof(q[0]) && rc == STORE_OK &&
+	    diff == 0; i++) {
+		diff = -1;
+		rc = store_exec(s->st, q[i], NULL, 0, int_cb, &diff, NULL);
+	}
 	if (rc != STORE_OK)
 		return svc_fail(s, svc_from_store(rc), NULL, "error.unavailable");
-	if (diff != 0 || diff2 != 0 || diff3 != 0)
+	if (diff != 0)
 		return svc_fail(s, SVC_CONFLICT, NULL, "ind.err.counters");
 	return SVC_OK;
 }
@@ -3172,7 +3170,7 @@ rebuild_tx(struct svc *s, void *arg)
 	    Q_IND_CNT_CLR_SNAP_PLACEMENT, Q_IND_CNT_FILL_SNAP_PLACEMENT,
 	    Q_IND_CNT_CLR_SNAP_REFERRAL, Q_IND_CNT_FILL_SNAP_REFERRAL,
 	    Q_IND_CNT_CLR_SNAP_REFDAYS, Q_IND_CNT_FILL_SNAP_REFDAYS,
-	    IND_REBUILD_0032 };
+	    IND_REBUILD_0032, IND_REBUILD_0035 };
 	enum store_rc rc = STORE_OK;
 	size_t i;
 

@@ -817,7 +817,8 @@ check_counters(struct ctx *c)
 	    "ind_quality", "ind_review", "ind_measure", "ind_placement",
 	    "ind_referral", "ind_ref_days", "ind_received", "ind_worker_open",
 	    "ind_new_dim", "ind_open_dim", "ind_review_dim", "ind_cohort_dim",
-	    "ind_hist_dim", "ind_closed_dim", "ind_open_mo", NULL };
+	    "ind_hist_dim", "ind_closed_dim", "ind_open_mo", "ind_ref_dim",
+	    "ind_refdays_dim", NULL };
 	size_t i;
 
 	if (indicator_counters_check(&s) == SVC_OK)
@@ -895,10 +896,26 @@ test_counters_exact(void **state)
 	    " municipality WHERE code = 'XK13') WHERE id = (SELECT min(id) FROM"
 	    " case_file)");
 	check_counters(c);
+	/* A referral's start of service, receiving agency or creation
+	 * moved alone (0035), and one deleted. */
+	sql(c, "UPDATE referral SET service_start = '2025-02-27' WHERE"
+	    " service_start <> ''");
+	check_counters(c);
+	sql(c, arena_printf(c->f->a, "UPDATE referral SET to_agency_id = %lld,"
+	    " created_at = created_at - 40 * 86400", (long long)c->pol));
+	check_counters(c);
+	sql(c, "DELETE FROM referral WHERE id = (SELECT min(id) FROM referral)");
+	check_counters(c);
 	/* A counter spoiled by hand is found, and rebuilt. */
 	sql(c, "UPDATE ind_open SET n = n + 1 WHERE (municipality_id, risk)"
 	    " IN (SELECT municipality_id, risk FROM ind_open LIMIT 1)");
 	s = fx_svc(c->f, &c->f->root);
+	assert_int_equal(indicator_counters_check(&s), SVC_CONFLICT);
+	assert_int_equal(indicator_counters_rebuild(&s), SVC_OK);
+	check_counters(c);
+	sql(c, "UPDATE ind_ref_dim SET n = n + 1 WHERE (municipality_id,"
+	    " dim, month, key, status) IN (SELECT municipality_id, dim, month,"
+	    " key, status FROM ind_ref_dim WHERE n <> 0 LIMIT 1)");
 	assert_int_equal(indicator_counters_check(&s), SVC_CONFLICT);
 	s = fx_svc(c->f, c->admin);
 	assert_int_equal(indicator_counters_rebuild(&s), SVC_DENIED);
@@ -1305,6 +1322,19 @@ test_counters_equal_live(void **state)
 		    " referrer_type, case_id, child_id, created_at) SELECT"
 		    " municipality_id, agency_id, opened_at, 'phone', 'health',"
 		    " id, child_id, 1 FROM case_file WHERE id = %lld",
+		    (long long)id));
+		/* A referral two hours after the opening: in the days
+		 * outside whole months or inside them; accepted with the
+		 * service 3 days later, or declined. */
+		sql(c, arena_printf(c->f->a, "INSERT INTO referral (case_id,"
+		    " from_agency_id, to_agency_id, service, reason, urgency,"
+		    " due_date, due_at, consent_id, status, service_start,"
+		    " worker_id, created_at) SELECT id, agency_id, %lld,"
+		    " 'shelter', 'r', 'routine', '2025-12-31', 1, 1, '%s', %s,"
+		    " worker_id, opened_at + 7200 FROM case_file WHERE id = %lld",
+		    (long long)(i % 2 ? c->prov : c->pol),
+		    i % 2 ? "accepted" : "declined", i % 2 ?
+		    "date(opened_at + 3 * 86400, 'unixepoch')" : "''",
 		    (long long)id));
 	}
 	keep = c->f->a;
@@ -1897,6 +1927,10 @@ test_counters_random(void **state)
 			sql(c, "UPDATE referral SET status = 'declined' WHERE id ="
 			    " (SELECT min(id) FROM referral WHERE status ="
 			    " 'sent')");
+			/* The start of a service moved, nothing else. */
+			sql(c, "UPDATE referral SET service_start = '2025-03-12'"
+			    " WHERE id = (SELECT max(id) FROM referral"
+			    " WHERE service_start <> '')");
 			break;
 		case 13:
 			sql(c, arena_printf(c->f->a, "UPDATE child SET sex = '%s',"
@@ -2151,6 +2185,16 @@ qsum_cb(void *arg, const struct store_row *row)
 		if (q->id == Q_IND_PLAN || q->id == Q_IND_PLAN_S)
 			x[3] = srow_int(row, 2) != 0;
 		break;
+	case Q_IND_REFERRALS:
+	case Q_IND_REFERRALS_S:
+		snprintf(k, sizeof(k), "%s|%s", srow_text(row, 0),
+		    srow_text(row, 1));
+		x[0] = 1;
+		if (!srow_null(row, 2)) {
+			x[1] = 1;
+			x[2] = srow_int(row, 2);
+		}
+		break;
 	default:	/* received */
 		snprintf(k, sizeof(k), "%s", srow_text(row, 0));
 		x[0] = srow_int(row, 1);
@@ -2214,6 +2258,7 @@ test_state_queries(void **state)
 		{ Q_IND_CONTACT, Q_IND_CONTACT_S }, { Q_IND_CONF, Q_IND_CONF_S },
 		{ Q_IND_PLAN, Q_IND_PLAN_S },
 		{ Q_IND_RECEIVED, Q_IND_RECEIVED_S },
+		{ Q_IND_REFERRALS, Q_IND_REFERRALS_S },
 	};
 	static const int bys[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12 };
 	int64_t muni = count(c, "SELECT id FROM municipality WHERE code ="
@@ -2256,6 +2301,16 @@ test_state_queries(void **state)
 	    " 'routine', '2025-06-30', 1, 1, 'sent', '', %lld, opened_at"
 	    " FROM case_file WHERE id = %lld", (long long)c->prov,
 	    (long long)c->cw1->id, (long long)c->k[1]));
+	/* A referral of every case of the municipality, to the police,
+	 * accepted, the service 4 days later. */
+	sql(c, arena_printf(c->f->a, "INSERT INTO referral (case_id,"
+	    " from_agency_id, to_agency_id, service, reason, urgency,"
+	    " due_date, due_at, consent_id, status, service_start, worker_id,"
+	    " created_at) SELECT id, agency_id, %lld, 'police', 'r',"
+	    " 'routine', '2025-06-30', 1, 1, 'accepted',"
+	    " date(opened_at + 4 * 86400, 'unixepoch'), %lld, opened_at + 60"
+	    " FROM case_file WHERE municipality_id = %lld", (long long)c->pol,
+	    (long long)c->cw1->id, (long long)muni));
 	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
 		for (j = 0; j < sizeof(fl) / sizeof(fl[0]); j++)
 			for (k = 0; k < sizeof(bys) / sizeof(bys[0]); k++) {
