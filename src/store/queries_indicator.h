@@ -136,6 +136,21 @@ Q(Q_IND_CNT_FILL_RF_STATE, 0)
 Q(Q_IND_CNT_FILL_RF_CONCERN, 0)
 Q(Q_IND_CNT_FILL_REFDIM, 0)
 Q(Q_IND_CNT_FILL_REFDAYSDIM, 0)
+/* 0036: measures and placements by dimension (ind_measure_dim,
+ * ind_placement_dim), as 0035's. */
+Q(Q_IND_CNT_DIFF5, 0)
+Q(Q_IND_CNT_CLR_PM_STATE, 0)
+Q(Q_IND_CNT_CLR_PM_CONCERN, 0)
+Q(Q_IND_CNT_CLR_MEASUREDIM, 0)
+Q(Q_IND_CNT_CLR_EP_STATE, 0)
+Q(Q_IND_CNT_CLR_EP_CONCERN, 0)
+Q(Q_IND_CNT_CLR_PLACEDIM, 0)
+Q(Q_IND_CNT_FILL_PM_STATE, 0)
+Q(Q_IND_CNT_FILL_PM_CONCERN, 0)
+Q(Q_IND_CNT_FILL_MEASUREDIM, 0)
+Q(Q_IND_CNT_FILL_EP_STATE, 0)
+Q(Q_IND_CNT_FILL_EP_CONCERN, 0)
+Q(Q_IND_CNT_FILL_PLACEDIM, 0)
 /* What each case last added (0026): emptied and filled again. */
 Q(Q_IND_CNT_CLR_STATE, 0)
 Q(Q_IND_CNT_CLR_SNAP_MEASURE, 0)
@@ -190,6 +205,9 @@ Q(Q_IND_C_RECEIVEDDIM, 0)
  * key (0035) */
 Q(Q_IND_C_REFDIM, 0)
 Q(Q_IND_C_REFDAYSDIM, 0)
+/* -> the columns of Q_IND_C_MEASURE and Q_IND_C_PLACE, key (0036) */
+Q(Q_IND_C_MEASUREDIM, 0)
+Q(Q_IND_C_PLACEDIM, 0)
 /* ?1 municipality, ?2 ?3 instants -> 1 when a case of the municipality
  * opened or closed, a referral of its cases was sent, a report received
  * or a placement started in [?2, ?3), else 0: the rows of a month's
@@ -199,6 +217,8 @@ Q(Q_IND_C_AFTER, 0)
 /* ?1 from, ?2 to, ?3 municipality -> month started, placements started
  * in the period and still running past their 72 hours at ?2 */
 Q(Q_IND_PLACE_OVER, 0)
+/* The same, ?4 a dimension (0036: 2, 4-10) -> month, n, key */
+Q(Q_IND_PLACE_OVERDIM, 0)
 /* Reports received (indicator 9) with the 16 parameters of the case
  * queries (the child and case filters through the report's case) -> key,
  * count. */
@@ -230,3 +250,7 @@ Q(Q_IND_RECEIVED_S, 0)
 /* Q_IND_REFERRALS, the same, from what each referral last added (0035's
  * ind_rf_state, ind_rf_concern). */
 Q(Q_IND_REFERRALS_S, 0)
+/* Q_IND_MEASURES and Q_IND_PLACEMENTS, the same, from what each measure
+ * and placement last added (0036's ind_pm_state, ind_ep_state). */
+Q(Q_IND_MEASURES_S, 0)
+Q(Q_IND_PLACEMENTS_S, 0)

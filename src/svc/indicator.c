@@ -791,6 +791,7 @@ case_cb(void *arg, const struct store_row *row)
 			}
 			break;
 		case Q_IND_MEASURES:
+		case Q_IND_MEASURES_S:
 			k = set_index(measure_types, srow_text(row, 1));
 			if (k >= 0) {
 				e->v[k] += sg * srow_int(row, 2);
@@ -798,6 +799,7 @@ case_cb(void *arg, const struct store_row *row)
 			}
 			break;
 		case Q_IND_PLACEMENTS:
+		case Q_IND_PLACEMENTS_S:
 			e->v[4] += sg * srow_int(row, 1);
 			e->v[5] += sg * srow_int(row, 2);
 			if (!r->edge)
@@ -1783,6 +1785,7 @@ countable(const struct ind_query *q, const struct iscope *sc)
 	case IND_CLOSURES:
 	case IND_DATA_QUALITY:
 	case IND_REFERRALS:
+	case IND_MEASURES:		/* 0036 */
 		if (by_dim(q->by))
 			return 1;
 		break;
@@ -2131,6 +2134,8 @@ cread(struct run *r, const struct iscope *sc, size_t i, enum qid id,
 		{ Q_IND_C_RECEIVED, Q_IND_C_RECEIVEDDIM, 4, 4 },
 		{ Q_IND_C_REF, Q_IND_C_REFDIM, 5, 4 },
 		{ Q_IND_C_REFDAYS, Q_IND_C_REFDAYSDIM, 5, 4 },
+		{ Q_IND_C_MEASURE, Q_IND_C_MEASUREDIM, 3, 4 },
+		{ Q_IND_C_PLACE, Q_IND_C_PLACEDIM, 3, 4 },
 	};
 	enum qid run = id;
 	size_t np = id == Q_IND_C_HIST || id == Q_IND_C_NEWDIM ? 4 : 3, k;
@@ -2319,6 +2324,27 @@ cread_now(struct run *r, const struct iscope *sc, size_t i, int64_t from,
 	return SVC_OK;
 }
 
+/* Municipality i's placements started in [from, to) and still running
+ * past their 72 hours at `to`, into the rows of the dimension r->by
+ * (0036's kept rows). */
+static enum svc_rc
+place_over_dim(struct run *r, const struct iscope *sc, size_t i,
+    int64_t from, int64_t to)
+{
+	struct cread c;
+	struct sp p[] = { sp_int(from), sp_int(to), sp_int(sc->munis[i]),
+	    sp_int(r->by) };
+
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.sc = sc;
+	c.i = i;
+	c.id = Q_IND_PLACE_OVER;
+	c.keycol = 2;
+	return read_end(r, store_exec(r->s->st, Q_IND_PLACE_OVERDIM, p, 4,
+	    cread_cb, &c, NULL));
+}
+
 /* The live query id over [a, b), a part of the period. */
 static enum svc_rc
 live_part(struct run *r, enum qid id, const struct iscope *sc, int64_t a,
@@ -2494,8 +2520,8 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 		{ IND_TIME_TO_CONTACT, Q_IND_CONTACT_S, 0, 6 },
 		{ IND_CONFERENCE, Q_IND_CONF_S, 0, 2 },
 		{ IND_PLAN, Q_IND_PLAN_S, 0, 3 },
-		{ IND_MEASURES, Q_IND_MEASURES, 1, 0 },
-		{ IND_MEASURES, Q_IND_PLACEMENTS, 0, 0 },
+		{ IND_MEASURES, Q_IND_MEASURES_S, 1, 3 },
+		{ IND_MEASURES, Q_IND_PLACEMENTS_S, 0, 4 },
 		{ IND_REFERRALS, Q_IND_REFERRALS_S, 0, 3 },
 		{ IND_REFERRALS, Q_IND_RECEIVED_S, 0, 2 },
 		{ IND_CLOSURES, Q_IND_CLOSED, 0, 0 },
@@ -2561,11 +2587,23 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 				rc = month_reads(r, sc, i, &u, 1);
 			break;
 		case IND_MEASURES:
+			/* By a dimension of 0032: the total as by nothing,
+			 * the rows from the counters by dimension (0036). */
+			by = r->by;
+			if (by_dim(by))
+				r->by = DIM_NONE;
 			if ((rc = cread(r, sc, i, Q_IND_C_MEASURE, l.m1, l.m2,
 			    NULL, 0, 0)) == SVC_OK &&
 			    (rc = cread(r, sc, i, Q_IND_C_PLACE, u.m1, u.m2,
 			    NULL, 0, 0)) == SVC_OK)
 				rc = cread_now(r, sc, i, from, to);
+			r->by = by;
+			if (rc == SVC_OK && by_dim(by) &&
+			    (rc = cread(r, sc, i, Q_IND_C_MEASURE, l.m1, l.m2,
+			    NULL, 0, 1)) == SVC_OK &&
+			    (rc = cread(r, sc, i, Q_IND_C_PLACE, u.m1, u.m2,
+			    NULL, 0, 1)) == SVC_OK)
+				rc = place_over_dim(r, sc, i, from, to);
 			break;
 		case IND_REFERRALS:
 			/* By a dimension of 0032 (not the sector: the
@@ -3127,9 +3165,9 @@ enum svc_rc
 indicator_counters_check(struct svc *s)
 {
 	/* Each the count of the counters' rows that differ from a recount:
-	 * 0026 and 0031 (DIFF, DIFF2), 0032 and 0034 (DIFF3), 0035. */
+	 * 0026 and 0031 (DIFF, DIFF2), 0032 and 0034 (DIFF3), 0035, 0036. */
 	static const enum qid q[] = { Q_IND_CNT_DIFF, Q_IND_CNT_DIFF2,
-	    Q_IND_CNT_DIFF3, Q_IND_CNT_DIFF4 };
+	    Q_IND_CNT_DIFF3, Q_IND_CNT_DIFF4, Q_IND_CNT_DIFF5 };
 	int64_t diff = 0;
 	enum store_rc rc = STORE_OK;
 	size_t i;
@@ -3170,7 +3208,8 @@ rebuild_tx(struct svc *s, void *arg)
 	    Q_IND_CNT_CLR_SNAP_PLACEMENT, Q_IND_CNT_FILL_SNAP_PLACEMENT,
 	    Q_IND_CNT_CLR_SNAP_REFERRAL, Q_IND_CNT_FILL_SNAP_REFERRAL,
 	    Q_IND_CNT_CLR_SNAP_REFDAYS, Q_IND_CNT_FILL_SNAP_REFDAYS,
-	    IND_REBUILD_0032, IND_REBUILD_0035 };
+	    IND_REBUILD_0032, IND_REBUILD_0035,
+	    IND_REBUILD_0036 };
 	enum store_rc rc = STORE_OK;
 	size_t i;
 
