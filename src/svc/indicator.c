@@ -2345,7 +2345,8 @@ place_over_dim(struct run *r, const struct iscope *sc, size_t i,
 	    cread_cb, &c, NULL));
 }
 
-/* The live query id over [a, b), a part of the period. */
+/* The query id (live, or a *_S one from what each record last added)
+ * over [a, b), a part of the period. */
 static enum svc_rc
 live_part(struct run *r, enum qid id, const struct iscope *sc, int64_t a,
     int64_t b)
@@ -2494,6 +2495,52 @@ month_reads(struct run *r, const struct iscope *sc, size_t i,
 }
 
 /*
+ * The counter reads of a countable() indicator for municipality i over
+ * the whole months of u (measures' decisions: of l): into the total and
+ * the rows of r->by (dim 0), or (dim 1) into the rows of the dimension
+ * r->by only, from the counters by dimension (0031, 0032, 0035, 0036).
+ */
+static enum svc_rc
+month_counters(struct run *r, const struct iscope *sc, size_t i,
+    const struct months *u, const struct months *l, int64_t from,
+    int64_t to, int dim)
+{
+	enum svc_rc rc = SVC_OK;
+
+	switch (r->q->code) {
+	case IND_NEW_CASES:
+	case IND_SOURCES:
+		return cread(r, sc, i, dim ? Q_IND_C_NEWDIM : Q_IND_C_NEW,
+		    u->m1, u->m2, NULL, 0, 0);
+	case IND_TIME_TO_CONTACT:
+	case IND_CONFERENCE:
+	case IND_PLAN:
+	case IND_CLOSURES:
+		return month_reads(r, sc, i, u, dim);
+	case IND_MEASURES:
+		if ((rc = cread(r, sc, i, Q_IND_C_MEASURE, l->m1, l->m2, NULL,
+		    0, dim)) != SVC_OK ||
+		    (rc = cread(r, sc, i, Q_IND_C_PLACE, u->m1, u->m2, NULL, 0,
+		    dim)) != SVC_OK)
+			return rc;
+		return dim ? place_over_dim(r, sc, i, from, to) :
+		    cread_now(r, sc, i, from, to);
+	case IND_REFERRALS:
+		if ((rc = cread(r, sc, i, Q_IND_C_REF, u->m1, u->m2, NULL, 0,
+		    dim)) != SVC_OK ||
+		    (rc = cread(r, sc, i, Q_IND_C_REFDAYS, u->m1, u->m2, NULL,
+		    0, dim)) != SVC_OK)
+			return rc;
+		return cread(r, sc, i, Q_IND_C_RECEIVED, u->m1, u->m2, NULL, 0,
+		    dim);
+	case IND_DATA_QUALITY:
+		return cread_now(r, sc, i, from, to);
+	default:
+		return SVC_OK;
+	}
+}
+
+/*
  * A countable() indicator over [from, to): the whole months from the
  * counters, and the month holding `to` when tail_month() allows; the days
  * before and after them counted live with the same queries as without
@@ -2528,7 +2575,7 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 	};
 	struct months u, l;
 	size_t i, k;
-	int code = r->q->code, by, pass;
+	int code = r->q->code, by, pass, rows;
 	enum svc_rc rc = SVC_OK;
 
 	if (dm1 != NULL) {
@@ -2550,90 +2597,20 @@ counters_run(struct run *r, const struct iscope *sc, int64_t from,
 			(void)head_month(from, to, 1, &l);
 		}
 	}
+	/* By a dimension of the child or the case (not the referrals'
+	 * sector: the agencies' types, in their counters by nothing): the
+	 * totals read as by nothing, then the rows from the counters by
+	 * dimension. Data quality reads both in cread_now(). */
+	rows = by_dim(r->by) && code != IND_DATA_QUALITY &&
+	    !(code == IND_REFERRALS && r->by == DIM_SECTOR);
+	by = r->by;
 	for (i = 0; i < sc->n && rc == SVC_OK; i++) {
-		switch (code) {
-		case IND_NEW_CASES:
-		case IND_SOURCES:
-			if (!by_dim(r->by)) {
-				rc = cread(r, sc, i, Q_IND_C_NEW, u.m1, u.m2,
-				    NULL, 0, 0);
-				break;
-			}
-			/* The total from ind_new, the rows from ind_new_dim. */
-			by = r->by;
+		if (rows)
 			r->by = DIM_NONE;
-			rc = cread(r, sc, i, Q_IND_C_NEW, u.m1, u.m2, NULL, 0,
-			    0);
-			r->by = by;
-			if (rc == SVC_OK)
-				rc = cread(r, sc, i, Q_IND_C_NEWDIM, u.m1, u.m2,
-				    NULL, 0, 0);
-			break;
-		case IND_TIME_TO_CONTACT:
-		case IND_CONFERENCE:
-		case IND_PLAN:
-		case IND_CLOSURES:
-			if (!by_dim(r->by)) {
-				rc = month_reads(r, sc, i, &u, 0);
-				break;
-			}
-			/* The total as by nothing, the rows from the
-			 * counters by dimension (0032). */
-			by = r->by;
-			r->by = DIM_NONE;
-			rc = month_reads(r, sc, i, &u, 0);
-			r->by = by;
-			if (rc == SVC_OK)
-				rc = month_reads(r, sc, i, &u, 1);
-			break;
-		case IND_MEASURES:
-			/* By a dimension of 0032: the total as by nothing,
-			 * the rows from the counters by dimension (0036). */
-			by = r->by;
-			if (by_dim(by))
-				r->by = DIM_NONE;
-			if ((rc = cread(r, sc, i, Q_IND_C_MEASURE, l.m1, l.m2,
-			    NULL, 0, 0)) == SVC_OK &&
-			    (rc = cread(r, sc, i, Q_IND_C_PLACE, u.m1, u.m2,
-			    NULL, 0, 0)) == SVC_OK)
-				rc = cread_now(r, sc, i, from, to);
-			r->by = by;
-			if (rc == SVC_OK && by_dim(by) &&
-			    (rc = cread(r, sc, i, Q_IND_C_MEASURE, l.m1, l.m2,
-			    NULL, 0, 1)) == SVC_OK &&
-			    (rc = cread(r, sc, i, Q_IND_C_PLACE, u.m1, u.m2,
-			    NULL, 0, 1)) == SVC_OK)
-				rc = place_over_dim(r, sc, i, from, to);
-			break;
-		case IND_REFERRALS:
-			/* By a dimension of 0032 (not the sector: the
-			 * agencies' types, above): the total as by nothing,
-			 * the rows from the counters by dimension of reports
-			 * received (0032) and referrals sent (0035). */
-			by = r->by;
-			if (by_dim(by) && by != DIM_SECTOR)
-				r->by = DIM_NONE;
-			if ((rc = cread(r, sc, i, Q_IND_C_REF, u.m1, u.m2,
-			    NULL, 0, 0)) == SVC_OK &&
-			    (rc = cread(r, sc, i, Q_IND_C_REFDAYS, u.m1, u.m2,
-			    NULL, 0, 0)) == SVC_OK)
-				rc = cread(r, sc, i, Q_IND_C_RECEIVED, u.m1,
-				    u.m2, NULL, 0, 0);
-			r->by = by;
-			if (rc == SVC_OK && by_dim(by) && by != DIM_SECTOR &&
-			    (rc = cread(r, sc, i, Q_IND_C_REF, u.m1, u.m2,
-			    NULL, 0, 1)) == SVC_OK &&
-			    (rc = cread(r, sc, i, Q_IND_C_REFDAYS, u.m1, u.m2,
-			    NULL, 0, 1)) == SVC_OK)
-				rc = cread(r, sc, i, Q_IND_C_RECEIVED, u.m1,
-				    u.m2, NULL, 0, 1);
-			break;
-		case IND_DATA_QUALITY:
-			rc = cread_now(r, sc, i, from, to);
-			break;
-		default:
-			break;
-		}
+		rc = month_counters(r, sc, i, &u, &l, from, to, 0);
+		r->by = by;
+		if (rc == SVC_OK && rows)
+			rc = month_counters(r, sc, i, &u, &l, from, to, 1);
 	}
 	if (rc != SVC_OK || dm1 != NULL)
 		return rc;

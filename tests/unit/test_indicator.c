@@ -2305,7 +2305,7 @@ test_state_queries(void **state)
 		{ Q_IND_MEASURES, Q_IND_MEASURES_S },
 		{ Q_IND_PLACEMENTS, Q_IND_PLACEMENTS_S },
 	};
-	static const int bys[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12 };
+	static const int bys[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
 	int64_t muni = count(c, "SELECT id FROM municipality WHERE code ="
 	    " 'XK09'"), from = count(c, "SELECT " T("2024-01-01")),
 	    to = count(c, "SELECT " T("2026-12-31"));
